@@ -1,0 +1,293 @@
+"""Extractive, deterministic answers: every sentence quotes or restates a cited clause.
+
+Amounts, dates and targets are the verbatim phrases the extractor found in the clause
+text (`raw`), never recomputed, so an answer cannot state a figure its clause lacks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+
+from chat.understand import attribute_matches
+from kb.models import Citation, Clause, Document, Match
+
+STATUS_TEXT = {
+    "in_force": "有效",
+    "expired": "已失效",
+    "not_yet_effective": "尚未施行",
+    "superseded": "已被新版本取代",
+    "non_binding": "研究文章，非政策文件",
+    "unknown": "有效期未注明",
+}
+
+
+def doc_name(doc: Document) -> str:
+    number = f"（{doc.doc_number}）" if doc.doc_number else ""
+    return f"《{doc.title}》{number}"
+
+
+def cite_label(clause: Clause) -> str:
+    """How a reader cites the clause: 第十五条, （十一）, or 三、（一） where the label alone repeats."""
+    return clause.cite or clause.label or (clause.heading_path[-1] if clause.heading_path else "正文")
+
+
+def _cn_date(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def validity_sentence(doc: Document, as_of: date) -> str:
+    """The document's dates and its status on `as_of`, in one sentence."""
+    status = doc.status(as_of)
+    facts = []
+    if doc.issue_date:
+        facts.append(f"于{_cn_date(doc.issue_date)}印发")
+    if doc.effective_date and doc.effective_date != doc.issue_date:
+        facts.append(f"自{_cn_date(doc.effective_date)}起施行")
+    if doc.expiry_date:
+        facts.append(f"有效期至{_cn_date(doc.expiry_date)}")
+    elif doc.plan_period:
+        facts.append(f"实施期为{doc.plan_period[0]}-{doc.plan_period[1]}年")
+    head = doc_name(doc) + ("，".join(facts) + "，" if facts else "")
+    verdicts = {
+        "expired": f"截至{as_of.isoformat()}已失效。",
+        "in_force": f"截至{as_of.isoformat()}仍然有效。",
+        "superseded": "已被新版本取代，不再适用。",
+        "not_yet_effective": f"截至{as_of.isoformat()}尚未施行。",
+        "non_binding": "它是研究分析文章，不是政策文件，不产生申报资格或义务。",
+        "unknown": "文件未注明施行日期或有效期，请以发布机关的最新通知为准。",
+    }
+    return head + verdicts[status]
+
+
+def first_sentence(text: str, limit: int = 80) -> str:
+    body = re.sub(r"^\s*(第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])\s*", "", text.strip())
+    match = re.match(r"(.+?[。；;])", body)
+    sentence = match.group(1) if match else body
+    return sentence if len(sentence) <= limit else sentence[:limit] + "…"
+
+
+def program_name(clause: Clause, parent: Clause | None) -> str:
+    """The funded program as the text names it: the article's title sentence (第六条 高校知识产权运营中心建设。)."""
+    own = first_sentence(clause.text, 40).rstrip("。；;")
+    if parent is None:
+        return own
+    parent_title = first_sentence(parent.text, 30).rstrip("。；;")
+    own_title = own if len(own) <= 12 else clause.label.strip("（）()")
+    return f"{parent_title}（{own_title}）"
+
+
+def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citation:
+    status = doc.status(as_of)
+    return Citation(
+        clause_id=clause.clause_id,
+        doc_id=doc.doc_id,
+        doc_title=doc.title,
+        doc_number=doc.doc_number,
+        label=clause.label,
+        heading_path=clause.heading_path,
+        text=clause.text,
+        score=round(float(score), 4),
+        valid=status in ("in_force", "unknown"),
+        status=status,
+    )
+
+
+def quote(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\s+", "", text)
+    return "“" + (text if len(text) <= limit else text[:limit] + "…") + "”"
+
+
+def deadlines_of(clause: Clause) -> list[str]:
+    return list(dict.fromkeys(d.raw for d in clause.meta.dates if d.kind in ("deadline", "window_end", "window_start")))
+
+
+def targets_of(clause: Clause) -> list[str]:
+    return list(dict.fromkeys(t.raw for t in clause.meta.targets))
+
+
+def amounts_of(clause: Clause, kinds: Iterable[str] | None = None) -> list[str]:
+    allowed = set(kinds) if kinds else None
+    return list(dict.fromkeys(a.raw for a in clause.meta.amounts if allowed is None or a.kind in allowed))
+
+
+FUNDING_AMOUNT_KINDS = ("per_recipient_cap", "per_item", "percentage", "program_total", "fixed")
+
+
+def eligibility_match(
+    clause: Clause,
+    parent: Clause | None,
+    doc: Document,
+    general_conditions: list[str],
+    attributes: list[str],
+    as_of: date,
+) -> Match:
+    """One funded program judged for an asker: expired, excluded (which exclusion bites) or eligible."""
+    exclusions = list(dict.fromkeys([*clause.meta.exclusions, *(parent.meta.exclusions if parent else [])]))
+    biting = [e for e in exclusions if any(attribute_matches(a, e) for a in attributes)]
+    status = doc.status(as_of)
+    if status in ("expired", "superseded"):
+        verdict, note = "expired", validity_sentence(doc, as_of)
+        if biting:
+            note += "另外，您所述情形属于排除情形，即使在有效期内也不能参与：" + "；".join(biting)
+    elif status == "non_binding":
+        verdict, note = "not_applicable", validity_sentence(doc, as_of)
+    elif biting:
+        verdict, note = "excluded", "您所述情形属于排除情形，不能参与：" + "；".join(biting)
+    else:
+        verdict, note = "eligible", ""
+    return Match(
+        clause_id=clause.clause_id,
+        doc_title=doc.title,
+        label=cite_label(clause),
+        program=program_name(clause, parent),
+        status=verdict,
+        amounts=amounts_of(clause, FUNDING_AMOUNT_KINDS),
+        conditions=list(dict.fromkeys([*clause.meta.conditions, *general_conditions])),
+        exclusions=exclusions,
+        deadlines=deadlines_of(clause),
+        units=[u.name for u in clause.meta.units],
+        note=note,
+    )
+
+
+VERDICT_TEXT = {"eligible": "可申报", "excluded": "不能参与", "expired": "已失效", "not_applicable": "不适用"}
+
+
+def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date, limit: int = 8) -> str:
+    lines = [f"与“{subject_label}”相关的资金支持项目（截至{as_of.isoformat()}）："]
+    for i, m in enumerate(matches[:limit], 1):
+        amount = "、".join(m.amounts) if m.amounts else "原文未列明金额"
+        line = f"{i}. 【{VERDICT_TEXT.get(m.status, m.status)}】《{m.doc_title}》{m.label}“{m.program}”：{amount}。"
+        if m.conditions:
+            line += "条件：" + "；".join(m.conditions[:4]) + "。"
+        if m.deadlines:
+            line += "期间：" + "；".join(m.deadlines) + "。"
+        if m.exclusions:
+            line += "排除情形：" + "；".join(m.exclusions) + ("" if m.exclusions[-1].endswith("。") else "。")
+        if m.note:
+            line += m.note
+        lines.append(line)
+    if len(matches) > limit:
+        lines.append(f"另有{len(matches) - limit}项相关条款，见匹配列表。")
+    expired_docs = {m.doc_title for m in matches[:limit] if m.status == "expired"}
+    for doc in docs.values():
+        if doc.title in expired_docs:
+            lines.append("注意：" + validity_sentence(doc, as_of))
+    return "\n".join(lines)
+
+
+def task_summary(clause: Clause, unit: str) -> str:
+    """What the unit must do: the sentences that name it, else the item without its 责任单位 note."""
+    surfaces = [u.short or u.name for u in clause.meta.units if u.name == unit] + [unit]
+    body = re.sub(r"[（(]责任单位[:：][^）)]*[）)]", "", re.sub(r"\s+", "", clause.text))
+    sentences = [s for s in re.split(r"(?<=[。；;.])", body) if s]
+    naming = [s for s in sentences if any(x and x in s for x in surfaces)]
+    text = "".join(naming) or body
+    return text if len(text) <= 160 else text[:160] + "…"
+
+
+def task_match(clause: Clause, unit: str) -> Match:
+    roles = [u.role for u in clause.meta.units if u.name == unit]
+    return Match(
+        clause_id=clause.clause_id,
+        doc_title="",
+        label=cite_label(clause),
+        program=task_summary(clause, unit),
+        status=roles[0] if roles else "responsible",
+        deadlines=deadlines_of(clause),
+        targets=targets_of(clause),
+        units=[u.name for u in clause.meta.units],
+        amounts=amounts_of(clause),
+    )
+
+
+ROLE_TEXT = {"lead": "牵头", "co": "参与", "responsible": "责任单位"}
+
+
+def obligation_text(unit: str, grouped: dict[str, list[Match]], docs: dict[str, Document], as_of: date, heading: str = "") -> str:
+    total = sum(len(v) for v in grouped.values())
+    lines = [heading or f"{unit}在现有政策中承担{total}项任务："]
+    for doc_id, matches in grouped.items():
+        doc = docs[doc_id]
+        lines.append(f"{doc_name(doc)}（{STATUS_TEXT[doc.status(as_of)]}）：")
+        for m in matches:
+            line = f"- {m.label}［{ROLE_TEXT.get(m.status, m.status)}］{m.program}"
+            if m.deadlines:
+                line += " 时限：" + "；".join(m.deadlines) + "。"
+            if m.targets:
+                line += " 目标：" + "；".join(m.targets) + "。"
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
+    """Amount / deadline / target answers: the figures verbatim, each with its clause."""
+    lines = []
+    for clause, doc in clauses:
+        if intent == "amount":
+            figures = amounts_of(clause)
+        elif intent == "deadline":
+            figures = deadlines_of(clause) or [d.raw for d in clause.meta.dates]
+        else:
+            figures = targets_of(clause) or amounts_of(clause, ["target_figure"])
+        head = f"{doc_name(doc)}{cite_label(clause)}"
+        source = "“" + excerpt(clause.text, words) + "”"
+        lines.append(f"{head}：{'；'.join(figures)}。原文：{source}" if figures else f"{head}：{source}")
+        status = doc.status(as_of)
+        if status in ("expired", "superseded", "non_binding"):
+            lines.append("注意：" + validity_sentence(doc, as_of))
+    return "\n".join(lines)
+
+
+def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
+    lines = []
+    for clause, doc in clauses:
+        lines.append(f"{doc_name(doc)}{cite_label(clause)}：{clause.text.strip()}")
+        if doc.status(as_of) != "in_force":
+            lines.append("（" + validity_sentence(doc, as_of) + "）")
+    return "\n".join(lines)
+
+
+def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
+    """The clause's sentences that share most words with the question, in text order."""
+    sentences = [s for s in re.split(r"(?<=[。；;.!?！？])", re.sub(r"\s+", "", text)) if s.strip()]
+    if len(sentences) <= limit or not words:
+        return "".join(sentences)
+    folded = [unicodedata.normalize("NFKC", s) for s in sentences]
+    scores = [sum(len(w) for w in words if w in f) for f in folded]
+    keep = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:limit])
+    return "…".join(sentences[i] for i in keep)
+
+
+FULL_QUOTE_CHARS = 400
+
+
+def excerpt(text: str, words: list[str]) -> str:
+    """A short clause whole; a long one by its sentences that best match the question."""
+    compact = re.sub(r"\s+", "", text)
+    return compact if len(compact) <= FULL_QUOTE_CHARS else best_sentences(text, words, limit=3)
+
+
+def units_line(clause: Clause) -> str:
+    names = list(dict.fromkeys(u.short or u.name for u in clause.meta.units))
+    return f"（责任单位：{'、'.join(names)}）" if names and "责任单位" not in clause.text else ""
+
+
+def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
+    lines = ["以下条款与您的问题最相关："]
+    for i, (clause, doc) in enumerate(clauses):
+        body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
+        lines.append(f"- {doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
+        if doc.status(as_of) in ("expired", "superseded", "non_binding"):
+            lines.append("  注意：" + validity_sentence(doc, as_of))
+    return "\n".join(lines)
+
+
+REFUSAL = "抱歉，现有政策文件库中没有找到能回答这个问题的依据，无法作答。"
+
+
+def refusal_text(reason: str = "") -> str:
+    return REFUSAL + (f"（{reason}）" if reason else "")

@@ -1,0 +1,455 @@
+"""The answering engine: question → understanding → retrieval → grounded answer.
+
+One facade for the CLI, the HTTP API and the web chat. Answers are extractive by default;
+an optional LLM may only rephrase them, behind the guard in chat/llm.py.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+from chat import compose
+from chat.errors import UnknownDocument, UnknownUnit, UserInputError
+from chat.llm import Rephraser
+from chat.scope import COVERAGE_THRESHOLD, coverage, documents_named, foreign_place, specific_tokens, unknown_document
+from chat.session import Sessions, Turn
+from chat.understand import ATTRIBUTES, Understanding, find_attributes, is_elliptical, is_follow_up, understand
+from indexer.pipeline import IndexReport, index_paths
+from kb.config import BUNDLED_CORPUS, Settings
+from kb.gazetteer import Gazetteer
+from kb.lexicon import SUBJECTS, find_subjects, synonyms
+from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
+from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
+from kb.store import KnowledgeBase
+
+ELIGIBILITY_SHOWN = 6
+OBLIGATIONS_SHOWN = 5
+_SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应|申请人应)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase, settings: Settings, rephraser: Rephraser | None = None) -> None:
+        self.kb = kb
+        self.settings = settings
+        self.retriever = Retriever(kb)
+        self.sessions = Sessions()
+        self.gazetteer = Gazetteer.default()
+        self.rephraser = rephraser if rephraser is not None else Rephraser.from_settings(settings)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Engine:
+        return cls(KnowledgeBase.open(settings), settings)
+
+    # ---- corpus management --------------------------------------------------------------------
+    def ensure_indexed(self, progress: bool = False) -> IndexReport | None:
+        """Index the bundled corpus when the knowledge base is empty; otherwise do nothing."""
+        if not self.kb.is_empty():
+            return None
+        return index_paths(self.kb, [BUNDLED_CORPUS], progress=progress)
+
+    def add_document(self, path: Path) -> IndexReport:
+        return index_paths(self.kb, [path], progress=False)
+
+    def delete_document(self, doc_id: str) -> int:
+        if self.kb.document(doc_id) is None:
+            raise UnknownDocument(doc_id)
+        return self.kb.delete_document(doc_id)
+
+    # ---- helpers -----------------------------------------------------------------------------------
+    def _as_of(self, as_of: date | None) -> date:
+        return as_of or self.settings.today()
+
+    def _docs(self) -> dict[str, Document]:
+        return {d.doc_id: d for d in self.kb.documents()}
+
+    def _citations(self, hits: list[tuple[Clause, float]], as_of: date) -> list[Citation]:
+        docs = self._docs()
+        seen: set[str] = set()
+        out = []
+        for clause, score in hits:
+            if clause.clause_id in seen or clause.doc_id not in docs:
+                continue
+            seen.add(clause.clause_id)
+            out.append(compose.citation(clause, docs[clause.doc_id], score, as_of))
+        return out
+
+    def clean_question(self, question: str) -> str:
+        text = _CONTROL.sub("", unicodedata.normalize("NFC", question or "")).strip()
+        if not text:
+            raise UserInputError("问题不能为空")
+        if len(text) > self.settings.max_question_chars:
+            error = UserInputError(f"问题过长（{len(text)}字），请控制在{self.settings.max_question_chars}字以内")
+            error.status_code = 413
+            raise error
+        return text
+
+    def _aliases(self, canonical: str) -> list[str]:
+        return next((list(u.aliases) for u in self.gazetteer.all_units() if u.name == canonical), [])
+
+    def resolve_unit(self, name: str) -> str:
+        canonical = self.gazetteer.canonical(name.strip())
+        if canonical:
+            return canonical
+        known = set(self.kb.catalog.unit_counts())
+        if name.strip() in known:
+            return name.strip()
+        raise UnknownUnit(name, self.gazetteer.suggest(name, k=3))
+
+    # ---- asking -----------------------------------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        session_id: str | None = None,
+        as_of: date | None = None,
+        filters: RetrievalFilters | None = None,
+    ) -> Answer:
+        text = self.clean_question(question)
+        as_of = self._as_of(as_of)
+        session_id = session_id or self.sessions.new_id()
+        u = understand(text)
+        previous = self.sessions.last(session_id)
+        if previous is not None and is_follow_up(text, u):
+            u = self._continue(previous.understanding, u)
+        elif previous is not None and is_elliptical(text, u):
+            u.search_text = f"{text} {previous.understanding.search_text}"  # "责任单位有哪些？" after a question on （十一）
+        answer = self._answer(u, session_id, as_of, filters or RetrievalFilters(), previous)
+        self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations))))
+        if answer.answerable and self.rephraser.enabled:
+            answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
+        return answer
+
+    @staticmethod
+    def _continue(last: Understanding, now: Understanding) -> Understanding:
+        """Fill a follow-up ("那高校呢？") from the last question: same intent, swapped slot."""
+        search = last.search_text
+        for old in [*last.subjects, *last.unit_mentions]:
+            search = search.replace(old, "")
+        return Understanding(
+            question=now.question,
+            intent=last.intent,
+            subjects=now.subjects or ([] if now.units else last.subjects),
+            attributes=now.attributes or ([] if now.subjects else last.attributes),
+            units=now.units or ([] if now.subjects else last.units),
+            unit_mentions=now.unit_mentions,
+            labels=last.labels,
+            years=now.years or last.years,
+            follow_up=True,
+            search_text=" ".join([*now.subjects, *now.unit_mentions, search]),
+        )
+
+    def _answer(self, u: Understanding, session_id: str, as_of: date, filters: RetrievalFilters, previous: Turn | None) -> Answer:
+        def make(text: str, answerable: bool, citations: list[Citation], matches: list[Match] | None = None) -> Answer:
+            return Answer(
+                answer=text,
+                answerable=answerable,
+                intent=u.intent,
+                session_id=session_id,
+                as_of=as_of,
+                citations=citations,
+                matches=matches or [],
+            )
+
+        documents = self.kb.documents()
+        place = foreign_place(u.search_text, documents)
+        if place:
+            return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
+        named = unknown_document(u.search_text, documents, self.kb.catalog.mentions)
+        if named:
+            return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
+        if u.intent == "lookup":
+            hits = self.retriever.lookup_labels(u.search_text, as_of, filters.doc_ids)
+            if hits:
+                pairs = self._with_docs([h.clause for h in hits])
+                return make(compose.lookup_text(pairs, as_of), True, self._citations([(h.clause, h.score) for h in hits], as_of))
+            if u.labels:
+                return make(compose.refusal_text("政策库中没有找到所问的条款"), False, [])
+        if u.intent == "obligation" and u.units:
+            return self._obligation(u, as_of, make)
+        if u.intent == "eligibility" and (u.subjects or u.attributes):
+            return self._eligibility_answer(u, as_of, filters, make)
+        if u.intent == "eligibility":
+            return self._retrieved(u, as_of, filters.model_copy(update={"kind": "condition"}), make, fallback=filters)
+        if u.intent == "validity":
+            answer = self._validity(u, as_of, previous, make)
+            if answer is not None:
+                return answer
+        return self._retrieved(u, as_of, filters, make)
+
+    def _with_docs(self, clauses: list[Clause]) -> list[tuple[Clause, Document]]:
+        docs = self._docs()
+        return [(c, docs[c.doc_id]) for c in clauses if c.doc_id in docs]
+
+    def _search(self, u: Understanding, filters: RetrievalFilters, k: int) -> list[Hit]:
+        """Label lookup, then hybrid search — within the documents the question names, if it names any."""
+        hits = self.retriever.lookup_labels(u.search_text, filters.as_of, filters.doc_ids) if u.labels else []
+        query = u.search_text
+        if not filters.doc_ids:
+            doc_ids, names = documents_named(query, self.kb.documents())
+            if doc_ids:
+                filters = filters.model_copy(update={"doc_ids": doc_ids})
+                for name in names:
+                    query = query.replace(name, " ")
+        hits += self.retriever.search(query, k=k, filters=filters)
+        seen: set[str] = set()
+        return [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
+
+    def _retrieved(
+        self, u: Understanding, as_of: date, filters: RetrievalFilters, make, fallback: RetrievalFilters | None = None
+    ) -> Answer:
+        """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
+        hits = self._search(u, filters, k=self.settings.top_k)
+        if fallback is not None and not self._covers(u, hits[:3]):
+            hits = self._search(u, fallback, k=self.settings.top_k)
+        if not hits or not self._covers(u, hits[:3]):
+            return make(compose.refusal_text(), False, [])
+        chosen = self._prefer_with_facts(u.intent, hits)
+        if u.intent in FIGURE_INTENTS and not any(has_figure(u.intent, h) and self._covers(u, [h]) for h in chosen):
+            return make(compose.refusal_text(f"相关条款没有规定所问的{FIGURE_INTENTS[u.intent]}"), False, [])
+        pairs = self._with_docs([h.clause for h in chosen])
+        words = specific_tokens(u.search_text)
+        if u.intent in ("amount", "deadline", "target"):
+            text = compose.facts_text(u.intent, pairs, as_of, words)
+        elif u.intent == "validity":
+            text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
+        else:
+            text = compose.general_text(pairs, as_of, words)
+        return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
+
+    def _covers(self, u: Understanding, hits: list[Hit]) -> bool:
+        docs = self._docs()
+        titles = " ".join(f"{docs[h.clause.doc_id].title} {docs[h.clause.doc_id].doc_number}" for h in hits if h.clause.doc_id in docs)
+        return bool(hits) and coverage(u.search_text, [h.clause for h in hits], titles) >= COVERAGE_THRESHOLD
+
+    @staticmethod
+    def _prefer_with_facts(intent: str, hits: list[Hit]) -> list[Hit]:
+        """For figure questions: the best clause, then the next best that state a figure of that kind."""
+        if intent not in FIGURE_INTENTS:
+            return hits[:3]
+        rest = [h for h in hits[1:6] if has_figure(intent, h)]
+        return [hits[0], *rest[:2]]
+
+    # ---- validity ---------------------------------------------------------------------------------
+    def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
+        documents = self.kb.documents()
+        docs = rank_documents_by_hint(u.search_text, documents, as_of)
+        if not docs and previous is not None and previous.doc_ids:
+            docs = [d for d in documents if d.doc_id in previous.doc_ids[:1]]
+        if not docs:
+            return None
+        docs = docs[:2]
+        text = "\n".join(compose.validity_sentence(d, as_of) for d in docs)
+        clauses = []
+        for doc in docs:
+            validity = self.kb.clauses(doc_id=doc.doc_id, kind="validity")
+            clauses.extend(validity[:1] or self.kb.clauses(doc_id=doc.doc_id)[:1])
+        return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of))
+
+    # ---- obligations ------------------------------------------------------------------------------
+    def unit_tasks(self, unit: str, as_of: date | None = None) -> UnitTasks:
+        canonical = self.resolve_unit(unit)
+        as_of = self._as_of(as_of)
+        docs = self._docs()
+        clauses = [c for c in self.kb.clauses(unit=canonical) if c.doc_id in docs]
+        matches = []
+        for clause in clauses:
+            match = compose.task_match(clause, canonical)
+            matches.append(match.model_copy(update={"doc_title": docs[clause.doc_id].title}))
+        return UnitTasks(
+            unit=canonical,
+            aliases=self._aliases(canonical),
+            as_of=as_of,
+            matches=matches,
+            citations=self._citations([(c, 1.0) for c in clauses], as_of),
+        )
+
+    def _obligation(self, u: Understanding, as_of: date, make) -> Answer:
+        """A unit's tasks: all of them in document order, or those about the question's topic first."""
+        docs = self._docs()
+        mentions = [*u.unit_mentions, *u.units]
+        topic = [t for t in specific_tokens(u.search_text) if not any(t in m or m in t for m in mentions)]
+        text_parts, matches, citations = [], [], []
+        for unit in u.units[:3]:
+            tasks = self.unit_tasks(unit, as_of)
+            by_clause = {c.clause_id: c for c in tasks.citations}
+            chosen = tasks.matches
+            if u.years:
+                chosen = [m for m in chosen if any(str(y) in d for y in u.years for d in m.deadlines)] or chosen
+            surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
+            name = unit if surface == unit else f"{surface}（{unit}）"
+            heading = ""
+            if topic and len(chosen) > OBLIGATIONS_SHOWN:
+                relevance = {h.clause.clause_id: h.score for h in self.retriever.search(u.search_text, k=30, filters=RetrievalFilters(unit=unit))}
+                chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))[:OBLIGATIONS_SHOWN]
+                heading = f"{name}共承担{len(tasks.matches)}项任务，与所问最相关的是："
+            grouped: dict[str, list[Match]] = defaultdict(list)
+            for m in chosen:
+                grouped[by_clause[m.clause_id].doc_id].append(m)
+            if chosen:
+                text_parts.append(compose.obligation_text(name, grouped, docs, as_of, heading))
+            matches.extend(chosen)
+            citations.extend(by_clause[m.clause_id] for m in chosen)
+        if not matches:  # named in prose only ("支持市融资担保中心…"): answer from the text
+            return self._retrieved(u, as_of, RetrievalFilters(), make)
+        return make("\n".join(text_parts), True, citations, matches)
+
+    # ---- eligibility ------------------------------------------------------------------------------
+    def eligibility(self, subject_type: str, attributes: list[str], region: str | None = None, as_of: date | None = None) -> EligibilityResult:
+        as_of = self._as_of(as_of)
+        subjects = find_subjects(subject_type) or ([subject_type] if subject_type in SUBJECTS else [])
+        if not subjects:
+            raise UserInputError(f"无法识别主体类型“{subject_type}”，可选：{'、'.join(self.subject_types())}")
+        attrs = list(dict.fromkeys(a for raw in attributes for a in (find_attributes(raw) or ([raw] if raw in ATTRIBUTES else []))))
+        if region:
+            attrs += find_attributes(f"注册在{region}")
+        matches, clauses = self._programs(subjects, attrs, f"{subject_type} {' '.join(attributes)}", as_of, RetrievalFilters())
+        return EligibilityResult(
+            subject_type=subject_type,
+            attributes=attrs,
+            as_of=as_of,
+            matches=matches,
+            citations=self._citations([(c, 1.0) for c in clauses], as_of),
+        )
+
+    def _eligibility_answer(self, u: Understanding, as_of: date, filters: RetrievalFilters, make) -> Answer:
+        matches, clauses = self._programs(u.subjects, u.attributes, u.search_text, as_of, filters)
+        subject_words = {w for s in u.subjects for w in synonyms(s)}
+        topic = " ".join(t for t in specific_tokens(u.search_text) if not any(t in w or w in t for w in subject_words))
+        if topic:
+            shown = [Hit(clause=c, score=1.0) for c in clauses[:ELIGIBILITY_SHOWN]]
+            if not self._covers(Understanding(question=topic, intent=u.intent, search_text=topic), shown):
+                return self._retrieved(u, as_of, filters, make)
+        if not matches:
+            return self._retrieved(u, as_of, filters, make)
+        label = "、".join(u.subjects or u.attributes)
+        text = compose.eligibility_text(matches, self._docs(), label, as_of, limit=ELIGIBILITY_SHOWN)
+        shown = clauses[:ELIGIBILITY_SHOWN]
+        lead = self._outranking(u, filters, {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id})
+        if lead:
+            pairs = self._with_docs([h.clause for h in lead])
+            text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
+        cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
+        return make(text, True, self._citations(cited, as_of), matches)
+
+    def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str]) -> list[Hit]:
+        """Clauses (support measures, not funded programs) that answer the question better than any program."""
+        lead = []
+        for hit in self._search(u, filters, k=6)[:3]:
+            if hit.clause.clause_id in program_ids:
+                break
+            if self._covers(u, [hit]):
+                lead.append(hit)
+        return lead
+
+    def _programs(
+        self, subjects: list[str], attributes: list[str], query: str, as_of: date, filters: RetrievalFilters
+    ) -> tuple[list[Match], list[Clause]]:
+        """Funded programs open to `subjects`, ranked by relevance to `query`, judged for `attributes`."""
+        docs = self._docs()
+        wanted = set(expand_subjects(subjects))
+        funding = [c for c in self.kb.clauses(kind="funding") if c.doc_id in docs and (not filters.doc_ids or c.doc_id in filters.doc_ids)]
+        children_of: dict[str, list[Clause]] = defaultdict(list)
+        for c in funding:
+            if c.parent_id:
+                children_of[c.parent_id].append(c)
+        candidates = [
+            c
+            for c in funding
+            if c.clause_id not in children_of and wanted & set(c.meta.subjects) and compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)
+        ]
+        if not candidates:
+            return [], []
+        relevance = {h.clause.clause_id: h.score for h in self.retriever.search(query, k=40, filters=RetrievalFilters(kind="funding"))}
+        subject_words = {w for s in subjects for w in synonyms(s)}
+        # "高校能申请什么？" names nobody's program: prefer programs aimed at fewer kinds of subject.
+        asks_generally = not [t for t in specific_tokens(query) if not any(t in w or w in t for w in subject_words)]
+        rows = []
+        for clause in candidates:
+            parent = self.kb.clause(clause.parent_id) if clause.parent_id else None
+            doc = docs[clause.doc_id]
+            match = compose.eligibility_match(clause, parent, doc, self._general_conditions(doc.doc_id), attributes, as_of)
+            score = max(relevance.get(clause.clause_id, 0.0), 0.5 * relevance.get(parent.clause_id, 0.0) if parent else 0.0)
+            specificity = len(set(clause.meta.subjects)) if asks_generally else 0
+            rows.append((not is_beneficiary(clause.text, subjects), specificity, -score, clause.doc_id, clause.order, match, clause))
+        rows.sort(key=lambda r: r[:5])
+        return [r[5] for r in rows], [r[6] for r in rows]
+
+    def _general_conditions(self, doc_id: str) -> list[str]:
+        """Conditions a document sets for all its programs (实施细则 第二条: 注册在本市 …)."""
+        out: list[str] = []
+        for clause in self.kb.clauses(doc_id=doc_id, kind="condition"):
+            if not clause.meta.amounts and _SCOPE_CLAUSE.search(clause.text):
+                out.extend(clause.meta.conditions)
+        return list(dict.fromkeys(out))
+
+    # ---- listings for the UI and API -------------------------------------------------------------
+    def units(self) -> list[UnitSummary]:
+        counts = self.kb.catalog.unit_counts()
+        return sorted(
+            (UnitSummary(name=n, aliases=self._aliases(n), clause_count=k) for n, k in counts.items()),
+            key=lambda s: -s.clause_count,
+        )
+
+    def subject_types(self) -> list[str]:
+        return list(SUBJECTS)
+
+    def attribute_choices(self) -> list[str]:
+        return list(ATTRIBUTES)
+
+
+FIGURE_INTENTS = {"amount": "金额", "deadline": "时限", "target": "目标数值"}
+
+
+def has_figure(intent: str, hit: Hit) -> bool:
+    """Does the clause state a figure of the kind the question asks for?"""
+    meta = hit.clause.meta
+    if intent == "amount":
+        return bool(meta.amounts)
+    if intent == "deadline":
+        return bool(meta.dates)
+    if intent == "target":
+        return bool(meta.targets or any(a.kind == "target_figure" for a in meta.amounts))
+    return True
+
+
+def is_beneficiary(text: str, subjects: list[str]) -> bool:
+    """Is a subject the one the money goes to ("面向…医院", "支持商业银行"), not merely mentioned?
+
+    Commissioned work ("委托专业机构，起草面向企业、高校、医院…的标准") funds the commissioned
+    body, so sentences with 委托 do not count.
+    """
+    names = [re.escape(n) for s in subjects for n in synonyms(s)]
+    if not names:
+        return False
+    pattern = re.compile(rf"(面向|支持|鼓励|在本市|本市|遴选|对)[^。；]{{0,24}}({'|'.join(names)})")
+    sentences = re.split(r"[。；]", unicodedata.normalize("NFKC", text))
+    return any(pattern.search(s) for s in sentences if "委托" not in s)
+
+
+def expand_subjects(subjects: list[str]) -> list[str]:
+    """An asker of a narrower kind also qualifies where a broader kind is named (专精特新企业 → 中小企业 → 企业)."""
+    broader = {
+        "专精特新企业": ["中小企业", "企业", "企事业单位"],
+        "中小企业": ["企业", "企事业单位"],
+        "高新技术企业": ["企业", "企事业单位"],
+        "科技型企业": ["企业", "企事业单位"],
+        "国有企业": ["企业", "企事业单位"],
+        "企业": ["企事业单位"],
+        "高校": ["高校院所", "企事业单位"],
+        "科研机构": ["高校院所", "企事业单位"],
+        "医院": ["医疗卫生机构", "企事业单位"],
+        "医疗卫生机构": ["医院", "企事业单位"],
+        "行业协会": ["社会组织"],
+        "商业银行": ["银行机构", "金融机构"],
+        "保险机构": ["金融机构"],
+        "担保机构": ["金融机构"],
+        "知识产权服务机构": ["服务机构"],
+    }
+    out = list(subjects)
+    for s in subjects:
+        out.extend(broader.get(s, []))
+    return list(dict.fromkeys(out))

@@ -1,0 +1,124 @@
+"""Is there a basis in the corpus? Refuse rather than answer from unrelated clauses.
+
+Two checks: a place the corpus has no document for (深圳's subsidies are not Shanghai's),
+and topical coverage: the question's specific words (not the generic ones every policy
+question shares) must be found in the retrieved clauses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+
+from kb.models import Clause, Document
+from kb.tokenize import words
+
+# Places people ask about; Shanghai's districts count as Shanghai (city policies apply there).
+_SHANGHAI = "上海 沪 浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
+_ELSEWHERE = (
+    "北京 天津 重庆 深圳 广州 杭州 南京 苏州 成都 武汉 西安 厦门 宁波 青岛 合肥 长沙 郑州 济南 福州 东莞 佛山 无锡 "
+    "广东 浙江 江苏 山东 福建 河南 河北 湖北 湖南 四川 安徽 江西 辽宁 吉林 黑龙江 陕西 山西 云南 贵州 广西 海南 "
+    "甘肃 青海 宁夏 新疆 西藏 内蒙古 香港 澳门 台湾 雄安 大湾区"
+).split()
+
+# Words nearly every question here shares: they say nothing about whether the corpus covers it.
+GENERIC = frozenset(
+    "政策 支持 补贴 资助 奖励 奖补 资金 经费 申请 申报 企业 公司 单位 机构 上海 上海市 本市 项目 工作 多少 哪些 什么 怎么 如何 "
+    "可以 能否 能不能 是否 需要 要求 规定 条件 标准 文件 方案 细则 办法 通知 我们 一家 小公司 现在 目前 今年 明年 有没有 没有 "
+    "问题 情况 相关 方面 内容 具体 哪个 哪里 时候 到底 还有 以及 或者 一下 知道 了解 咨询 请问 想问 给予 享受 获得 能拿 拿到 "
+    "钱 万元 元 最高 上限 额度 部门 负责 任务 职责 多少钱 哪几个 哪几 几个 哪天 哪一天 哪一年 一般 以后 之后 用来 里面 这个 那个 "
+    "这些 哪种 什么样 可不可以 能否 有没有 是不是 多久 多长时间 怎么办 怎样 为什么 说 讲 提 吗 呢 大概 主要 方面 区里 市里 "
+    "要求 办理 提出 明确 单位 做 干 要 能 会 有 给 拿 用 对 在".split()
+)
+
+COVERAGE_THRESHOLD = 0.5
+TITLE_MATCH = 0.75
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def foreign_place(question: str, documents: Iterable[Document]) -> str | None:
+    """A place the question names that no document of the corpus is about, or None."""
+    text = fold(question)
+    covered = " ".join(f"{d.title} {d.issuer}" for d in documents)
+    for place in _ELSEWHERE:
+        if place in text and place not in covered:
+            if not any(p in text for p in _SHANGHAI):
+                return place
+    return None
+
+
+def specific_tokens(question: str) -> list[str]:
+    """The words that say what the question is about (not how it asks)."""
+    return [t for t in dict.fromkeys(words(question)) if t not in GENERIC and not re.fullmatch(r"\d+", t)]
+
+
+def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> float:
+    """Share of the question's specific words found in the clauses (1.0 when it has none)."""
+    wanted = specific_tokens(question)
+    if not wanted:
+        return 1.0
+    haystack = fold(" ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])).lower()
+    found = sum(1 for t in wanted if t in haystack)
+    return found / len(wanted)
+
+
+_NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|规定|细则|方案|意见|通知|规划|纲要|法))(?=第|的|里|中|对|规定|[？?，,。\s]|$)")
+_FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")
+_QUESTION_WORDS = re.compile(r"(什么|哪|怎么|多少|如何|是否)")
+_GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
+
+
+def _subsequence_ratio(name: str, title: str) -> float:
+    """Share of `name`'s characters found in order in `title` ("杨浦方案" in "…杨浦区…工作方案")."""
+    previous = [0] * (len(title) + 1)
+    for ch in name:
+        current = [0] * (len(title) + 1)
+        for j, other in enumerate(title, 1):
+            current[j] = previous[j - 1] + 1 if ch == other else max(previous[j], current[j - 1])
+        previous = current
+    return previous[-1] / len(name) if name else 0.0
+
+
+def named_documents(question: str) -> list[str]:
+    """Document names the question uses: 《…》, or a phrase ending in 办法/条例/细则/方案/法 …"""
+    names = []
+    for match in _NAMED_DOC.finditer(fold(question)):
+        if match.group(1):
+            names.append(match.group(1))
+            continue
+        name = _FUNCTION_CHARS.split(match.group(2))[-1]
+        name = re.sub(r"^(请问|上海市?)", "", name)
+        if len(name) >= 4 and not _QUESTION_WORDS.search(name):
+            names.append(name)
+    return names
+
+
+def best_title_match(name: str, documents: Iterable[Document]) -> float:
+    return max((_subsequence_ratio(name, fold(d.title)) for d in documents), default=0.0)
+
+
+def unknown_document(question: str, documents: Iterable[Document], mentioned_in_text: Callable[[str], bool]) -> str | None:
+    """A document the question names that the corpus neither holds nor quotes, or None."""
+    documents = list(documents)
+    for name in named_documents(question):
+        if name not in _GENERIC_NAMES and best_title_match(name, documents) < TITLE_MATCH and not mentioned_in_text(name):
+            return name
+    return None
+
+
+def documents_named(question: str, documents: Iterable[Document]) -> tuple[list[str], list[str]]:
+    """(doc ids, the names used) for documents the question refers to by (part of) their title."""
+    documents = list(documents)
+    doc_ids: list[str] = []
+    used: list[str] = []
+    for name in named_documents(question):
+        ratios = {d.doc_id: _subsequence_ratio(name, fold(d.title)) for d in documents}
+        best = max(ratios.values(), default=0.0)
+        if best >= TITLE_MATCH:
+            doc_ids += [i for i, r in ratios.items() if r == best]
+            used.append(name)
+    return list(dict.fromkeys(doc_ids)), used

@@ -1,0 +1,169 @@
+"""Question understanding: intent and slots from rules and small lexicons.
+
+Uses the same gazetteer (units) and subject lexicon as the indexer, so a unit or subject
+recognised in a clause is recognised in a question the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kb.gazetteer import Gazetteer
+from kb.labels import find_label_refs
+from kb.lexicon import find_subjects
+
+INTENTS = ("eligibility", "obligation", "amount", "deadline", "target", "validity", "lookup", "general")
+
+# Attributes an asker may state about itself, each with the phrases that signal it. The same
+# keys are matched against exclusion sentences ("已获得…认定的企业…不参与本项目遴选").
+ATTRIBUTES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "已获国家知识产权优势示范单位认定": (("国家知识产权优势",), ("国家知识产权示范",), ("优势示范",), ("示范企业", "国家知识产权")),
+    "已获上海市专利工作试点示范单位认定": (("专利工作试点",), ("专利试点示范",), ("试点示范单位",)),
+    "处于市级专利导航工程实施期间": (("专利导航工程",),),
+    "处于高价值专利培育工程实施期间": (("高价值专利培育工程",), ("高价值专利培育中心",)),
+    "专精特新": (("专精特新",),),
+    "注册在本市": (("注册在上海",), ("注册在本市",), ("上海注册",), ("本市注册",)),
+    "注册在杨浦区": (("杨浦",),),
+    "信用记录良好": (("信用良好",), ("信用记录良好",)),
+}
+
+_NEGATED = re.compile(r"(没有|没|未|不是|尚未|从未|并非)")
+
+_CUES: dict[str, tuple[str, ...]] = {
+    "validity": ("有效期", "还有效", "仍有效", "是否有效", "有效吗", "失效", "过期", "废止", "还能用", "施行", "生效", "现行", "还适用", "到期", "有效"),
+    "deadline": ("什么时候", "何时", "截止", "期限", "时间节点", "哪年", "哪一年", "完成时间", "什么时间", "多久", "时限", "几月", "哪个时间", "啥时候"),
+    "target": ("目标", "指标", "达到多少", "要达到", "比重", "规模", "增幅", "拥有量", "多少件", "多少家"),
+    "amount": ("多少钱", "金额", "多少万", "万元", "上限", "最高", "补贴多少", "奖补多少", "资助多少", "支持多少", "奖励多少", "给多少", "拿多少", "多少资金", "标准是多少", "额度", "总额", "贴息"),
+    "obligation": ("负责", "职责", "任务", "要做", "做什么", "做哪些", "牵头", "承担", "分工", "责任", "工作安排", "抓什么", "干什么", "落实什么", "配合"),
+    "eligibility": ("能否", "可以申请", "能申请", "能不能", "可不可以", "申报", "申请", "享受", "符合", "有资格", "资格", "支持", "补贴", "资助", "奖励", "扶持", "政策", "能拿", "可以拿", "参与"),
+    "lookup": ("内容是什么", "说了什么", "讲了什么", "原文", "怎么规定", "规定了什么", "具体内容", "全文"),
+}
+
+_FOLLOW_UP = re.compile(r"^(那|那么|如果是|换成|要是|若是|改成|对于)(.{1,20}?)[?？。!！]*$|^(.{1,20}?)(呢|也可以吗|也行吗|也能吗|也适用吗|又如何|怎么样)[?？。!！]*$")
+
+
+@dataclass
+class Understanding:
+    question: str
+    intent: str
+    subjects: list[str] = field(default_factory=list)
+    attributes: list[str] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)  # canonical
+    unit_mentions: list[str] = field(default_factory=list)  # as written
+    labels: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    follow_up: bool = False
+    search_text: str = ""  # the question (or the follow-up completed from the session) to retrieve with
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def find_attributes(text: str) -> list[str]:
+    """Attributes the asker states about itself; negated mentions ("没有获得…") are not claims."""
+    text = _fold(text)
+    found = []
+    for name, alternatives in ATTRIBUTES.items():
+        for phrases in alternatives:
+            if all(p in text for p in phrases):
+                start = text.find(phrases[0])
+                if not _NEGATED.search(text[max(0, start - 8) : start]):
+                    found.append(name)
+                break
+    return found
+
+
+def attribute_matches(attribute: str, sentence: str) -> bool:
+    """Does `sentence` (e.g. an exclusion) speak of `attribute`?"""
+    sentence = _fold(sentence)
+    return any(all(p in sentence for p in phrases) for phrases in ATTRIBUTES.get(attribute, ()))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _score_intents(text: str) -> dict[str, int]:
+    return {intent: sum(1 for cue in cues if cue in text) for intent, cues in _CUES.items()}
+
+
+_ASKS_CONDITIONS = re.compile(r"(什么样|哪些|哪类|什么)的?(单位|企业|机构|主体|对象).{0,8}(可以|能|才能|可)?(申报|申请|参与|参加)|申报条件|申请条件|申报主体|适用范围|适用于哪些")
+_ASKS_ISSUANCE = re.compile(r"(哪天|哪一天|何时|什么时候|哪年|什么日期|日期).{0,4}(印发|发布|出台|颁布|发文|施行|生效)|(印发|发布|出台|颁布|施行|生效).{0,4}(日期|时间|哪天|何时)")
+_ASKS_RESPONSIBLE = re.compile(r"(哪些|哪个|什么)(责任)?(单位|部门)|责任单位|由谁|谁(来)?负责|谁牵头|牵头单位")
+
+
+def classify(text: str, subjects: list[str], units: list[str], labels: list[str]) -> str:
+    scores = _score_intents(text)
+    if _ASKS_ISSUANCE.search(text):
+        return "validity"
+    if not units and _ASKS_RESPONSIBLE.search(text):
+        return "obligation"
+    if not subjects and _ASKS_CONDITIONS.search(text):
+        return "eligibility"
+    if labels and (scores["lookup"] or not any(scores[i] for i in ("amount", "deadline", "target", "validity"))):
+        return "lookup"
+    if scores["validity"] and not scores["amount"] and not (units and scores["obligation"]):
+        return "validity"
+    if units and (scores["obligation"] or not any(scores[i] for i in ("amount", "eligibility", "target"))):
+        return "obligation"
+    if scores["deadline"] and not scores["amount"]:
+        return "deadline"
+    if scores["target"] and not scores["amount"] and not (subjects and scores["eligibility"]):
+        return "target"
+    names_program = re.search(r"(项目|中心建设|奖补|计划|工程|贴息|培养)", text)
+    if subjects and scores["amount"] and names_program:
+        return "amount"
+    if subjects and (scores["eligibility"] or scores["amount"]):
+        return "eligibility"
+    if scores["amount"]:
+        return "amount"
+    if scores["eligibility"] and re.search(r"(我们|我司|本公司|我单位|我院|我校|我行|一家|我是)", text):
+        return "eligibility"
+    if labels:
+        return "lookup"
+    return "general"
+
+
+def understand(question: str) -> Understanding:
+    text = _fold(question).strip()
+    gazetteer = _gazetteer()
+    found_units = gazetteer.find_units(text)
+    subjects = find_subjects(text)
+    labels = [ref.label for ref in find_label_refs(text)]
+    units = list(dict.fromkeys(canonical for _, canonical in found_units))
+    intent = classify(text, subjects, units, labels)
+    years = [int(y) for y in re.findall(r"(20\d\d)年", text)]
+    return Understanding(
+        question=question,
+        intent=intent,
+        subjects=subjects,
+        attributes=find_attributes(text),
+        units=units,
+        unit_mentions=[surface for surface, _ in found_units],
+        labels=labels,
+        years=years,
+        search_text=text,
+    )
+
+
+def is_follow_up(text: str, current: Understanding) -> bool:
+    """A short question that only swaps a slot ("那高校呢？", "市教委呢") continues the last one."""
+    text = _fold(text).strip()
+    if len(text) > 24 or current.labels:
+        return False
+    scores = _score_intents(text)
+    has_new_slot = bool(current.subjects or current.units or current.attributes)
+    return bool(_FOLLOW_UP.match(text)) and has_new_slot and not any(scores[i] for i in ("validity", "deadline", "target", "lookup"))
+
+
+def is_elliptical(text: str, current: Understanding) -> bool:
+    """A short question with no subject, unit, label or document of its own ("放款时间有什么要求？")
+    leans on the previous question for its topic."""
+    text = _fold(text).strip()
+    has_slot = current.subjects or current.units or current.labels or current.attributes
+    return len(text) <= 16 and not has_slot and not re.search(r"(方案|细则|办法|条例|文章|规定|通知)", text)

@@ -1,0 +1,219 @@
+"""Document facts from a document's own text: title, 文号, issuer, dates, plan period,
+region, kind and whether it binds anyone.
+
+Understands the shapes in the corpus: 红头 notices that 印发 a plan (the title is the plan
+inside 《…》), State Council notices with a `标题：/发文机关：/发文字号：` header, LawRefBook
+markdown (optional YAML front matter, the version date in the file name `…(2020-10-17).md`)
+and research articles (authors, 摘要, 注释/参考文献: not binding).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+from pathlib import PurePath
+
+from indexer.extract_common import safe_date
+from indexer.extract_dates import FULL, parse_date
+from kb.gazetteer import Gazetteer
+
+_HEADER = re.compile(r"^(标题|发文机关|发文字号|成文日期|发布日期)[:：]\s*(.+)$")
+_FRONT = re.compile(r"^(title|office|publish|effective_date|expiry_date|type|status):\s*\"?([^\"]*)\"?\s*$")
+_FRONT_LINE = re.compile(r"^[a-z_]+:\s")
+_FILE_DATE = re.compile(r"\((\d{4})-(\d{2})-(\d{2})\)")
+_LAW_FILE = re.compile(r"^(?:[^_]*法规|司法解释|行政法规|民法商法|经济法|行政法|社会法|刑法|宪法相关法|诉讼与非诉讼程序法)_")
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10}?)[〔\[［(（](\d{4})[〕\]］)）](\d{1,4})号")
+_ORDER_NUMBER = re.compile(r"国令第\d+号")
+_ISSUED_PLAN = re.compile(r"关于印发[《«](.+?)[》»]的通知")
+_NOTICE_TITLE = re.compile(r"^(.{2,40}?)关于(?:印发|转发)")
+_DATE_LINE = re.compile(f"^{FULL}$")
+_PRINTED_LINE = re.compile(f"{FULL}(?:印发|发布)$")
+_EFFECTIVE = re.compile(f"自({FULL})起(?:施行|实施|执行|生效)")
+_EFFECTIVE_ON_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)")
+# Validity of the document itself: only in a sentence about 本办法/本细则 … or its 施行.
+_SELF = re.compile(r"施行|本(?:实施)?(?:办法|细则|规定|方案|通知|意见|政策|措施)")
+_EXPIRY = re.compile(f"有效期(?:至|到|截至)({FULL})")
+_VALID_YEARS = re.compile(r"有效期(?:为)?(\d+)年")
+_PLAN = re.compile(r"[(（](\d{4})\s*[-—–~至]\s*(\d{4})年?[)）]")
+_CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,4}?)第[一二三四五六七八九十]+届(全国)?人民代表大会(常务委员会)?")
+_AUTHOR_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ \u3000]+[\u4e00-\u9fff]{2,4})+$")
+_RESEARCH = re.compile(r"【摘\s*要】|摘\s*要[:：]|关键词[:：]|参考文献|作者简介")
+_AFFILIATION = re.compile(r"^[(（]([\u4e00-\u9fff]{4,30})\s*\d{6}[)）]$")
+_KINDS = (
+    "实施细则", "实施方案", "工作方案", "意见", "办法", "条例", "规定", "决定", "通知",
+    "解释", "规则", "细则", "方案", "纲要", "规划", "法",
+)  # fmt: skip
+_NATIONAL = re.compile(r"国务院|全国人民代表大会|中华人民共和国|最高人民法院|最高人民检察院|^国家|部$|总局$")
+
+
+def _compact(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _front_matter(lines: list[str]) -> dict[str, str]:
+    """YAML front matter keys; the leading `key: value` lines (layout cleaning drops the ---)."""
+    found = {}
+    for line in lines[:30]:
+        if line == "---":
+            continue
+        if not _FRONT_LINE.match(line):
+            break
+        match = _FRONT.match(line)
+        if match:
+            found[match.group(1)] = match.group(2).strip()
+    return found
+
+
+def _iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _research_title(lines: list[str]) -> str:
+    """The lines before the author line: 激励创造和有效运用，引导企业 / 发明专利高质量发展."""
+    title: list[str] = []
+    for line in lines[:6]:
+        if _AUTHOR_LINE.match(line) or _RESEARCH.search(line):
+            break
+        title.append(line)
+    return "".join("".join(title).split())
+
+
+def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool) -> str:
+    if header.get("标题"):
+        return header["标题"]
+    if front.get("title"):
+        return front["title"]
+    plan = _ISSUED_PLAN.search("".join(head.split()))
+    if plan:
+        return plan.group(1)
+    if research:
+        return _research_title(lines)
+    for line in lines[:5]:
+        line = line.lstrip("#").strip()
+        if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)):
+            return "".join(line.split()) if len(line) <= 80 else ""
+    return ""
+
+
+def _doc_number(lines: list[str], header: dict[str, str]) -> str:
+    if header.get("发文字号"):
+        return header["发文字号"]
+    for line in lines[:15]:
+        compact = _compact(line)
+        match = _DOC_NUMBER.fullmatch(compact) or _DOC_NUMBER.search(compact) or _ORDER_NUMBER.search(compact)
+        if match and match.re is _ORDER_NUMBER:
+            return match.group()
+        if match:
+            return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
+    return ""
+
+
+def _issuer(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool) -> str:
+    if header.get("发文机关"):
+        return header["发文机关"]
+    if front.get("office"):
+        return front["office"]
+    if research:
+        authors = next((line for line in lines[:8] if _AUTHOR_LINE.match(line)), "")
+        org = next((m.group(1) for line in lines[:10] if (m := _AFFILIATION.match(_compact(line)))), "")
+        return f"{org}（{'、'.join(authors.split())}）" if org and authors else org
+    for line in lines[:3]:
+        compact = _compact(line).lstrip("#")
+        if compact.endswith("文件") and len(compact) > 2:
+            return compact[: -len("文件")]
+    notice = _NOTICE_TITLE.match(_compact(head))
+    if notice:
+        return notice.group(1)
+    congress = _CONGRESS.search(head)
+    if congress:
+        return f"{'全国' if congress.group(2) else congress.group(1)}人民代表大会{congress.group(3) or ''}"
+    return ""
+
+
+def _issue_date(lines: list[str], header: dict[str, str], front: dict[str, str], file_date: date | None) -> date | None:
+    for value in (header.get("成文日期"), header.get("发布日期"), front.get("publish")):
+        if value and (_iso(value) or parse_date(_compact(value))):
+            return _iso(value) or parse_date(_compact(value))
+    if file_date:
+        return file_date
+    compact_lines = [_compact(line) for line in lines]
+    for pattern in (_DATE_LINE, _PRINTED_LINE):
+        for line in compact_lines:
+            if pattern.search(line):
+                return parse_date(line)
+    return None
+
+
+def _region(filename: str, issuer: str, title: str, gazetteer: Gazetteer) -> str:
+    law = _LAW_FILE.match(filename)
+    if law:
+        if "地方法规" in law.group():
+            return "市级" if filename.startswith("上海") else "其他"
+        return "国家级"
+    who = issuer or title
+    if gazetteer.district_of(who) or re.search(r"区人民政府|区政府", who):
+        return "区级"
+    if who.startswith(("上海", "沪")) or "上海市" in who:
+        return "市级"
+    if _NATIONAL.search(issuer) or re.match(r"国务院|全国人民代表大会|中华人民共和国", title):
+        return "国家级"
+    return "其他" if who else ""
+
+
+def _kind(title: str, research: bool) -> str:
+    if research:
+        return "研究文章"
+    bare = re.sub(r"[(（][^()（）]*[)）]$", "", title)
+    return next((kind for kind in _KINDS if bare.endswith(kind)), "")
+
+
+def extract_doc_facts(text: str, filename: str) -> dict:
+    """Facts about one document, keyed like `Document` fields (missing ones omitted or None)."""
+    text = text or ""
+    lines = _lines(text)
+    header = {m.group(1): m.group(2).strip() for line in lines[:8] if (m := _HEADER.match(line))}
+    front = _front_matter(lines)
+    name = PurePath(filename).name
+    file_date_match = _FILE_DATE.search(name)
+    file_date = _iso("-".join(file_date_match.groups())) if file_date_match else None
+    head = "\n".join(lines[:12])
+    research = bool(_RESEARCH.search(text[:3000])) or name.startswith(("研究文章", "论文"))
+    gazetteer = Gazetteer.default()
+
+    title = _title(lines, head, header, front, research)
+    issuer = _issuer(lines, head, header, front, research)
+    issue_date = None if research else _issue_date(lines, header, front, file_date)
+    compact = _compact(text)
+    effective = _iso(front.get("effective_date", "")) or file_date
+    if effective is None and (match := _EFFECTIVE.search(compact)):
+        effective = parse_date(match.group(1))
+    if effective is None and not research and (_EFFECTIVE_ON_ISSUE.search(compact) or not _LAW_FILE.match(name)):
+        effective = issue_date
+    expiry = _iso(front.get("expiry_date", ""))
+    own = "。".join(sentence for sentence in compact.split("。") if _SELF.search(sentence))
+    if expiry is None and (match := _EXPIRY.search(own)):
+        expiry = parse_date(match.group(1))
+    if expiry is None and effective and (years := _VALID_YEARS.search(own)):
+        end = safe_date(effective.year + int(years.group(1)), effective.month, min(effective.day, 28))
+        expiry = end - timedelta(days=1) if end else None
+    plan = _PLAN.search(title)
+    return {
+        "title": title or re.sub(r"^[^_]*_", "", PurePath(name).stem),
+        "doc_number": _doc_number(lines, header),
+        "issuer": issuer,
+        "issue_date": issue_date,
+        "effective_date": effective,
+        "expiry_date": expiry,
+        "plan_period": (int(plan.group(1)), int(plan.group(2))) if plan else None,
+        "region": _region(name, issuer, title, gazetteer),
+        "kind": _kind(title, research),
+        "binding": not research,
+    }

@@ -1,0 +1,285 @@
+"""load → normalize → segment → extract → embed → store, one document at a time.
+
+Incremental and idempotent: a document whose bytes (and the embedder) are unchanged is
+skipped; a changed document's clauses are swapped in one catalog transaction and only
+clauses with new ids are embedded; documents that disappeared from an indexed folder are
+removed. Vectors are written before the catalog commit and orphans are swept afterwards,
+so a crash at any point leaves the previous index usable and the next run repairs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from indexer.docfacts import extract_doc_facts
+from indexer.extract import extract_meta
+from indexer.load import SUPPORTED_SUFFIXES, LoadError, load_file
+from indexer.normalize import clean_layout
+from indexer.segment import Segment, segment
+from indexer.versions import mark_superseded
+from kb.models import Clause, Document
+from kb.store import KnowledgeBase
+from kb.tokenize import tokens
+
+log = logging.getLogger(__name__)
+
+# Bump when segmentation/extraction changes so that unchanged files are re-parsed.
+PIPELINE_VERSION = "2"
+CATALOG_FILE = "catalog.toml"
+_DOC_FIELDS = set(Document.model_fields)
+
+
+@dataclass
+class IndexReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    clauses_total: int = 0
+    clauses_embedded: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        parts = [
+            f"新增 {len(self.added)} 篇",
+            f"更新 {len(self.updated)} 篇",
+            f"未变 {len(self.skipped)} 篇",
+            f"删除 {len(self.removed)} 篇",
+            f"失败 {len(self.failed)} 篇",
+            f"条款 {self.clauses_total} 条（本次嵌入 {self.clauses_embedded} 条）",
+            f"用时 {self.seconds:.1f} 秒",
+        ]
+        lines = ["，".join(parts)]
+        lines += [f"  ✗ {path}: {reason}" for path, reason in self.failed]
+        return "\n".join(lines)
+
+
+@dataclass
+class ParsedDocument:
+    document: Document
+    clauses: list[Clause]
+    tokens: list[list[str]]
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Supported files under `paths` (files as given, folders recursively, sorted)."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES and not child.name.startswith("."):
+                    yield child
+        else:
+            yield path
+
+
+def read_catalog(folder: Path) -> dict[str, dict]:
+    """The `catalog.toml` entries of a folder, keyed by file name."""
+    path = folder / CATALOG_FILE
+    if not path.exists():
+        return {}
+    with open(path, "rb") as fh:
+        entries = tomllib.load(fh)
+    for name, entry in entries.items():
+        unknown = set(entry) - _DOC_FIELDS
+        if unknown:
+            raise ValueError(f"{path}: [{name}] has unknown fields {sorted(unknown)}")
+    return entries
+
+
+def content_hash(data: bytes, catalog_entry: dict, embedder: str) -> str:
+    digest = hashlib.sha256(data)
+    digest.update(repr(sorted(catalog_entry.items())).encode())
+    digest.update(f"{PIPELINE_VERSION}|{embedder}".encode())
+    return digest.hexdigest()
+
+
+def doc_id_for(path: Path) -> str:
+    return unicodedata.normalize("NFKC", path.stem).replace(" ", "_")
+
+
+def clause_id_for(doc_id: str, heading_path: list[str], label: str, text: str) -> str:
+    key = "\x1f".join([doc_id, *heading_path, label, text])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def build_document(doc_id: str, path: Path, text: str, entry: dict, digest: str) -> Document:
+    facts = {k: v for k, v in extract_doc_facts(text, path.name).items() if k in _DOC_FIELDS and v not in (None, "")}
+    facts.update(entry)
+    facts.setdefault("title", path.stem)
+    if isinstance(facts.get("plan_period"), list):
+        facts["plan_period"] = tuple(facts["plan_period"])
+    return Document(doc_id=doc_id, source_path=str(path.resolve()), content_hash=digest, **facts)
+
+
+def build_clauses(doc: Document, segments: list[Segment]) -> list[Clause]:
+    """Clauses from segments: stable ids, parents resolved, metadata extracted."""
+    clauses: list[Clause] = []
+    id_of_segment: dict[int, str] = {}
+    seen: set[str] = set()
+    for index, seg in enumerate(segments):
+        if seg.is_heading_only or not seg.text.strip():
+            continue
+        clause_id = clause_id_for(doc.doc_id, seg.heading_path, seg.label, seg.text)
+        if clause_id in seen:  # identical text under the same heading and label: disambiguate by position
+            clause_id = clause_id_for(doc.doc_id, seg.heading_path, f"{seg.label}#{index}", seg.text)
+        seen.add(clause_id)
+        id_of_segment[index] = clause_id
+        parent = seg.parent
+        while parent is not None and parent not in id_of_segment:
+            parent = segments[parent].parent
+        clauses.append(
+            Clause(
+                clause_id=clause_id,
+                doc_id=doc.doc_id,
+                label=seg.label,
+                heading_path=list(seg.heading_path),
+                text=seg.text,
+                order=len(clauses),
+                level=seg.level,
+                parent_id=id_of_segment.get(parent) if parent is not None else None,
+                meta=extract_meta(seg.text, heading_path=list(seg.heading_path), doc=doc),
+            )
+        )
+    _set_cites(clauses)
+    return clauses
+
+
+_MARKER = re.compile(r"^(第[一二三四五六七八九十百零〇]+[条章节编]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
+
+
+def _set_cites(clauses: list[Clause]) -> None:
+    """A label alone may repeat in a document (（一） under 三、 and under 五、): prefix ancestor markers then."""
+    counts = Counter(c.label for c in clauses)
+    for clause in clauses:
+        if counts[clause.label] <= 1 or not clause.label:
+            clause.cite = clause.label
+            continue
+        markers = [m.group(1) for h in clause.heading_path if (m := _MARKER.match(h)) and not re.match(r"第.+[章节编]", h)]
+        clause.cite = "".join(markers[-2:]) + clause.label
+
+
+def embedding_text(doc: Document, clause: Clause) -> str:
+    """What the embedder sees: the clause in its context (title and headings), capped in length."""
+    head = " ".join([doc.title, *clause.heading_path])
+    return f"{head}\n{clause.text}"[:1200]
+
+
+def parse_file(path: Path, doc_id: str, entry: dict, digest: str) -> ParsedDocument:
+    loaded = load_file(path)
+    text = clean_layout(loaded.text)
+    doc = build_document(doc_id, path, text, entry, digest)
+    clauses = build_clauses(doc, segment(text))
+    if not clauses:
+        raise LoadError(path, "没有可索引的条款文本")
+    clause_tokens = [tokens(" ".join([*c.heading_path, c.text])) for c in clauses]
+    return ParsedDocument(doc, clauses, clause_tokens)
+
+
+class Indexer:
+    def __init__(self, kb: KnowledgeBase, progress: bool = True) -> None:
+        self.kb = kb
+        self.progress = progress
+
+    def index(self, paths: Iterable[Path]) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        paths = [Path(p) for p in paths]
+        files = list(discover(paths))
+        state = self.kb.catalog.indexed_state()
+        catalogs: dict[Path, dict[str, dict]] = {}
+        seen_ids: set[str] = set()
+        bar = tqdm(files, desc="索引", unit="篇", disable=not self.progress, dynamic_ncols=True)
+        for path in bar:
+            bar.set_postfix_str(path.name[:30])
+            try:
+                entries = catalogs.setdefault(path.parent, read_catalog(path.parent))
+                entry = dict(entries.get(path.name, {}))
+                self._index_file(path, entry, state, seen_ids, report)
+            except LoadError as exc:
+                report.failed.append((str(path), str(exc)))
+                log.warning("skipped %s: %s", path, exc)
+        self._remove_vanished(paths, seen_ids, report)
+        if report.changed or report.failed:
+            self._sweep_orphan_vectors()
+        if report.changed:
+            mark_superseded(self.kb)
+            self.kb.invalidate()
+            self.kb.rebuild_bm25()
+        report.clauses_total = self.kb.catalog.count()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _index_file(self, path: Path, entry: dict, state: dict, seen_ids: set[str], report: IndexReport) -> None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise LoadError(path, f"无法读取文件: {exc.strerror}") from exc
+        doc_id = doc_id_for(path)
+        if doc_id in seen_ids:  # two files with the same stem in different folders
+            doc_id = f"{doc_id}-{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]}"
+        seen_ids.add(doc_id)
+        digest = content_hash(data, entry, self.kb.embedder.name)
+        if state.get(doc_id, ("", ""))[0] == digest:
+            report.skipped.append(doc_id)
+            return
+        parsed = parse_file(path, doc_id, entry, digest)
+        self.store(parsed, report)
+        (report.updated if doc_id in state else report.added).append(doc_id)
+
+    def store(self, parsed: ParsedDocument, report: IndexReport) -> None:
+        """Embed the clauses the vector store lacks, then swap the document in the catalog."""
+        old_ids = {c.clause_id for c in self.kb.catalog.clauses(doc_id=parsed.document.doc_id)}
+        new_ids = [c.clause_id for c in parsed.clauses]
+        missing = set(new_ids) - self.kb.vectors.existing_ids(new_ids)
+        to_embed = [c for c in parsed.clauses if c.clause_id in missing]
+        if to_embed:
+            t0 = time.perf_counter()
+            vectors = self.kb.embedder.embed([embedding_text(parsed.document, c) for c in to_embed])
+            report.embed_seconds += time.perf_counter() - t0
+            self.kb.vectors.upsert(to_embed, vectors)
+            report.clauses_embedded += len(to_embed)
+        self.kb.catalog.replace_document(parsed.document, parsed.clauses, parsed.tokens, self.kb.embedder.name)
+        stale = sorted(old_ids - set(new_ids))
+        if stale:
+            self.kb.vectors.delete(stale)
+
+    def _remove_vanished(self, paths: list[Path], seen_ids: set[str], report: IndexReport) -> None:
+        """Delete documents that were indexed from one of the given folders and are gone."""
+        folders = [p.resolve() for p in paths if p.is_dir()]
+        if not folders:
+            return
+        for doc in self.kb.catalog.documents():
+            source = Path(doc.source_path)
+            if doc.doc_id in seen_ids or source.exists():
+                continue
+            if any(source.is_relative_to(folder) for folder in folders):
+                removed = self.kb.catalog.delete_document(doc.doc_id)
+                self.kb.vectors.delete(removed)
+                report.removed.append(doc.doc_id)
+
+    def _sweep_orphan_vectors(self) -> None:
+        orphans = self.kb.vectors.all_ids() - self.kb.catalog.clause_ids()
+        if orphans:
+            log.info("removing %d orphan vectors", len(orphans))
+            self.kb.vectors.delete(sorted(orphans))
+
+
+def index_paths(kb: KnowledgeBase, paths: Iterable[Path], progress: bool = True) -> IndexReport:
+    return Indexer(kb, progress=progress).index(paths)

@@ -1,0 +1,71 @@
+"""BM25 over jieba tokens (bm25s), persisted next to the catalog and swapped atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+
+class BM25Index:
+    def __init__(self, ids: list[str], model: bm25s.BM25 | None) -> None:
+        self.ids = ids
+        self._model = model
+        self._row = {cid: i for i, cid in enumerate(ids)}
+
+    @classmethod
+    def build(cls, ids: list[str], corpus_tokens: Sequence[list[str]]) -> BM25Index:
+        if not ids:
+            return cls([], None)
+        model = bm25s.BM25()
+        model.index([list(t) or ["∅"] for t in corpus_tokens], show_progress=False)
+        return cls(ids, model)
+
+    def save(self, directory: Path, generation: str) -> None:
+        """Write to a sibling temp dir, then rename over the old one: readers never see half an index."""
+        tmp = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self._model is not None:
+            self._model.save(str(tmp), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps({"generation": generation, "ids": self.ids}), encoding="utf-8")
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            os.replace(directory, old)
+        os.replace(tmp, directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> tuple[BM25Index, str] | None:
+        """The saved index and its generation, or None when there is none."""
+        meta = directory / "ids.json"
+        if not meta.exists():
+            return None
+        saved = json.loads(meta.read_text(encoding="utf-8"))
+        model = bm25s.BM25.load(str(directory), show_progress=False) if saved["ids"] else None
+        return cls(saved["ids"], model), saved["generation"]
+
+    def search(self, query_tokens: list[str], k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """(clause id, BM25 score) best first; `allowed` restricts the candidates."""
+        if self._model is None:
+            return []
+        vocab = self._model.vocab_dict
+        known = [t for t in query_tokens if t in vocab]
+        if not known:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=np.float32)
+            rows = [self._row[c] for c in allowed if c in self._row]
+            if not rows:
+                return []
+            mask[rows] = 1.0
+        k = min(k, len(self.ids))
+        docs, scores = self._model.retrieve([known], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [(self.ids[d], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

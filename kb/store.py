@@ -1,0 +1,125 @@
+"""The knowledge base: the clause catalog (SQLite), clause vectors (Chroma) and BM25,
+opened together from one data directory and kept consistent with each other."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from datetime import date
+from functools import cached_property
+
+import numpy as np
+
+from kb.bm25 import BM25Index
+from kb.catalog import Catalog
+from kb.config import Settings
+from kb.embedder import Embedder, get_embedder
+from kb.models import Clause, Document
+from kb.vectors import VectorStore
+
+log = logging.getLogger(__name__)
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings, catalog: Catalog, vectors: VectorStore, embedder: Embedder) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.vectors = vectors
+        self.embedder = embedder
+        self._bm25: BM25Index | None = None
+        self._docs: dict[str, Document] | None = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, settings: Settings) -> KnowledgeBase:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        embedder = get_embedder(settings.embedder)
+        catalog = Catalog(settings.data_dir / "catalog.sqlite")
+        vectors = VectorStore(settings.data_dir, embedder.name, settings.chroma_url)
+        return cls(settings, catalog, vectors, embedder)
+
+    # ---- reads ---------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        return list(self._documents().values())
+
+    def document(self, doc_id: str) -> Document | None:
+        return self._documents().get(doc_id)
+
+    def _documents(self) -> dict[str, Document]:
+        with self._lock:
+            if self._docs is None:
+                self._docs = {d.doc_id: d for d in self.catalog.documents()}
+            return self._docs
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.catalog.clause(clause_id)
+
+    def get_clauses(self, clause_ids: Sequence[str]) -> list[Clause]:
+        return self.catalog.get_clauses(clause_ids)
+
+    def clauses(
+        self,
+        doc_id: str | None = None,
+        unit: str | None = None,
+        kind: str | None = None,
+        due_before: date | None = None,
+        label: str | None = None,
+    ) -> list[Clause]:
+        return self.catalog.clauses(doc_id=doc_id, unit=unit, kind=kind, due_before=due_before, label=label)
+
+    def children(self, clause: Clause) -> list[Clause]:
+        return [c for c in self.catalog.clauses(doc_id=clause.doc_id) if c.parent_id == clause.clause_id]
+
+    def is_empty(self) -> bool:
+        return self.catalog.count() == 0
+
+    # ---- search primitives ----------------------------------------------------------------
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.embed([text])[0]
+
+    @property
+    def bm25(self) -> BM25Index:
+        """The persisted BM25 index; rebuilt only if it lags the catalog (e.g. after a crash)."""
+        with self._lock:
+            if self._bm25 is None:
+                self._bm25 = self._load_or_rebuild_bm25()
+            return self._bm25
+
+    def _load_or_rebuild_bm25(self) -> BM25Index:
+        generation = self.catalog.generation()
+        loaded = BM25Index.load(self._bm25_dir)
+        if loaded and loaded[1] == generation:
+            return loaded[0]
+        log.info("BM25 index missing or stale: rebuilding from the catalog")
+        return self.rebuild_bm25()
+
+    def rebuild_bm25(self) -> BM25Index:
+        with self._lock:
+            generation = self.catalog.generation()
+            ids, corpus = self.catalog.all_tokens()
+            index = BM25Index.build(ids, corpus)
+            index.save(self._bm25_dir, generation)
+            self._bm25 = index
+            return index
+
+    @cached_property
+    def _bm25_dir(self):
+        return self.settings.data_dir / "bm25"
+
+    # ---- writes (used by the indexer) -----------------------------------------------------
+    def invalidate(self) -> None:
+        """Forget cached documents after a write."""
+        with self._lock:
+            self._docs = None
+
+    def delete_document(self, doc_id: str) -> int:
+        """Remove a document everywhere; returns how many clauses went."""
+        removed = self.catalog.delete_document(doc_id)
+        self.vectors.delete(removed)
+        self.invalidate()
+        self.rebuild_bm25()
+        return len(removed)
+
+    def close(self) -> None:
+        self.catalog.close()

@@ -1,0 +1,51 @@
+"""Search tokens for BM25: jieba (search mode) with the bureau gazetteer as user dictionary.
+
+The same tokenizer is used for clauses at index time and for questions at query time, so
+that 市知识产权局, 金融监管总局上海监管局 … stay single tokens on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_KEEP = re.compile(r"[\u4e00-\u9fff0-9a-z]")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 等 是 在 对 为 将 把 被 由 向 从 以 于 其 之 也 都 而 并 且 就 这 那 有 个 吗 呢 吧 啊 么 什么 怎么 哪些 如何 多少 可以 能否 是否 我们 我 你 他 她 它 请问 一下 相关 有关 进行".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from kb.gazetteer import Gazetteer
+
+    return Gazetteer.default().tokenizer()
+
+
+def fold(text: str) -> str:
+    """NFKC + lower case: the form every search comparison uses."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def tokens(text: str) -> list[str]:
+    """Search tokens of `text`: jieba search-mode words minus punctuation and stopwords."""
+    out = []
+    for word in _tokenizer().cut_for_search(fold(text)):
+        word = word.strip()
+        if not word or word in STOPWORDS or not _KEEP.search(word):
+            continue
+        if len(word) == 1 and not word.isdigit():
+            continue
+        out.append(word)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Non-overlapping words (jieba precise mode) minus punctuation and stopwords: what a question is about."""
+    out = []
+    for word in _tokenizer().cut(fold(text)):
+        word = word.strip()
+        if word and word not in STOPWORDS and _KEEP.search(word) and (len(word) > 1 or word.isdigit()):
+            out.append(word)
+    return out

@@ -1,0 +1,117 @@
+"""Clause vectors in Chroma: embedded `PersistentClient` by default, `HttpClient` when a
+Chroma server URL is configured (how several API workers share one index)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from kb.models import Clause
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """The Chroma server cannot be reached (maps to HTTP 503)."""
+
+
+def _collection_name(embedder_name: str) -> str:
+    return "clauses-" + re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder_name).strip("-._")
+
+
+def clause_metadata(clause: Clause) -> dict[str, object]:
+    """The filterable facts of a clause, in Chroma's metadata form (arrays for lists; empty lists omitted)."""
+    meta: dict[str, object] = {"doc_id": clause.doc_id, "label": clause.label, "order": clause.order}
+    lists = {
+        "units": sorted({u.name for u in clause.meta.units}),
+        "kinds": sorted(set(clause.meta.kinds)),
+        "subjects": sorted(set(clause.meta.subjects)),
+        "deadlines": sorted({d.iso.isoformat() for d in clause.meta.dates if d.kind == "deadline"}),
+    }
+    meta.update({k: v for k, v in lists.items() if v})
+    return meta
+
+
+class VectorStore:
+    def __init__(self, data_dir: Path, embedder_name: str, chroma_url: str = "") -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if chroma_url:
+                url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+                self._client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                self._client = chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=chroma_settings)
+            self._collection = self._client.get_or_create_collection(
+                _collection_name(embedder_name), embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        except Exception as exc:  # chromadb raises several unrelated types for a dead server
+            if chroma_url:
+                raise VectorStoreUnavailable(f"Chroma server {chroma_url} unavailable: {exc}") from exc
+            raise
+
+    def _call(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (ValueError, TypeError):
+            raise
+        except Exception as exc:
+            raise VectorStoreUnavailable(f"vector store unavailable: {exc}") from exc
+
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), 1000):
+            batch = list(ids[start : start + 1000])
+            found.update(self._call(self._collection.get, ids=batch, include=[])["ids"])
+        return found
+
+    def all_ids(self) -> set[str]:
+        found: set[str] = set()
+        offset = 0
+        while True:
+            batch = self._call(self._collection.get, include=[], limit=10000, offset=offset)["ids"]
+            found.update(batch)
+            if len(batch) < 10000:
+                return found
+            offset += len(batch)
+
+    def upsert(self, clauses: Sequence[Clause], vectors: np.ndarray) -> None:
+        for start in range(0, len(clauses), 1000):
+            part = clauses[start : start + 1000]
+            self._call(
+                self._collection.upsert,
+                ids=[c.clause_id for c in part],
+                embeddings=vectors[start : start + 1000],
+                metadatas=[clause_metadata(c) for c in part],
+                documents=[c.text for c in part],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), 1000):
+            self._call(self._collection.delete, ids=list(ids[start : start + 1000]))
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(clause id, cosine similarity) nearest to `vector`, best first."""
+        count = self._call(self._collection.count)
+        if count == 0:
+            return []
+        result = self._call(
+            self._collection.query,
+            query_embeddings=[vector.tolist()],
+            n_results=min(k, count),
+            where=where or None,
+            include=["distances"],
+        )
+        return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def count(self) -> int:
+        return self._call(self._collection.count)

@@ -1,0 +1,176 @@
+"""The answering engine over the bundled corpus: each kind of question, grounded and cited."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+
+from chat.errors import UnknownUnit, UserInputError
+
+pytestmark = pytest.mark.slow
+
+BEFORE_EXPIRY = date(2023, 3, 1)  # the 实施细则 is in force from 2022-11-09 to 2023-12-31
+AFTER_EXPIRY = date(2025, 6, 1)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def cited_labels(answer) -> list[str]:
+    return [c.label for c in answer.citations]
+
+
+def test_amount_question_states_the_cap_verbatim_and_cites_its_article(engine):
+    answer = engine.ask("中小企业知识产权运营能力提升项目每家最多支持多少钱？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "amount"
+    assert "每家不超过20万元" in answer.answer
+    top = answer.citations[0]
+    assert top.label == "第十五条" and "每家不超过20万元" in top.text
+    assert top.doc_title == "上海市知识产权运营服务体系建设第二批专项资金实施细则"
+
+
+def test_amount_of_a_percentage_subsidy(engine):
+    answer = engine.ask("商业银行专利商标质押绩效奖补按什么标准给钱？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable
+    assert "0.1%" in fold(answer.answer)
+    assert "第二十条" in cited_labels(answer)
+
+
+def test_eligibility_lists_the_program_with_cap_conditions_and_exclusions(engine):
+    answer = engine.ask("我们是一家专精特新中小企业，可以申请哪些资金支持？", as_of=BEFORE_EXPIRY)
+    assert answer.intent == "eligibility" and answer.answerable
+    first = answer.matches[0]
+    assert first.label == "第十五条" and first.status == "eligible"
+    assert "每家不超过20万元" in first.amounts
+    assert any("注册在本市" in c for c in first.conditions)
+    assert any("不参与本项目遴选" in e for e in first.exclusions)
+    assert "每家不超过20万元" in answer.answer and "不参与本项目遴选" in answer.answer
+
+
+def test_an_exclusion_that_applies_to_the_asker_bites(engine):
+    answer = engine.ask(
+        "我们是专精特新企业，已获得国家知识产权优势示范单位认定，能申请中小企业知识产权运营能力提升项目吗？",
+        as_of=BEFORE_EXPIRY,
+    )
+    match = next(m for m in answer.matches if m.label == "第十五条")
+    assert match.status == "excluded"
+    assert "不能参与" in answer.answer
+    assert "国家知识产权优势示范单位" in match.note
+
+
+def test_a_negated_attribute_does_not_exclude(engine):
+    answer = engine.ask("我们是专精特新企业，没有获得国家知识产权优势示范单位认定，能申请哪些支持？", as_of=BEFORE_EXPIRY)
+    match = next(m for m in answer.matches if m.label == "第十五条")
+    assert match.status == "eligible"
+
+
+def test_expired_policy_is_answered_as_expired(engine):
+    answer = engine.ask("医院可以申请什么资金支持？", as_of=AFTER_EXPIRY)
+    hospital = next(m for m in answer.matches if m.label == "第七条")
+    assert hospital.status == "expired"
+    assert "每家不超过50万元" in hospital.amounts
+    assert "2023年12月31日" in answer.answer and "已失效" in answer.answer
+    assert not next(c for c in answer.citations if c.label == "第七条").valid
+
+
+def test_validity_question_reports_the_expiry_date_and_status(engine):
+    expired = engine.ask("知识产权运营服务体系建设第二批专项资金实施细则现在还有效吗？", as_of=AFTER_EXPIRY)
+    assert expired.intent == "validity"
+    assert "有效期至2023年12月31日" in expired.answer and "已失效" in expired.answer
+    assert "第二十七条" in cited_labels(expired)
+    in_force = engine.ask("知识产权运营服务体系建设第二批专项资金实施细则现在还有效吗？", as_of=BEFORE_EXPIRY)
+    assert "仍然有效" in in_force.answer
+
+
+def test_obligations_of_a_unit_by_alias_with_deadlines(engine):
+    answer = engine.ask("市教委在专利转化运用专项行动中负责哪些任务？", as_of=AFTER_EXPIRY)
+    assert answer.intent == "obligation" and answer.answerable
+    labels = {m.label for m in answer.matches}
+    assert {"（一）", "（四）", "（五）", "（六）", "（十五）", "（二十）"} <= labels
+    first = next(m for m in answer.matches if m.label == "（一）")
+    assert any("2024年底" in fold(d) for d in first.deadlines)
+    assert "上海市教育委员会" in answer.answer
+
+
+def test_unit_tasks_for_an_unknown_unit_suggest_close_names(engine):
+    with pytest.raises(UnknownUnit) as error:
+        engine.unit_tasks("市教育局")
+    assert "上海市教育委员会" in error.value.suggestions
+
+
+def test_target_question_states_the_figures(engine):
+    answer = engine.ask("到2025年底本市PCT国际专利申请量要达到多少？")
+    assert answer.intent == "target"
+    assert "7000件左右" in fold(answer.answer)
+    assert cited_labels(answer)[0] == "（二）"
+
+
+def test_deadline_question(engine):
+    answer = engine.ask("存量专利盘点登记入库什么时候要实现全覆盖？")
+    assert answer.intent == "deadline" and answer.answerable
+    assert "2024年底" in fold(answer.answer)
+    assert cited_labels(answer)[0] == "（一）"
+
+
+def test_clause_lookup_by_label_returns_the_whole_clause(engine):
+    answer = engine.ask("实施细则第十五条的内容是什么？")
+    assert answer.intent == "lookup"
+    assert cited_labels(answer) == ["第十五条"]
+    assert "不参与本项目遴选" in answer.answer
+
+
+def test_clause_lookup_with_arabic_numerals_and_item_labels(engine):
+    assert cited_labels(engine.ask("细则第27条怎么规定的"))[0] == "第二十七条"
+    assert cited_labels(engine.ask("专项行动实施方案第（十一）项说了什么"))[0] == "（十一）"
+
+
+def test_follow_up_is_understood_in_its_session(engine):
+    first = engine.ask("医院可以申请什么资金支持？", session_id="follow-up", as_of=BEFORE_EXPIRY)
+    assert first.matches[0].label == "第七条"
+    second = engine.ask("那高校呢？", session_id="follow-up", as_of=BEFORE_EXPIRY)
+    assert second.intent == "eligibility"
+    assert second.matches[0].label == "第六条"
+    assert "每家不超过80万元" in second.answer
+    other_session = engine.ask("那高校呢？", session_id="another", as_of=BEFORE_EXPIRY)
+    assert other_session.matches == [] or other_session.matches[0].label != "第七条"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "深圳市对专利申请有什么资助？",
+        "北京中关村的企业能拿多少补贴？",
+        "个人所得税专项附加扣除的标准是多少？",
+        "明天上海会下雨吗？",
+        "实施细则第九十九条说了什么？",
+        "民法典第一千条的内容是什么？",
+    ],
+)
+def test_out_of_scope_questions_are_refused(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answerable
+    assert answer.citations == []
+    assert "没有找到" in answer.answer
+
+
+def test_bad_questions_raise_clear_errors(engine):
+    with pytest.raises(UserInputError):
+        engine.ask("   ")
+    with pytest.raises(UserInputError) as error:
+        engine.ask("专利" * 60_000)
+    assert error.value.status_code == 413
+
+
+def test_control_characters_are_dropped_not_fatal(engine):
+    answer = engine.ask("实施细则\x00第十五条\x07的内容是什么？")
+    assert cited_labels(answer) == ["第十五条"]
+
+
+def test_eligibility_endpoint_shape_marks_each_program(engine):
+    result = engine.eligibility("中小企业", ["专精特新", "已获国家知识产权优势示范单位认定"], as_of=BEFORE_EXPIRY)
+    statuses = {m.label: m.status for m in result.matches}
+    assert statuses["第十五条"] == "excluded"
+    assert result.citations and all(c.text for c in result.citations)

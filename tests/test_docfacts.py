@@ -1,0 +1,142 @@
+"""Document facts of the four seed documents, a State Council notice and LawRefBook files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer.docfacts import extract_doc_facts
+from indexer.normalize import clean_layout
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
+
+SEEDS = {
+    "沪府办发2024-7号_上海市专利转化运用专项行动实施方案.txt": {
+        "title": "上海市专利转化运用专项行动实施方案",
+        "doc_number": "沪府办发〔2024〕7号",
+        "issuer": "上海市人民政府办公厅",
+        "issue_date": date(2024, 4, 24),
+        "effective_date": date(2024, 4, 24),
+        "expiry_date": None,
+        "plan_period": None,
+        "region": "市级",
+        "kind": "实施方案",
+        "binding": True,
+    },
+    "上海市知识产权运营服务体系建设第二批专项资金实施细则_2022.txt": {
+        "title": "上海市知识产权运营服务体系建设第二批专项资金实施细则",
+        "doc_number": "",
+        "issuer": "上海市知识产权局",
+        "issue_date": date(2022, 11, 9),
+        "effective_date": date(2022, 11, 9),
+        "expiry_date": date(2023, 12, 31),
+        "plan_period": None,
+        "region": "市级",
+        "kind": "实施细则",
+        "binding": True,
+    },
+    "杨府发2024-4号_杨浦区国家知识产权强市建设试点城区工作方案_2024-2026.md": {
+        "title": "上海市杨浦区关于国家知识产权强市建设试点城区工作方案（2024-2026年）",
+        "doc_number": "杨府发〔2024〕4号",
+        "issuer": "上海市杨浦区人民政府",
+        "issue_date": date(2024, 3, 15),
+        "effective_date": date(2024, 3, 15),
+        "expiry_date": None,
+        "plan_period": (2024, 2026),
+        "region": "区级",
+        "kind": "工作方案",
+        "binding": True,
+    },
+    "研究文章_激励创造和有效运用引导企业发明专利高质量发展.txt": {
+        "title": "激励创造和有效运用，引导企业发明专利高质量发展",
+        "doc_number": "",
+        "issuer": "上海市人民政府发展研究中心（钱智、吴也白）",
+        "issue_date": None,
+        "effective_date": None,
+        "expiry_date": None,
+        "plan_period": None,
+        "region": "市级",
+        "kind": "研究文章",
+        "binding": False,
+    },
+}
+
+
+@pytest.mark.parametrize("name", list(SEEDS))
+@pytest.mark.parametrize("cleaned", [False, True], ids=["raw", "clean_layout"])
+def test_seed_documents(name: str, cleaned: bool) -> None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    facts = extract_doc_facts(clean_layout(text) if cleaned else text, name)
+    assert facts == SEEDS[name]
+
+
+def test_doc_number_written_with_spaces_and_fullwidth_digits() -> None:
+    text = "上 海 市 人 民 政 府 办 公 厅 文 件\n\n沪府办发 〔２０２４〕７号\n"
+    facts = extract_doc_facts(text, "x.txt")
+    assert facts["doc_number"] == "沪府办发〔2024〕7号"
+    assert facts["issuer"] == "上海市人民政府办公厅"
+
+
+def _realdata(*parts: str) -> Path:
+    path = REALDATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip("shared realdata not present")
+    return path
+
+
+def test_gov_notice_header() -> None:
+    path = _realdata("gov_notices", "01_国发20195号_国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见.txt")
+    facts = extract_doc_facts(path.read_text(encoding="utf-8"), path.name)
+    assert facts["title"] == "国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见"
+    assert facts["doc_number"] == "国发〔2019〕5号"
+    assert facts["issuer"] == "国务院"
+    assert facts["issue_date"] == date(2019, 1, 27)
+    assert (facts["region"], facts["kind"], facts["binding"]) == ("国家级", "意见", True)
+
+
+def test_gov_regulation_with_order_number() -> None:
+    path = _realdata("gov_notices", "58_国令第706号_专利代理条例.txt")
+    facts = extract_doc_facts(path.read_text(encoding="utf-8"), path.name)
+    assert (facts["doc_number"], facts["kind"]) == ("国令第706号", "条例")
+    assert facts["effective_date"] == date(2019, 3, 1)
+
+
+def test_lawrefbook_markdown() -> None:
+    path = _realdata("laws", "民法商法_专利法(2020-10-17).md")
+    facts = extract_doc_facts(path.read_text(encoding="utf-8"), path.name)
+    assert facts["title"] == "中华人民共和国专利法"
+    assert facts["issue_date"] == facts["effective_date"] == date(2020, 10, 17)
+    assert (facts["region"], facts["kind"], facts["binding"]) == ("国家级", "法", True)
+
+
+@pytest.mark.parametrize("cleaned", [False, True])
+def test_lawrefbook_front_matter(cleaned: bool) -> None:
+    path = _realdata("laws", "whthomas_上海市_上海市知识产权保护条例(2020-12-30).md")
+    text = path.read_text(encoding="utf-8")
+    facts = extract_doc_facts(clean_layout(text) if cleaned else text, path.name)
+    assert facts["title"] == "上海市知识产权保护条例"
+    assert facts["issuer"] == "上海市人民代表大会常务委员会"
+    assert (facts["issue_date"], facts["effective_date"]) == (date(2020, 12, 30), date(2021, 3, 1))
+    assert facts["region"] == "市级"
+
+
+def test_other_provinces_are_not_shanghai() -> None:
+    path = _realdata("laws", "浙江地方法规_浙江_浙江省专利条例(2015-09-25).md")
+    assert extract_doc_facts(path.read_text(encoding="utf-8"), path.name)["region"] == "其他"
+
+
+def test_empty_document_falls_back_to_the_file_name() -> None:
+    facts = extract_doc_facts("", "研究文章_某题目.txt")
+    assert facts["title"] == "某题目"
+    assert facts["binding"] is False
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=30))
+def test_never_raises(text: str, name: str) -> None:
+    extract_doc_facts(text, name)

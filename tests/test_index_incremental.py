@@ -1,0 +1,130 @@
+"""Re-indexing is incremental and idempotent, and a crash leaves the index usable."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer import pipeline
+from indexer.pipeline import index_paths
+from kb.config import BUNDLED_CORPUS, Settings
+from kb.store import KnowledgeBase
+
+pytestmark = pytest.mark.slow
+
+SEED_PLAN = "沪府办发2024-7号_上海市专利转化运用专项行动实施方案.txt"
+SEED_RULES = "上海市知识产权运营服务体系建设第二批专项资金实施细则_2022.txt"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(BUNDLED_CORPUS, folder)
+    return folder
+
+
+@pytest.fixture()
+def kb(tmp_path: Path) -> KnowledgeBase:
+    kb = KnowledgeBase.open(Settings(data_dir=tmp_path / "data"))
+    yield kb
+    kb.close()
+
+
+def _ids(kb: KnowledgeBase) -> set[str]:
+    return {c.clause_id for c in kb.clauses()}
+
+
+def test_first_run_indexes_every_document_and_embeds_every_clause(kb, corpus):
+    report = index_paths(kb, [corpus], progress=False)
+    assert len(report.added) == 4 and not report.failed
+    assert report.clauses_embedded == report.clauses_total == kb.catalog.count() > 100
+    assert kb.vectors.count() == kb.catalog.count()
+    assert len(kb.bm25.ids) == kb.catalog.count()
+
+
+def test_rerun_on_unchanged_corpus_embeds_nothing_and_keeps_ids(kb, corpus):
+    index_paths(kb, [corpus], progress=False)
+    before = _ids(kb)
+    report = index_paths(kb, [corpus], progress=False)
+    assert report.clauses_embedded == 0
+    assert len(report.skipped) == 4 and not (report.added or report.updated or report.removed)
+    assert _ids(kb) == before
+
+
+def test_ids_are_stable_across_fresh_indexes(tmp_path, corpus):
+    first = KnowledgeBase.open(Settings(data_dir=tmp_path / "a"))
+    second = KnowledgeBase.open(Settings(data_dir=tmp_path / "b"))
+    index_paths(first, [corpus], progress=False)
+    index_paths(second, [corpus], progress=False)
+    assert _ids(first) == _ids(second)
+
+
+def test_editing_one_document_re_embeds_only_its_changed_clauses(kb, corpus):
+    index_paths(kb, [corpus], progress=False)
+    others_before = {c.clause_id for c in kb.clauses() if not c.doc_id.startswith("上海市知识产权运营")}
+    path = corpus / SEED_RULES
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("一次性予以每家不超过20万元经费支持。\n已获得", "一次性予以每家不超过25万元经费支持。\n已获得")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    report = index_paths(kb, [corpus], progress=False)
+    assert len(report.updated) == 1 and len(report.skipped) == 3
+    assert 1 <= report.clauses_embedded <= 3  # 第十五条 (and the chapter/section clause holding it, if any)
+    assert {c.clause_id for c in kb.clauses() if not c.doc_id.startswith("上海市知识产权运营")} == others_before
+    article = kb.clauses(doc_id=pipeline.doc_id_for(path), label="第十五条")[0]
+    assert "25万元" in article.text
+    assert kb.vectors.count() == kb.catalog.count()
+
+
+def test_removed_document_loses_its_clauses_everywhere(kb, corpus):
+    index_paths(kb, [corpus], progress=False)
+    (corpus / SEED_PLAN).unlink()
+    report = index_paths(kb, [corpus], progress=False)
+    assert report.removed == [pipeline.doc_id_for(corpus / SEED_PLAN)]
+    assert not kb.clauses(doc_id=report.removed[0])
+    assert kb.vectors.count() == kb.catalog.count()
+    assert set(kb.bm25.ids) == _ids(kb)
+
+
+def test_bad_files_are_reported_and_the_rest_is_indexed(kb, corpus):
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4 broken")
+    report = index_paths(kb, [corpus], progress=False)
+    assert len(report.added) == 4
+    failed = {Path(p).name: reason for p, reason in report.failed}
+    assert set(failed) == {"empty.txt", "scan.pdf"}
+    assert all(reason for reason in failed.values())
+
+
+def test_crash_before_commit_keeps_previous_version_and_next_run_repairs(kb, corpus, monkeypatch):
+    index_paths(kb, [corpus], progress=False)
+    before = _ids(kb)
+    path = corpus / SEED_RULES
+    path.write_text(path.read_text(encoding="utf-8").replace("80万元", "90万元"), encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt("killed while writing the catalog")
+
+    monkeypatch.setattr(kb.catalog, "replace_document", crash)
+    with pytest.raises(KeyboardInterrupt):
+        index_paths(kb, [corpus], progress=False)
+    monkeypatch.undo()
+    # The vectors of the new version may already be written, but the catalog still has the old one.
+    assert _ids(kb) == before
+    assert kb.vectors.count() >= kb.catalog.count()
+    report = index_paths(kb, [corpus], progress=False)
+    assert len(report.updated) == 1
+    assert any("90万元" in c.text for c in kb.clauses(doc_id=pipeline.doc_id_for(path)))
+    assert kb.vectors.count() == kb.catalog.count()
+
+
+def test_stale_bm25_is_rebuilt_on_open(tmp_path, corpus):
+    settings = Settings(data_dir=tmp_path / "data")
+    kb = KnowledgeBase.open(settings)
+    index_paths(kb, [corpus], progress=False)
+    shutil.rmtree(settings.data_dir / "bm25")
+    kb.close()
+    reopened = KnowledgeBase.open(settings)
+    assert set(reopened.bm25.ids) == _ids(reopened)

@@ -1,0 +1,99 @@
+"""The web chat in real headless Chromium (Debian's /usr/bin/chromium; nothing is downloaded)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture()
+def dialogs() -> list[str]:
+    """Messages of any alert()/confirm() the page opened: injected script would show up here."""
+    return []
+
+
+@pytest.fixture()
+def page(live_server, dialogs):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium (make system-deps)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); the browser test needs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        page.set_default_timeout(TIMEOUT_MS)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(f"{live_server.url}/ui/")
+        page.locator("#question textarea").wait_for()
+        yield page
+        browser.close()
+
+
+def ask(page, question: str, done: str = "引用条款"):
+    """Send a question; return its answer bubble once `done` shows in it (citations come last)."""
+    from playwright.sync_api import expect
+
+    answers = page.locator("#chatbot [data-testid='bot']")
+    count = answers.count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    expect(answers).to_have_count(count + 1)
+    expect(answers.nth(count)).to_contain_text(done)
+    return answers.nth(count)
+
+
+def test_chat_answers_with_citations_follow_ups_and_escapes_html(page, dialogs, tmp_path):
+    from playwright.sync_api import expect
+
+    first = ask(page, "中小企业知识产权运营能力提升项目每家支持多少钱？")
+    expect(first).to_contain_text("20万元")
+    expect(first).to_contain_text("引用条款")
+    expect(first).to_contain_text("上海市知识产权运营服务体系建设第二批专项资金实施细则")
+    expect(first).to_contain_text("第十五条")
+    expect(first).to_contain_text("一次性予以每家不超过20万元经费支持")  # verbatim clause text
+    expect(first).to_contain_text("已失效")  # validity badge on the session's date (2025-06-01)
+    page.screenshot(path=tmp_path / "chat.png", full_page=True)
+
+    # the browser keeps one session: a follow-up is understood in context
+    expect(ask(page, "我们医院想建知识产权运营中心，专项资金每家能支持多少？")).to_contain_text("50万元")
+    expect(ask(page, "那高校呢？")).to_contain_text("80万元")
+
+    attack = "<script>alert(1)</script><img src=x onerror=alert(2)>这个项目还有效吗？"
+    ask(page, attack, done="")
+    users = page.locator("#chatbot [data-testid='user']")
+    expect(users.last).to_contain_text("<script>alert(1)</script><img src=x onerror=alert(2)>")
+    assert page.locator("#chatbot script").count() == 0 and page.locator("#chatbot img[src=x]").count() == 0
+    assert dialogs == []
+    page.screenshot(path=tmp_path / "chat-escaped.png", full_page=True)
+
+
+def test_eligibility_tab_lists_programs(page, tmp_path):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="资格查询").click()
+    page.locator("#subject-type").get_by_label("中小企业", exact=True).check()
+    page.locator("#attributes").get_by_label("专精特新", exact=True).check()
+    page.locator("#check-eligibility").click()
+    table = page.locator("#programs")
+    expect(table).to_contain_text("中小企业知识产权运营能力提升项目")
+    expect(table).to_contain_text("每家不超过20万元")
+    expect(table).to_contain_text("已失效")
+    page.screenshot(path=tmp_path / "eligibility.png", full_page=True)
