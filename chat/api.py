@@ -130,7 +130,8 @@ def safe_file_name(raw: str | None) -> str:
         or any(unicodedata.category(ch).startswith("C") for ch in name)
         or len(name.encode("utf-8")) > 200
     ):
-        raise ApiError(400, f"文件名无效：“{raw or ''}”。请使用普通文件名，如 通知.pdf")
+        shown = "".join(ch for ch in (raw or "")[:80] if not unicodedata.category(ch).startswith("C"))
+        raise ApiError(400, f"文件名无效：“{shown}”。请使用普通文件名，如 通知.pdf")
     return name
 
 
@@ -413,6 +414,8 @@ _VALIDATION_MESSAGES = {
     "literal_error": "取值不在允许范围内",
     "enum": "取值不在允许范围内",
     "too_short": "不能为空",
+    "too_long": "过长",
+    "string_too_long": "过长",
     "greater_than_equal": "数值过小",
     "less_than_equal": "数值过大",
 }

@@ -31,15 +31,15 @@ def is_valid(status: DocStatus) -> bool:
 # ---- requests ---------------------------------------------------------------------------------
 class AskRequest(BaseModel):
     question: str = Field(description="用户问题（中文）", examples=["中小企业知识产权运营能力提升项目每家支持多少钱？"])
-    session_id: str | None = Field(default=None, description="会话 ID：同一会话内可以追问；留空则新建会话")
+    session_id: str | None = Field(default=None, max_length=128, description="会话 ID：同一会话内可以追问；留空则新建会话")
     as_of: date | None = Field(default=None, description="按该日期判断文件效力，默认今天")
     filters: RetrievalFilters | None = None
 
 
 class EligibilityRequest(BaseModel):
-    subject_type: str = Field(description="申报主体类型", examples=["中小企业"])
-    attributes: list[str] = Field(default_factory=list, examples=[["专精特新"]])
-    region: str | None = Field(default=None, examples=["市级"])
+    subject_type: str = Field(max_length=100, description="申报主体类型", examples=["中小企业"])
+    attributes: list[str] = Field(default_factory=list, max_length=50, examples=[["专精特新"]])
+    region: str | None = Field(default=None, max_length=100, description="所在地区，如 本市、杨浦区", examples=["杨浦区"])
     as_of: date | None = None
 
 
@@ -137,8 +137,8 @@ class ChatCompletionRequest(BaseModel):
     model: str | None = None
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
-    user: str | None = Field(default=None, description="终端用户标识，用于区分会话")
-    session_id: str | None = Field(default=None, description="扩展字段：显式指定会话 ID")
+    user: str | None = Field(default=None, max_length=256, description="终端用户标识，用于区分会话")
+    session_id: str | None = Field(default=None, max_length=128, description="扩展字段：显式指定会话 ID")
 
 
 class ChatCompletionMessage(BaseModel):

@@ -149,12 +149,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report = run_eval(engine, engine.retriever, Path(args.devset), modes=("hybrid", "hybrid_rrf", "bm25", "dense"))
     print(format_report(report))
     if args.recitation:
-        from eval.recitation import recitation_paths, run_recitation
+        from eval.recitation import format_recitation, recitation_paths, run_recitation
         from indexer.pipeline import index_paths
 
         index_paths(engine.kb, recitation_paths(Path(args.recitation)), progress=sys.stderr.isatty())
         engine.kb.invalidate()
-        print(run_recitation(engine, Path(args.recitation)))
+        print(format_recitation(run_recitation(engine, Path(args.recitation))))
     return 0
 
 

@@ -189,12 +189,15 @@ class Engine:
         hits = self.retriever.lookup_labels(u.search_text, filters.as_of, filters.doc_ids) if u.labels else []
         query = u.search_text
         if not filters.doc_ids:
-            doc_ids, names = documents_named(query, self.kb.documents())
+            unitless = query
+            for mention in u.unit_mentions:
+                unitless = unitless.replace(mention, " ")
+            doc_ids, _ = documents_named(unitless, self.kb.documents())
             if doc_ids:
                 filters = filters.model_copy(update={"doc_ids": doc_ids})
-                for name in names:
-                    query = query.replace(name, " ")
-        hits += self.retriever.search(query, k=k, filters=filters)
+        found = self.retriever.search(query, k=k + 1, filters=filters)
+        # Naming a document makes its head (title, 文号, 印发通知) match every word of the name.
+        hits += [h for h in found if not (filters.doc_ids and h.clause.order == 0 and not h.clause.label)][:k]
         seen: set[str] = set()
         return [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
 
@@ -270,20 +273,26 @@ class Engine:
     def _obligation(self, u: Understanding, as_of: date, make) -> Answer:
         """A unit's tasks: all of them in document order, or those about the question's topic first."""
         docs = self._docs()
+        question = u.search_text
+        for mention in u.unit_mentions:
+            question = question.replace(mention, " ")
+        scoped, names = documents_named(question, docs.values())
+        for name in names:
+            question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]
-        topic = [t for t in specific_tokens(u.search_text) if not any(t in m or m in t for m in mentions)]
+        topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions)]
         text_parts, matches, citations = [], [], []
         for unit in u.units[:3]:
             tasks = self.unit_tasks(unit, as_of)
             by_clause = {c.clause_id: c for c in tasks.citations}
-            chosen = tasks.matches
+            chosen = [m for m in tasks.matches if not scoped or by_clause[m.clause_id].doc_id in scoped]
             if u.years:
                 chosen = [m for m in chosen if any(str(y) in d for y in u.years for d in m.deadlines)] or chosen
             surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
             name = unit if surface == unit else f"{surface}（{unit}）"
             heading = ""
             if topic and len(chosen) > OBLIGATIONS_SHOWN:
-                relevance = {h.clause.clause_id: h.score for h in self.retriever.search(u.search_text, k=30, filters=RetrievalFilters(unit=unit))}
+                relevance = {h.clause.clause_id: h.score for h in self.retriever.search(question, k=30, filters=RetrievalFilters(unit=unit))}
                 chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))[:OBLIGATIONS_SHOWN]
                 heading = f"{name}共承担{len(tasks.matches)}项任务，与所问最相关的是："
             grouped: dict[str, list[Match]] = defaultdict(list)

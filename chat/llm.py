@@ -36,7 +36,7 @@ def guard(reply: str, answer: Answer) -> tuple[bool, str]:
     """(accepted, reason): is every figure, unit and citation marker in `reply` grounded?"""
     sources = _fold(" ".join([answer.answer, *(c.text for c in answer.citations)]))
     source_numbers = set(_NUMBER.findall(sources))
-    for number in _NUMBER.findall(_fold(reply)):
+    for number in _NUMBER.findall(_MARKER.sub("", _fold(reply))):
         if number not in source_numbers:
             return False, f"number {number} not in the cited clauses"
     for marker in _MARKER.findall(reply):

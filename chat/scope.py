@@ -97,8 +97,18 @@ def named_documents(question: str) -> list[str]:
     return names
 
 
+def title_match(name: str, title: str) -> float:
+    """How well a name used in a question fits a title: "杨浦方案" fits the 杨浦 plan's title
+    (characters in order), and "民法商法个人独资企业法" contains the law's own name whole."""
+    title = fold(title)
+    core = title.removeprefix("中华人民共和国")
+    if len(core) >= 3 and core in name:
+        return 1.0
+    return _subsequence_ratio(name, title)
+
+
 def best_title_match(name: str, documents: Iterable[Document]) -> float:
-    return max((_subsequence_ratio(name, fold(d.title)) for d in documents), default=0.0)
+    return max((title_match(name, d.title) for d in documents), default=0.0)
 
 
 def unknown_document(question: str, documents: Iterable[Document], mentioned_in_text: Callable[[str], bool]) -> str | None:
@@ -110,15 +120,41 @@ def unknown_document(question: str, documents: Iterable[Document], mentioned_in_
     return None
 
 
+def _common_substring(a: str, b: str) -> str:
+    best, best_end = 0, 0
+    previous = [0] * (len(b) + 1)
+    for i, ch in enumerate(a, 1):
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, 1):
+            if ch == other:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best:
+                    best, best_end = current[j], i
+        previous = current
+    return a[best_end - best : best_end]
+
+
+TITLE_WORDS = 8  # "专利转化运用专项行动": this many title characters in a row name the document
+
+
 def documents_named(question: str, documents: Iterable[Document]) -> tuple[list[str], list[str]]:
-    """(doc ids, the names used) for documents the question refers to by (part of) their title."""
+    """(doc ids, the names used) for documents the question refers to: by a name ending in
+    方案/细则/法 … that fits a title, or by a long run of a title's own words."""
     documents = list(documents)
+    question = fold(question)
     doc_ids: list[str] = []
     used: list[str] = []
     for name in named_documents(question):
-        ratios = {d.doc_id: _subsequence_ratio(name, fold(d.title)) for d in documents}
+        ratios = {d.doc_id: title_match(name, d.title) for d in documents}
         best = max(ratios.values(), default=0.0)
         if best >= TITLE_MATCH:
             doc_ids += [i for i, r in ratios.items() if r == best]
             used.append(name)
+    if not doc_ids:
+        runs = {d.doc_id: _common_substring(question, fold(d.title).removeprefix("中华人民共和国")) for d in documents}
+        runs = {i: re.sub(r"^(上海市|上海)", "", r) for i, r in runs.items()}
+        longest = max((len(r) for r in runs.values()), default=0)
+        if longest >= TITLE_WORDS:
+            doc_ids = [i for i, r in runs.items() if len(r) == longest]
+            used = list(dict.fromkeys(r for r in runs.values() if len(r) == longest))
     return list(dict.fromkeys(doc_ids)), used

@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse
 
 from chat.api import create_app
 from chat.engine import Engine
-from chat.ui import CSS, THEME, build_ui
+from chat.ui import THEME, build_ui
 from kb.config import Settings
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def build_app(settings: Settings, engine: Engine) -> FastAPI:
     def root() -> RedirectResponse:
         return RedirectResponse(f"{UI_PATH}/")
 
-    return gr.mount_gradio_app(app, build_ui(engine), path=UI_PATH, theme=THEME, css=CSS, footer_links=["api"])
+    return gr.mount_gradio_app(app, build_ui(engine), path=UI_PATH, theme=THEME, footer_links=[])
 
 
 def open_engine(settings: Settings) -> Engine:

@@ -23,7 +23,7 @@ from chat.api_models import STATUS_LABELS
 from chat.compose import ROLE_TEXT, VERDICT_TEXT
 from chat.csv_export import unit_tasks_csv
 from chat.engine import Engine
-from chat.errors import UnknownUnit, UserInputError
+from chat.errors import UserInputError
 from kb.models import Citation
 from kb.vectors import VectorStoreUnavailable
 
@@ -42,7 +42,6 @@ THEME = gr.themes.Soft(
     font=["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"],
     font_mono=["ui-monospace", "monospace"],
 )
-CSS = ".badge-note {color: #666; font-size: 0.9em}"
 
 ELIGIBILITY_COLUMNS = ["项目", "文件", "条款", "结论", "支持金额", "申报条件", "排除情形", "期间", "说明"]
 TASK_COLUMNS = ["角色", "文件", "条款", "任务", "时限", "目标"]
@@ -99,10 +98,13 @@ class WebChat:
     def respond(self, message: str, history: list[dict], session_id: str, day_text: str) -> Iterator[tuple[list[dict], str, str]]:
         """Stream one answer into the chat, then its citations. Yields (history, textbox, session id)."""
         session_id = session_id or uuid.uuid4().hex
-        history = [*(history or []), _user_message(message or ""), {"role": "assistant", "content": "正在检索政策原文…"}]
+        if not (message or "").strip():
+            yield history or [], "", session_id
+            return
+        history = [*(history or []), _user_message(message), {"role": "assistant", "content": "正在检索政策原文…"}]
         yield history, "", session_id
         try:
-            answer = self.engine.ask(message or "", session_id=session_id, as_of=parse_day(day_text))
+            answer = self.engine.ask(message, session_id=session_id, as_of=parse_day(day_text))
         except UserInputError as exc:
             history[-1]["content"] = "⚠️ " + escape_md(str(exc))
             yield history, "", session_id
@@ -158,9 +160,7 @@ class WebChat:
             return empty, None, "请先选择或输入单位名称。"
         try:
             tasks = self.engine.unit_tasks(unit, as_of=parse_day(day_text))
-        except UnknownUnit as exc:
-            return empty, None, "⚠️ " + escape_md(str(exc))
-        except UserInputError as exc:
+        except UserInputError as exc:  # UnknownUnit: the message carries the suggestions
             return empty, None, "⚠️ " + escape_md(str(exc))
         texts = {c.clause_id: c.text for c in tasks.citations}
         rows = [
@@ -207,10 +207,10 @@ class WebChat:
 
 
 def build_ui(engine: Engine) -> gr.Blocks:
-    """The web chat; pass `THEME` and `CSS` to `gr.mount_gradio_app`."""
+    """The web chat; pass `THEME` to `gr.mount_gradio_app` (Gradio 6 takes the theme at mount time)."""
     chat = WebChat(engine)
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(f"# {TITLE}\n答案均摘自政策原文并附条款引用，并标明文件当前是否有效。")
+        gr.Markdown(f"# {TITLE}\n答案均摘自政策原文并附条款引用，并标明文件当前是否有效。接口文档见 [/docs](/docs)。")
         with gr.Accordion("选项", open=False):
             day = gr.Textbox(label="效力判断日期（YYYY-MM-DD，留空为今天）", max_lines=1, elem_id="as-of")
         session = gr.State("")
@@ -255,15 +255,19 @@ def build_ui(engine: Engine) -> gr.Blocks:
                     chat.unit_choices(), label="单位（可输入简称，如 市教委）", allow_custom_value=True, elem_id="unit"
                 )
                 show_tasks = gr.Button("查看任务", variant="primary")
-                tasks_note = gr.Markdown()
-                tasks_table = gr.Dataframe(headers=TASK_COLUMNS, interactive=False, wrap=True, label="任务清单")
-                tasks_csv = gr.File(label="下载 CSV（Excel 可直接打开）")
+                tasks_note = gr.Markdown(elem_id="unit-note")
+                tasks_table = gr.Dataframe(
+                    headers=TASK_COLUMNS, interactive=False, wrap=True, label="任务清单", elem_id="unit-tasks"
+                )
+                tasks_csv = gr.File(label="下载 CSV（Excel 可直接打开）", elem_id="unit-csv")
                 show_tasks.click(chat.unit_tasks, [unit, day], [tasks_table, tasks_csv, tasks_note])
 
             with gr.Tab("文件库", id="documents"):
                 refresh = gr.Button("刷新", size="sm")
                 docs_note = gr.Markdown()
-                docs_table = gr.Dataframe(headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, label="政策文件")
+                docs_table = gr.Dataframe(
+                    headers=DOCUMENT_COLUMNS, interactive=False, wrap=True, label="政策文件", elem_id="documents"
+                )
                 refresh.click(chat.documents, [day], [docs_table, docs_note])
 
         demo.load(chat.documents, [day], [docs_table, docs_note])

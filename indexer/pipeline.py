@@ -238,10 +238,18 @@ class Indexer:
         digest = content_hash(data, entry, self.kb.embedder.name)
         if state.get(doc_id, ("", ""))[0] == digest:
             report.skipped.append(doc_id)
+            self._follow_move(doc_id, path)
             return
         parsed = parse_file(path, doc_id, entry, digest)
         self.store(parsed, report)
         (report.updated if doc_id in state else report.added).append(doc_id)
+
+    def _follow_move(self, doc_id: str, path: Path) -> None:
+        """An unchanged file found at a new place (a moved corpus folder) keeps its clauses."""
+        doc = self.kb.catalog.document(doc_id)
+        source = str(path.resolve())
+        if doc is not None and doc.source_path != source:
+            self.kb.catalog.update_document(doc.model_copy(update={"source_path": source}))
 
     def store(self, parsed: ParsedDocument, report: IndexReport) -> None:
         """Embed the clauses the vector store lacks, then swap the document in the catalog."""

@@ -56,10 +56,12 @@ def rank_documents_by_hint(hint: str, documents: Sequence[Document], as_of: date
     scored = []
     for doc in documents:
         title = fold(doc.title).removeprefix("中华人民共和国")
+        # A title the hint contains whole ("保险法" in "民法商法保险法") beats one it merely overlaps ("军人保险法").
+        whole = len(title) if len(title) >= 3 and title in hint else 0
         run = max(_common_run(hint, title), _common_run(hint, fold(doc.doc_number)) if doc.doc_number else 0)
         if run >= 2:
             in_force = doc.status(as_of) not in ("superseded",)
-            scored.append((run, in_force, -len(title), doc))
+            scored.append(((whole, run), in_force, -len(title), doc))
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
     if not scored:
         return []

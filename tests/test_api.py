@@ -142,6 +142,8 @@ def test_bad_questions_get_a_quick_clear_4xx(client):
     assert broken.status_code == 422 and "JSON" in broken.json()["detail"]
     bad_date = client.post("/api/ask", json={"question": AMOUNT_QUESTION, "as_of": "去年"})
     assert bad_date.status_code == 422 and "as_of" in bad_date.json()["detail"]
+    long_session = client.post("/api/ask", json={"question": AMOUNT_QUESTION, "session_id": "s" * 1000})
+    assert long_session.status_code == 422 and "session_id：过长" in long_session.json()["detail"]
     huge_body = client.post("/api/ask", content=b"x" * (2 * 1024 * 1024), headers={"Content-Type": "application/json"})
     assert huge_body.status_code == 413 and "过大" in huge_body.json()["detail"]
 

@@ -97,3 +97,27 @@ def test_eligibility_tab_lists_programs(page, tmp_path):
     expect(table).to_contain_text("每家不超过20万元")
     expect(table).to_contain_text("已失效")
     page.screenshot(path=tmp_path / "eligibility.png", full_page=True)
+
+
+def test_units_tab_shows_tasks_with_csv_and_documents_tab_shows_validity(page, tmp_path):
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="部门职责").click()
+    unit = page.locator("#unit input")
+    unit.fill("市教委")
+    unit.press("Enter")
+    page.get_by_role("button", name="查看任务").click()
+    expect(page.locator("#unit-tasks")).to_contain_text("存量专利盘点")
+    expect(page.locator("#unit-note")).to_contain_text("上海市教育委员会")
+    with page.expect_download() as download:
+        page.locator("#unit-csv a").first.click()
+    saved = tmp_path / "tasks.csv"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith("\ufeff单位,角色,文件,条款,任务,截止时间,目标,条款ID".encode())
+
+    page.get_by_role("tab", name="文件库").click()
+    documents = page.locator("#documents")
+    expect(documents).to_contain_text("上海市专利转化运用专项行动实施方案")
+    expect(documents).to_contain_text("非政策文件")
+    expect(documents).to_contain_text("已失效")
+    page.screenshot(path=tmp_path / "documents.png", full_page=True)

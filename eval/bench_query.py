@@ -1,0 +1,84 @@
+"""In-process query latency: `Engine.ask` and bare hybrid search, median and p95.
+
+    python -m eval.bench_query                    # over the seeds, then seeds + the 36 shared laws
+    python -m eval.bench_query --data-dir DIR     # over an existing index (e.g. the full LawRefBook)
+
+Questions are the dev set's (every kind of question), asked in rounds after one warm-up
+round; each figure is the median (p95) over all timed calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from eval.bench_index import CORPORA
+from eval.harness import load_devset
+from kb.config import Settings
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def time_calls(fn, questions: list[str], rounds: int) -> list[float]:
+    for q in questions:  # warm-up: model load, caches
+        fn(q)
+    timings = []
+    for _ in range(rounds):
+        for q in questions:
+            started = time.perf_counter()
+            fn(q)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def bench(engine, label: str, rounds: int) -> list[str]:
+    questions = [item.question for item in load_devset()]
+    rows = []
+    for name, fn in (
+        ("engine.ask", lambda q: engine.ask(q)),
+        ("hybrid search", lambda q: engine.retriever.search(q, k=8)),
+        ("bm25 search", lambda q: engine.retriever.search(q, k=8, mode="bm25")),
+    ):
+        ms = time_calls(fn, questions, rounds)
+        rows.append(
+            f"{label:<22}{name:<15}{engine.kb.catalog.count():>9}{len(ms):>7}{statistics.median(ms):>10.1f}{percentile(ms, 0.95):>10.1f}"
+        )
+    return rows
+
+
+def main() -> None:
+    from chat.engine import Engine
+    from indexer.pipeline import index_paths
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", help="an existing index to query instead of building seeds / seeds+laws")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    print(f"{'index':<22}{'call':<15}{'clauses':>9}{'calls':>7}{'median ms':>10}{'p95 ms':>10}")
+    if args.data_dir:
+        for row in bench(Engine.open(Settings(data_dir=Path(args.data_dir))), Path(args.data_dir).name, args.rounds):
+            print(row)
+        return
+    data_dir = Path(tempfile.mkdtemp(prefix="bench-query-"))
+    try:
+        engine = Engine.open(Settings(data_dir=data_dir))
+        index_paths(engine.kb, CORPORA["seeds"], progress=False)
+        for row in bench(engine, "seeds", args.rounds):
+            print(row)
+        index_paths(engine.kb, CORPORA["laws"], progress=False)
+        engine.kb.invalidate()
+        for row in bench(engine, "seeds + 36 laws", args.rounds):
+            print(row)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
