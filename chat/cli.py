@@ -109,7 +109,7 @@ def _resolve_doc(engine, name: str) -> str | None:
     exact = [d for d in docs if name in (d.title, d.doc_number)]
     if exact:
         return exact[0].doc_id
-    ranked = rank_documents_by_hint(name, docs, engine.settings.today())
+    ranked = rank_documents_by_hint(name, engine.kb.titles(), engine.settings.today())
     return ranked[0].doc_id if ranked else None
 
 

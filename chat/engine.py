@@ -158,7 +158,7 @@ class Engine:
         place = foreign_place(u.search_text, documents)
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
-        named = unknown_document(u.search_text, documents, self.kb.catalog.mentions)
+        named = unknown_document(u.search_text, self.kb.titles(), self.kb.catalog.mentions)
         if named:
             return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
         if u.intent == "lookup":
@@ -192,7 +192,7 @@ class Engine:
             unitless = query
             for mention in u.unit_mentions:
                 unitless = unitless.replace(mention, " ")
-            doc_ids, _ = documents_named(unitless, self.kb.documents())
+            doc_ids, _ = documents_named(unitless, self.kb.titles())
             if doc_ids:
                 filters = filters.model_copy(update={"doc_ids": doc_ids})
         found = self.retriever.search(query, k=k + 1, filters=filters)
@@ -238,10 +238,9 @@ class Engine:
 
     # ---- validity ---------------------------------------------------------------------------------
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
-        documents = self.kb.documents()
-        docs = rank_documents_by_hint(u.search_text, documents, as_of)
+        docs = rank_documents_by_hint(u.search_text, self.kb.titles(), as_of)
         if not docs and previous is not None and previous.doc_ids:
-            docs = [d for d in documents if d.doc_id in previous.doc_ids[:1]]
+            docs = [d for d in self.kb.documents() if d.doc_id in previous.doc_ids[:1]]
         if not docs:
             return None
         docs = docs[:2]
@@ -276,7 +275,7 @@ class Engine:
         question = u.search_text
         for mention in u.unit_mentions:
             question = question.replace(mention, " ")
-        scoped, names = documents_named(question, docs.values())
+        scoped, names = documents_named(question, self.kb.titles())
         for name in names:
             question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 
 from kb.models import Clause, Document
+from kb.titles import TitleIndex
 from kb.tokenize import words
 
 # Places people ask about; Shanghai's districts count as Shanghai (city policies apply there).
@@ -72,17 +73,6 @@ _QUESTION_WORDS = re.compile(r"(什么|哪|怎么|多少|如何|是否)")
 _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
 
 
-def _subsequence_ratio(name: str, title: str) -> float:
-    """Share of `name`'s characters found in order in `title` ("杨浦方案" in "…杨浦区…工作方案")."""
-    previous = [0] * (len(title) + 1)
-    for ch in name:
-        current = [0] * (len(title) + 1)
-        for j, other in enumerate(title, 1):
-            current[j] = previous[j - 1] + 1 if ch == other else max(previous[j], current[j - 1])
-        previous = current
-    return previous[-1] / len(name) if name else 0.0
-
-
 def named_documents(question: str) -> list[str]:
     """Document names the question uses: 《…》, or a phrase ending in 办法/条例/细则/方案/法 …"""
     names = []
@@ -97,64 +87,29 @@ def named_documents(question: str) -> list[str]:
     return names
 
 
-def title_match(name: str, title: str) -> float:
-    """How well a name used in a question fits a title: "杨浦方案" fits the 杨浦 plan's title
-    (characters in order), and "民法商法个人独资企业法" contains the law's own name whole."""
-    title = fold(title)
-    core = title.removeprefix("中华人民共和国")
-    if len(core) >= 3 and core in name:
-        return 1.0
-    return _subsequence_ratio(name, title)
-
-
-def best_title_match(name: str, documents: Iterable[Document]) -> float:
-    return max((title_match(name, d.title) for d in documents), default=0.0)
-
-
-def unknown_document(question: str, documents: Iterable[Document], mentioned_in_text: Callable[[str], bool]) -> str | None:
+def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Callable[[str], bool]) -> str | None:
     """A document the question names that the corpus neither holds nor quotes, or None."""
-    documents = list(documents)
     for name in named_documents(question):
-        if name not in _GENERIC_NAMES and best_title_match(name, documents) < TITLE_MATCH and not mentioned_in_text(name):
+        if name not in _GENERIC_NAMES and titles.best_match(name)[0] < TITLE_MATCH and not mentioned_in_text(name):
             return name
     return None
-
-
-def _common_substring(a: str, b: str) -> str:
-    best, best_end = 0, 0
-    previous = [0] * (len(b) + 1)
-    for i, ch in enumerate(a, 1):
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                current[j] = previous[j - 1] + 1
-                if current[j] > best:
-                    best, best_end = current[j], i
-        previous = current
-    return a[best_end - best : best_end]
 
 
 TITLE_WORDS = 8  # "专利转化运用专项行动": this many title characters in a row name the document
 
 
-def documents_named(question: str, documents: Iterable[Document]) -> tuple[list[str], list[str]]:
+def documents_named(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:
     """(doc ids, the names used) for documents the question refers to: by a name ending in
     方案/细则/法 … that fits a title, or by a long run of a title's own words."""
-    documents = list(documents)
-    question = fold(question)
     doc_ids: list[str] = []
     used: list[str] = []
     for name in named_documents(question):
-        ratios = {d.doc_id: title_match(name, d.title) for d in documents}
-        best = max(ratios.values(), default=0.0)
-        if best >= TITLE_MATCH:
-            doc_ids += [i for i, r in ratios.items() if r == best]
+        score, docs = titles.best_match(name)
+        if score >= TITLE_MATCH:
+            doc_ids += [d.doc_id for d in docs]
             used.append(name)
     if not doc_ids:
-        runs = {d.doc_id: _common_substring(question, fold(d.title).removeprefix("中华人民共和国")) for d in documents}
-        runs = {i: re.sub(r"^(上海市|上海)", "", r) for i, r in runs.items()}
-        longest = max((len(r) for r in runs.values()), default=0)
-        if longest >= TITLE_WORDS:
-            doc_ids = [i for i, r in runs.items() if len(r) == longest]
-            used = list(dict.fromkeys(r for r in runs.values() if len(r) == longest))
+        run, docs = titles.longest_run(question, TITLE_WORDS)
+        if docs:
+            doc_ids, used = [d.doc_id for d in docs], [run]
     return list(dict.fromkeys(doc_ids)), used

@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from indexer.extract_common import safe_date
 from indexer.extract_dates import FULL, parse_date
+from indexer.segment import match_marker
 from kb.gazetteer import Gazetteer
 
 _HEADER = re.compile(r"^(标题|发文机关|发文字号|成文日期|发布日期)[:：]\s*(.+)$")
@@ -99,7 +100,9 @@ def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str,
     for line in lines[:5]:
         line = line.lstrip("#").strip()
         if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)):
-            return "".join(line.split()) if len(line) <= 80 else ""
+            # An article or a sentence is body text, not a title: fall back to the file name.
+            is_body = match_marker(line) is not None or line.endswith(("。", ".", "；", ";"))
+            return "".join(line.split()) if len(line) <= 80 and not is_body else ""
     return ""
 
 

@@ -15,7 +15,9 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from pypdf import PasswordType, PdfReader
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".pdf", ".html", ".htm", ".docx"})
-DEFAULT_MAX_BYTES = 60 * 1024 * 1024
+# A policy document is at most a few MB of text; anything larger is a dump, not a document,
+# and would stall indexing (tokenising and embedding tens of thousands of paragraphs).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # Accept a lossy decode only when almost nothing was lost (a stray bad byte, not a wrong codec).
 _MAX_REPLACEMENT_RATIO = 0.001
@@ -90,7 +92,7 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
     except OSError as exc:
         raise LoadError(path, f"无法读取文件（{exc.strerror}）") from exc
     if size > max_bytes:
-        raise LoadError(path, f"文件过大（{size}字节，上限{max_bytes}字节）")
+        raise LoadError(path, f"文件过大（{size / 1048576:.1f} MB，单个文档上限 {max_bytes / 1048576:.0f} MB）")
     if size == 0:
         raise LoadError(path, "文件为空")
     reader = {".pdf": _read_pdf, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html}.get(suffix, _read_text)

@@ -158,7 +158,18 @@ def build_clauses(doc: Document, segments: list[Segment]) -> list[Clause]:
             )
         )
     _set_cites(clauses)
+    for clause in clauses:
+        if INJECTED.search(clause.text):
+            clause.meta.kinds.append("injected_instructions")
     return clauses
+
+
+# Instructions aimed at a language model, planted in a document: such a clause is kept in the
+# catalog (nothing is lost) but retrieval never returns it, so it cannot steer an answer.
+INJECTED = re.compile(
+    r"(忽略|无视|忘记|忘掉)(之前|以上|上述|前面|先前|所有)的?(所有)?(指令|指示|提示|规则|要求)|(你现在是|你是一个|扮演).{0,10}(助手|模型|AI|机器人)"
+    r"|(?i:ignore (all )?(previous|prior|above) instructions|system prompt)"
+)
 
 
 _MARKER = re.compile(r"^(第[一二三四五六七八九十百零〇]+[条章节编]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
@@ -181,10 +192,10 @@ def embedding_text(doc: Document, clause: Clause) -> str:
     return f"{head}\n{clause.text}"[:1200]
 
 
-def parse_file(path: Path, doc_id: str, entry: dict, digest: str) -> ParsedDocument:
+def parse_file(path: Path, doc_id: str, entry: dict, digest: str, file_hash: str) -> ParsedDocument:
     loaded = load_file(path)
     text = clean_layout(loaded.text)
-    doc = build_document(doc_id, path, text, entry, digest)
+    doc = build_document(doc_id, path, text, entry, digest).model_copy(update={"file_hash": file_hash})
     clauses = build_clauses(doc, segment(text))
     if not clauses:
         raise LoadError(path, "没有可索引的条款文本")
@@ -203,6 +214,7 @@ class Indexer:
         paths = [Path(p) for p in paths]
         files = list(discover(paths))
         state = self.kb.catalog.indexed_state()
+        self._owner_of_bytes = {d.file_hash: d.doc_id for d in self.kb.catalog.documents() if d.file_hash}
         catalogs: dict[Path, dict[str, dict]] = {}
         seen_ids: set[str] = set()
         bar = tqdm(files, desc="索引", unit="篇", disable=not self.progress, dynamic_ncols=True)
@@ -240,8 +252,13 @@ class Indexer:
             report.skipped.append(doc_id)
             self._follow_move(doc_id, path)
             return
-        parsed = parse_file(path, doc_id, entry, digest)
+        file_hash = hashlib.sha256(data).hexdigest()
+        owner = self._owner_of_bytes.get(file_hash)
+        if owner is not None and owner != doc_id:
+            raise LoadError(path, f"与已索引的文档“{owner}”内容完全相同，未重复索引")
+        parsed = parse_file(path, doc_id, entry, digest, file_hash)
         self.store(parsed, report)
+        self._owner_of_bytes[file_hash] = doc_id
         (report.updated if doc_id in state else report.added).append(doc_id)
 
     def _follow_move(self, doc_id: str, path: Path) -> None:

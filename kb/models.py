@@ -29,6 +29,7 @@ ClauseKind = Literal[
     "validity",  # 施行 / 有效期
     "definition",  # 本办法所称…是指
     "analysis",  # 研究、分析：不具约束力
+    "injected_instructions",  # text addressed to an AI assistant: never retrieved or cited
     "general",
 ]
 
@@ -49,7 +50,8 @@ class Document(BaseModel):
     binding: bool = True
     superseded_by: str | None = None
     source_path: str = ""
-    content_hash: str = ""
+    content_hash: str = ""  # of the file, its catalog entry and the embedder: changes trigger re-indexing
+    file_hash: str = ""  # of the file's bytes alone: the same file under two names is one document
 
     def status(self, as_of: date) -> DocStatus:
         """Validity of the document on `as_of`."""

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from kb.labels import LabelRef, find_label_refs
 from kb.models import Clause, Document, Hit
 from kb.store import KnowledgeBase
+from kb.titles import TitleIndex
 from kb.tokenize import fold, tokens
 
 Mode = Literal["hybrid", "hybrid_rrf", "bm25", "dense"]
@@ -34,35 +35,16 @@ class RetrievalFilters(BaseModel):
         return not (self.doc_ids or self.unit or self.kind or self.due_before or self.in_force_only)
 
 
-def _common_run(a: str, b: str) -> int:
-    """Length of the longest common substring (short strings: quadratic is fine)."""
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for ch in a:
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
+def rank_documents_by_hint(hint: str, titles: TitleIndex, as_of: date) -> list[Document]:
+    """Documents whose title best matches a hint such as '专利法' or '实施细则', best first.
 
-
-def rank_documents_by_hint(hint: str, documents: Sequence[Document], as_of: date) -> list[Document]:
-    """Documents whose title best matches a hint such as '专利法' or '实施细则', best first."""
-    hint = fold(hint)
-    if len(hint) < 2:
+    A title the hint contains whole ("保险法" in "民法商法保险法") beats one it merely
+    overlaps ("军人保险法"); among equals, in-force versions and shorter titles come first.
+    """
+    if len(fold(hint)) < 2:
         return []
-    scored = []
-    for doc in documents:
-        title = fold(doc.title).removeprefix("中华人民共和国")
-        # A title the hint contains whole ("保险法" in "民法商法保险法") beats one it merely overlaps ("军人保险法").
-        whole = len(title) if len(title) >= 3 and title in hint else 0
-        run = max(_common_run(hint, title), _common_run(hint, fold(doc.doc_number)) if doc.doc_number else 0)
-        if run >= 2:
-            in_force = doc.status(as_of) not in ("superseded",)
-            scored.append(((whole, run), in_force, -len(title), doc))
-    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    scored = [(score, doc.status(as_of) != "superseded", -len(doc.title), doc) for score, doc in titles.by_hint(hint)]
+    scored.sort(key=lambda s: s[:3], reverse=True)
     if not scored:
         return []
     top = scored[0][0]
@@ -129,7 +111,7 @@ class Retriever:
                 for rank, (i, _) in enumerate(results):
                     ranked[i] = ranked.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 2]
-        clauses = self.kb.get_clauses(order)  # drops ids the catalog no longer has
+        clauses = [c for c in self.kb.get_clauses(order) if "injected_instructions" not in c.meta.kinds]  # also drops ids the catalog no longer has
         hits = [Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, [])) for c in clauses]
         return hits[:k]
 
@@ -149,19 +131,19 @@ class Retriever:
         if not refs:
             return []
         as_of = as_of or date.today()
-        documents = [d for d in self.kb.documents() if doc_ids is None or d.doc_id in doc_ids]
+        titles = self.kb.titles() if doc_ids is None else TitleIndex([d for d in self.kb.documents() if d.doc_id in doc_ids])
         hits: list[Hit] = []
         for ref in refs:
-            hits.extend(self._lookup(ref, documents, as_of, question))
+            hits.extend(self._lookup(ref, titles, as_of, question))
         seen: set[str] = set()
         return [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
 
-    def _lookup(self, ref: LabelRef, documents: list[Document], as_of: date, question: str) -> list[Hit]:
-        candidates = rank_documents_by_hint(ref.doc_hint, documents, as_of) if ref.doc_hint else []
+    def _lookup(self, ref: LabelRef, titles: TitleIndex, as_of: date, question: str) -> list[Hit]:
+        candidates = rank_documents_by_hint(ref.doc_hint, titles, as_of) if ref.doc_hint else []
         if ref.doc_hint and not candidates and len(fold(ref.doc_hint)) >= 4:
             return []  # the question names a document the corpus does not hold
-        allowed = {d.doc_id for d in candidates} if candidates else {d.doc_id for d in documents}
-        clauses = [c for c in self.kb.clauses(label=ref.label) if c.doc_id in allowed]
+        allowed = {d.doc_id for d in candidates} if candidates else {d.doc_id for d in titles.documents}
+        clauses = [c for c in self.kb.clauses(label=ref.label) if c.doc_id in allowed and "injected_instructions" not in c.meta.kinds]
         if len(clauses) > 1:
             clauses = self._prefer(clauses, question, as_of)
         return [Hit(clause=c, score=1.0, sources=["label"]) for c in clauses[:3]]

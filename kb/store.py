@@ -16,6 +16,7 @@ from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embedder import Embedder, get_embedder
 from kb.models import Clause, Document
+from kb.titles import TitleIndex
 from kb.vectors import VectorStore
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class KnowledgeBase:
         self.embedder = embedder
         self._bm25: BM25Index | None = None
         self._docs: dict[str, Document] | None = None
+        self._titles: TitleIndex | None = None
         self._lock = threading.RLock()
 
     @classmethod
@@ -51,6 +53,13 @@ class KnowledgeBase:
             if self._docs is None:
                 self._docs = {d.doc_id: d for d in self.catalog.documents()}
             return self._docs
+
+    def titles(self) -> TitleIndex:
+        """Title matcher over the current documents (rebuilt after writes)."""
+        with self._lock:
+            if self._titles is None:
+                self._titles = TitleIndex(self.documents())
+            return self._titles
 
     def clause(self, clause_id: str) -> Clause | None:
         return self.catalog.clause(clause_id)
@@ -112,6 +121,7 @@ class KnowledgeBase:
         """Forget cached documents after a write."""
         with self._lock:
             self._docs = None
+            self._titles = None
 
     def delete_document(self, doc_id: str) -> int:
         """Remove a document everywhere; returns how many clauses went."""
