@@ -52,6 +52,14 @@ class Engine:
             return None
         return index_paths(self.kb, [BUNDLED_CORPUS], progress=progress)
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: BM25, the embedder, title and program caches."""
+        self.kb.bm25.search(["知识产权"], 1)
+        self.kb.embed_query("知识产权")
+        self.kb.titles()
+        self.kb.funding_clauses()
+        understand("市知识产权局负责哪些任务？")
+
     def add_document(self, path: Path) -> IndexReport:
         return index_paths(self.kb, [path], progress=False)
 
@@ -359,7 +367,7 @@ class Engine:
         """Funded programs open to `subjects`, ranked by relevance to `query`, judged for `attributes`."""
         docs = self._docs()
         wanted = set(expand_subjects(subjects))
-        funding = [c for c in self.kb.clauses(kind="funding") if c.doc_id in docs and (not filters.doc_ids or c.doc_id in filters.doc_ids)]
+        funding = [c for c in self.kb.funding_clauses() if c.doc_id in docs and (not filters.doc_ids or c.doc_id in filters.doc_ids)]
         children_of: dict[str, list[Clause]] = defaultdict(list)
         for c in funding:
             if c.parent_id:

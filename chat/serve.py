@@ -44,6 +44,7 @@ def open_engine(settings: Settings) -> Engine:
     report = engine.ensure_indexed(progress=True)
     if report is not None:
         log.info("indexed the bundled corpus: %s", report.summary())
+    engine.warm_up()
     return engine
 
 

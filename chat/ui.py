@@ -93,6 +93,9 @@ class WebChat:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # One folder per process for CSV downloads (Gradio serves files from the temp dir); a
+        # unit's file is overwritten by its next export, so the folder does not grow per request.
+        self._exports = Path(tempfile.mkdtemp(prefix="policykb-csv-"))
 
     # ---- 政策问答 ------------------------------------------------------------------------------------
     def respond(self, message: str, history: list[dict], session_id: str, day_text: str) -> Iterator[tuple[list[dict], str, str]]:
@@ -174,8 +177,7 @@ class WebChat:
             ]
             for m in tasks.matches
         ]
-        folder = Path(tempfile.mkdtemp(prefix="policykb-csv-"))
-        csv_path = folder / f"{re.sub(r'[^0-9A-Za-z一-鿿]+', '_', tasks.unit)}-任务清单.csv"
+        csv_path = self._exports / f"{re.sub(r'[^0-9A-Za-z一-鿿]+', '_', tasks.unit)}-任务清单.csv"
         csv_path.write_text(unit_tasks_csv(tasks), encoding="utf-8")
         aliases = f"（又称：{'、'.join(tasks.aliases)}）" if tasks.aliases else ""
         note = f"**{escape_md(tasks.unit)}**{escape_md(aliases)}：共 {len(rows)} 项任务（截至 {tasks.as_of.isoformat()}）。"

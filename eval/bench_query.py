@@ -18,12 +18,8 @@ from pathlib import Path
 
 from eval.bench_index import CORPORA
 from eval.harness import load_devset
+from eval.load_test import percentile
 from kb.config import Settings
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def time_calls(fn, questions: list[str], rounds: int) -> list[float]:

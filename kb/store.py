@@ -7,7 +7,7 @@ import logging
 import threading
 from collections.abc import Sequence
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -31,6 +31,7 @@ class KnowledgeBase:
         self._bm25: BM25Index | None = None
         self._docs: dict[str, Document] | None = None
         self._titles: TitleIndex | None = None
+        self._funding: list[Clause] | None = None
         self._lock = threading.RLock()
 
     @classmethod
@@ -85,7 +86,25 @@ class KnowledgeBase:
 
     # ---- search primitives ----------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embedder.embed([text])[0]
+        """Query vectors are cached: portals repeat the same questions, and embedding is most of a search."""
+        return self._embed_cached(text)
+
+    @cached_property
+    def _embed_cached(self):
+        @lru_cache(maxsize=4096)
+        def embed(text: str) -> np.ndarray:
+            vector = self.embedder.embed([text])[0]
+            vector.setflags(write=False)
+            return vector
+
+        return embed
+
+    def funding_clauses(self) -> list[Clause]:
+        """Clauses of kind `funding` (cached until the next write): the eligibility candidates."""
+        with self._lock:
+            if self._funding is None:
+                self._funding = self.catalog.clauses(kind="funding")
+            return self._funding
 
     @property
     def bm25(self) -> BM25Index:
@@ -122,6 +141,7 @@ class KnowledgeBase:
         with self._lock:
             self._docs = None
             self._titles = None
+            self._funding = None
 
     def delete_document(self, doc_id: str) -> int:
         """Remove a document everywhere; returns how many clauses went."""
