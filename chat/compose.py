@@ -145,7 +145,7 @@ def eligibility_match(
         program=program_name(clause, parent),
         status=verdict,
         amounts=amounts_of(clause, FUNDING_AMOUNT_KINDS),
-        conditions=list(dict.fromkeys([*clause.meta.conditions, *general_conditions])),
+        conditions=[c for c in dict.fromkeys([*clause.meta.conditions, *general_conditions]) if len(c) > 4],  # not a bare "符合条件"
         exclusions=exclusions,
         deadlines=deadlines_of(clause),
         units=[u.name for u in clause.meta.units],
@@ -207,14 +207,17 @@ def task_match(clause: Clause, unit: str) -> Match:
 ROLE_TEXT = {"lead": "牵头", "co": "参与", "responsible": "责任单位"}
 
 
-def obligation_text(unit: str, grouped: dict[str, list[Match]], docs: dict[str, Document], as_of: date, heading: str = "") -> str:
+def obligation_text(
+    unit: str, grouped: dict[str, list[Match]], docs: dict[str, Document], as_of: date, heading: str = "", with_units: bool = False
+) -> str:
     total = sum(len(v) for v in grouped.values())
     lines = [heading or f"{unit}在现有政策中承担{total}项任务："]
     for doc_id, matches in grouped.items():
         doc = docs[doc_id]
         lines.append(f"{doc_name(doc)}（{STATUS_TEXT[doc.status(as_of)]}）：")
         for m in matches:
-            line = f"- {m.label}［{ROLE_TEXT.get(m.status, m.status)}］{m.program}"
+            role = f"（责任单位：{'、'.join(m.units)}）" if with_units else f"［{ROLE_TEXT.get(m.status, m.status)}］"
+            line = f"- {m.label}{role}{m.program}"
             if m.deadlines:
                 line += " 时限：" + "；".join(m.deadlines) + "。"
             if m.targets:

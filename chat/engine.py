@@ -17,7 +17,8 @@ from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.llm import Rephraser
 from chat.scope import COVERAGE_THRESHOLD, coverage, documents_named, foreign_place, specific_tokens, unknown_document
 from chat.session import Sessions, Turn
-from chat.understand import ATTRIBUTES, Understanding, find_attributes, is_elliptical, is_follow_up, understand
+from chat.understand import ATTRIBUTES, Understanding, find_attributes, is_continuation, is_elliptical, is_follow_up, understand
+from indexer.extract_dates import parse_dates
 from indexer.pipeline import IndexReport, index_paths
 from kb.config import BUNDLED_CORPUS, Settings
 from kb.gazetteer import Gazetteer
@@ -123,13 +124,20 @@ class Engine:
         previous = self.sessions.last(session_id)
         if previous is not None and is_follow_up(text, u):
             u = self._continue(previous.understanding, u)
-        elif previous is not None and is_elliptical(text, u):
+        elif previous is not None and is_continuation(text) and not u.labels:
+            u.intent = previous.understanding.intent if u.intent == "general" else u.intent  # "那专利许可转让呢？"
+            u.search_text = f"{text} {previous.understanding.search_text}"
+        elif previous is not None and is_elliptical(text, u) and self._leans_on_context(u, filters):
             u.search_text = f"{text} {previous.understanding.search_text}"  # "责任单位有哪些？" after a question on （十一）
         answer = self._answer(u, session_id, as_of, filters or RetrievalFilters(), previous)
         self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations))))
         if answer.answerable and self.rephraser.enabled:
             answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
         return answer
+
+    def _leans_on_context(self, u: Understanding, filters: RetrievalFilters | None) -> bool:
+        """A slotless short question needs the last one if it names at most one thing or finds nothing alone."""
+        return len(specific_tokens(u.search_text)) <= 1 or not self._covers(u, self._search(u, filters or RetrievalFilters(), k=3))
 
     @staticmethod
     def _continue(last: Understanding, now: Understanding) -> Understanding:
@@ -148,6 +156,7 @@ class Engine:
             years=now.years or last.years,
             follow_up=True,
             search_text=" ".join([*now.subjects, *now.unit_mentions, search]),
+            asks_amount=now.asks_amount or last.asks_amount,
         )
 
     def _answer(self, u: Understanding, session_id: str, as_of: date, filters: RetrievalFilters, previous: Turn | None) -> Answer:
@@ -178,6 +187,11 @@ class Engine:
                 return make(compose.refusal_text("政策库中没有找到所问的条款"), False, [])
         if u.intent == "obligation" and u.units:
             return self._obligation(u, as_of, make)
+        due = asked_due_date(u.search_text) if u.intent in ("deadline", "general", "obligation", "target") else None
+        if due is not None:
+            listing = self._due_listing(due, as_of, make)
+            if listing is not None:
+                return listing
         if u.intent == "eligibility" and (u.subjects or u.attributes):
             return self._eligibility_answer(u, as_of, filters, make)
         if u.intent == "eligibility":
@@ -243,6 +257,26 @@ class Engine:
             return hits[:3]
         rest = [h for h in hits[1:6] if has_figure(intent, h)]
         return [hits[0], *rest[:2]]
+
+    def _due_listing(self, due: date, as_of: date, make) -> Answer | None:
+        """"哪些工作要在2024年底前完成？": every task whose deadline falls in that year, up to that day."""
+        docs = self._docs()
+        clauses = [
+            c
+            for c in self.kb.clauses(due_before=due)
+            if c.doc_id in docs and any(d.kind == "deadline" and due.year == d.iso.year and d.iso <= due for d in c.meta.dates)
+        ]
+        if not clauses:
+            return None
+        matches = [
+            compose.task_match(c, "").model_copy(update={"doc_title": docs[c.doc_id].title, "status": "deadline"}) for c in clauses
+        ]
+        grouped: dict[str, list[Match]] = defaultdict(list)
+        for clause, match in zip(clauses, matches, strict=True):
+            grouped[clause.doc_id].append(match)
+        heading = f"时限在{due.year}年{due.month}月{due.day}日前（含）的任务共{len(matches)}项："
+        text = compose.obligation_text("", grouped, docs, as_of, heading, with_units=True)
+        return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of), matches)
 
     # ---- validity ---------------------------------------------------------------------------------
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
@@ -344,7 +378,7 @@ class Engine:
         label = "、".join(u.subjects or u.attributes)
         text = compose.eligibility_text(matches, self._docs(), label, as_of, limit=ELIGIBILITY_SHOWN)
         shown = clauses[:ELIGIBILITY_SHOWN]
-        lead = self._outranking(u, filters, {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id})
+        lead = [] if u.asks_amount else self._outranking(u, filters, {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id})
         if lead:
             pairs = self._with_docs([h.clause for h in lead])
             text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
@@ -418,6 +452,15 @@ class Engine:
 
 
 FIGURE_INTENTS = {"amount": "金额", "deadline": "时限", "target": "目标数值"}
+_ASKS_LISTING = re.compile(r"(哪些|哪几项|几项|什么|列出|清单|有哪些).{0,16}(完成|实现|到期|截止|落实)|(完成|实现|到期).{0,4}(哪些|什么|几项)")
+
+
+def asked_due_date(question: str) -> date | None:
+    """The deadline of a listing question ("哪些工作要在2024年底前完成？"), or None."""
+    if not _ASKS_LISTING.search(question):
+        return None
+    dates = [d.iso for d in parse_dates(unicodedata.normalize("NFKC", question)) if d.kind == "deadline"]
+    return max(dates) if dates else None
 
 
 def has_figure(intent: str, hit: Hit) -> bool:

@@ -57,6 +57,7 @@ class Understanding:
     years: list[int] = field(default_factory=list)
     follow_up: bool = False
     search_text: str = ""  # the question (or the follow-up completed from the session) to retrieve with
+    asks_amount: bool = False  # "多少钱", "补贴多少": whatever the intent, the asker wants a figure of money
 
 
 def _fold(text: str) -> str:
@@ -141,6 +142,7 @@ def understand(question: str) -> Understanding:
     return Understanding(
         question=question,
         intent=intent,
+        asks_amount=_score_intents(text)["amount"] > 0,
         subjects=subjects,
         attributes=find_attributes(text),
         units=units,
@@ -149,6 +151,12 @@ def understand(question: str) -> Understanding:
         years=years,
         search_text=text,
     )
+
+
+def is_continuation(text: str) -> bool:
+    """"那专利许可转让呢？": a short question that explicitly continues the last one."""
+    text = _fold(text).strip()
+    return len(text) <= 24 and bool(_FOLLOW_UP.match(text))
 
 
 def is_follow_up(text: str, current: Understanding) -> bool:

@@ -174,3 +174,26 @@ def test_eligibility_endpoint_shape_marks_each_program(engine):
     statuses = {m.label: m.status for m in result.matches}
     assert statuses["第十五条"] == "excluded"
     assert result.citations and all(c.text for c in result.citations)
+
+
+def test_listing_the_tasks_due_by_a_date(engine):
+    answer = engine.ask("哪些工作要在2024年底前完成？")
+    assert answer.answerable
+    assert [m.label for m in answer.matches] == ["（一）"]
+    assert "上海市教育委员会" in answer.answer and "2024年底" in fold(answer.answer)
+    later = engine.ask("2025年底前要完成哪些任务？")
+    assert {"（二）", "（六）", "（十一）", "（十三）", "（二十五）"} <= {m.label for m in later.matches}
+    assert "（一）" not in {m.label for m in later.matches}
+
+
+def test_a_continuation_keeps_the_topic_of_its_session(engine):
+    first = engine.ask("杨浦区知识产权质押融资总额目标是多少？", session_id="continuation")
+    assert "8亿" in fold(first.answer).replace(" ", "")
+    second = engine.ask("那专利许可转让呢？", session_id="continuation")
+    assert "3000件" in fold(second.answer).replace(" ", "")
+
+
+def test_a_short_question_with_its_own_topic_does_not_borrow_the_last_one(engine):
+    engine.ask("专项资金能不能用来买办公设备？", session_id="own-topic")
+    answer = engine.ask("套取财政资金会有什么后果？", session_id="own-topic")
+    assert answer.citations[0].label == "第二十六条"
