@@ -17,9 +17,11 @@ import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from indexer.docfacts import extract_doc_facts
@@ -129,7 +131,7 @@ def build_document(doc_id: str, path: Path, text: str, entry: dict, digest: str)
 
 
 def build_clauses(doc: Document, segments: list[Segment]) -> list[Clause]:
-    """Clauses from segments: stable ids, parents resolved, metadata extracted."""
+    """Clauses from segments: stable ids, parents resolved, citable labels (metadata comes in `annotate`)."""
     clauses: list[Clause] = []
     id_of_segment: dict[int, str] = {}
     seen: set[str] = set()
@@ -154,14 +156,20 @@ def build_clauses(doc: Document, segments: list[Segment]) -> list[Clause]:
                 order=len(clauses),
                 level=seg.level,
                 parent_id=id_of_segment.get(parent) if parent is not None else None,
-                meta=extract_meta(seg.text, heading_path=list(seg.heading_path), doc=doc),
             )
         )
     _set_cites(clauses)
-    for clause in clauses:
+    return clauses
+
+
+def annotate(parsed: ParsedDocument) -> None:
+    """Fill each clause's metadata and search tokens: what storing needs, but embedding does not."""
+    doc = parsed.document
+    for clause in parsed.clauses:
+        clause.meta = extract_meta(clause.text, heading_path=clause.heading_path, doc=doc)
         if INJECTED.search(clause.text):
             clause.meta.kinds.append("injected_instructions")
-    return clauses
+    parsed.tokens = [tokens(" ".join([*c.heading_path, c.text])) for c in parsed.clauses]
 
 
 # Instructions aimed at a language model, planted in a document: such a clause is kept in the
@@ -192,21 +200,31 @@ def embedding_text(doc: Document, clause: Clause) -> str:
     return f"{head}\n{clause.text}"[:1200]
 
 
-def parse_file(path: Path, doc_id: str, entry: dict, digest: str, file_hash: str) -> ParsedDocument:
+def parse_structure(path: Path, doc_id: str, entry: dict, digest: str, file_hash: str) -> ParsedDocument:
+    """load → normalize → segment: the clauses with ids and text, not yet annotated."""
     loaded = load_file(path)
     text = clean_layout(loaded.text)
     doc = build_document(doc_id, path, text, entry, digest).model_copy(update={"file_hash": file_hash})
     clauses = build_clauses(doc, segment(text))
     if not clauses:
         raise LoadError(path, "没有可索引的条款文本")
-    clause_tokens = [tokens(" ".join([*c.heading_path, c.text])) for c in clauses]
-    return ParsedDocument(doc, clauses, clause_tokens)
+    return ParsedDocument(doc, clauses, [])
+
+
+def parse_file(path: Path, doc_id: str, entry: dict, digest: str, file_hash: str) -> ParsedDocument:
+    """A file as it is stored: clauses with metadata and search tokens."""
+    parsed = parse_structure(path, doc_id, entry, digest, file_hash)
+    annotate(parsed)
+    return parsed
 
 
 class Indexer:
     def __init__(self, kb: KnowledgeBase, progress: bool = True) -> None:
         self.kb = kb
         self.progress = progress
+        self._owner_of_bytes: dict[str, str] = {}
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future | None = None
 
     def index(self, paths: Iterable[Path]) -> IndexReport:
         started = time.perf_counter()
@@ -218,15 +236,18 @@ class Indexer:
         catalogs: dict[Path, dict[str, dict]] = {}
         seen_ids: set[str] = set()
         bar = tqdm(files, desc="索引", unit="篇", disable=not self.progress, dynamic_ncols=True)
-        for path in bar:
-            bar.set_postfix_str(path.name[:30])
-            try:
-                entries = catalogs.setdefault(path.parent, read_catalog(path.parent))
-                entry = dict(entries.get(path.name, {}))
-                self._index_file(path, entry, state, seen_ids, report)
-            except LoadError as exc:
-                report.failed.append((str(path), str(exc)))
-                log.warning("skipped %s: %s", path, exc)
+        # One writer thread stores document N while the main thread parses and embeds N+1.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-writer") as self._writer:
+            for path in bar:
+                bar.set_postfix_str(path.name[:30])
+                try:
+                    entries = catalogs.setdefault(path.parent, read_catalog(path.parent))
+                    entry = dict(entries.get(path.name, {}))
+                    self._index_file(path, entry, state, seen_ids, report)
+                except LoadError as exc:
+                    report.failed.append((str(path), str(exc)))
+                    log.warning("skipped %s: %s", path, exc)
+            self._wait_for_writer()
         self._remove_vanished(paths, seen_ids, report)
         if report.changed or report.failed:
             self._sweep_orphan_vectors()
@@ -256,10 +277,17 @@ class Indexer:
         owner = self._owner_of_bytes.get(file_hash)
         if owner is not None and owner != doc_id:
             raise LoadError(path, f"与已索引的文档“{owner}”内容完全相同，未重复索引")
-        parsed = parse_file(path, doc_id, entry, digest, file_hash)
-        self.store(parsed, report)
+        parsed = parse_structure(path, doc_id, entry, digest, file_hash)
+        embedded = self._embed_missing(parsed, report)
         self._owner_of_bytes[file_hash] = doc_id
-        (report.updated if doc_id in state else report.added).append(doc_id)
+        outcome = report.updated if doc_id in state else report.added
+        self._wait_for_writer()  # one document in flight: commits stay in order, a failed one stops the run
+        self._pending = self._writer.submit(self._commit, parsed, embedded, outcome)
+
+    def _wait_for_writer(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
 
     def _follow_move(self, doc_id: str, path: Path) -> None:
         """An unchanged file found at a new place (a moved corpus folder) keeps its clauses."""
@@ -268,22 +296,31 @@ class Indexer:
         if doc is not None and doc.source_path != source:
             self.kb.catalog.update_document(doc.model_copy(update={"source_path": source}))
 
-    def store(self, parsed: ParsedDocument, report: IndexReport) -> None:
-        """Embed the clauses the vector store lacks, then swap the document in the catalog."""
-        old_ids = {c.clause_id for c in self.kb.catalog.clauses(doc_id=parsed.document.doc_id)}
+    def _embed_missing(self, parsed: ParsedDocument, report: IndexReport) -> tuple[list[Clause], np.ndarray | None]:
+        """Embed only the clauses whose ids the vector store lacks (unchanged clauses keep their vectors)."""
         new_ids = [c.clause_id for c in parsed.clauses]
         missing = set(new_ids) - self.kb.vectors.existing_ids(new_ids)
         to_embed = [c for c in parsed.clauses if c.clause_id in missing]
-        if to_embed:
-            t0 = time.perf_counter()
-            vectors = self.kb.embedder.embed([embedding_text(parsed.document, c) for c in to_embed])
-            report.embed_seconds += time.perf_counter() - t0
-            self.kb.vectors.upsert(to_embed, vectors)
-            report.clauses_embedded += len(to_embed)
+        if not to_embed:
+            return [], None
+        started = time.perf_counter()
+        vectors = self.kb.embedder.embed([embedding_text(parsed.document, c) for c in to_embed])
+        report.embed_seconds += time.perf_counter() - started
+        report.clauses_embedded += len(to_embed)
+        return to_embed, vectors
+
+    def _commit(self, parsed: ParsedDocument, embedded: tuple[list[Clause], np.ndarray | None], outcome: list[str]) -> None:
+        """Annotate, then vectors, then the catalog swap in one transaction, then stale vectors go."""
+        annotate(parsed)
+        old_ids = {c.clause_id for c in self.kb.catalog.clauses(doc_id=parsed.document.doc_id)}
+        clauses, vectors = embedded
+        if clauses:
+            self.kb.vectors.upsert(clauses, vectors)
         self.kb.catalog.replace_document(parsed.document, parsed.clauses, parsed.tokens, self.kb.embedder.name)
-        stale = sorted(old_ids - set(new_ids))
+        stale = sorted(old_ids - {c.clause_id for c in parsed.clauses})
         if stale:
             self.kb.vectors.delete(stale)
+        outcome.append(parsed.document.doc_id)
 
     def _remove_vanished(self, paths: list[Path], seen_ids: set[str], report: IndexReport) -> None:
         """Delete documents that were indexed from one of the given folders and are gone."""
