@@ -7,12 +7,12 @@ text (`raw`), never recomputed, so an answer cannot state a figure its clause la
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
 from chat.understand import attribute_matches
 from kb.models import Citation, Clause, Document, Match
+from kb.textnorm import nfkc
 
 STATUS_TEXT = {
     "in_force": "有效",
@@ -259,7 +259,7 @@ def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
     sentences = [s for s in re.split(r"(?<=[。；;.!?！？])", re.sub(r"\s+", "", text)) if s.strip()]
     if len(sentences) <= limit or not words:
         return "".join(sentences)
-    folded = [unicodedata.normalize("NFKC", s) for s in sentences]
+    folded = [nfkc(s) for s in sentences]
     scores = [sum(len(w) for w in words if w in f) for f in folded]
     keep = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:limit])
     return "…".join(sentences[i] for i in keep)

@@ -26,6 +26,7 @@ from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
+from kb.textnorm import nfkc
 
 ELIGIBILITY_SHOWN = 6
 OBLIGATIONS_SHOWN = 5
@@ -459,7 +460,7 @@ def asked_due_date(question: str) -> date | None:
     """The deadline of a listing question ("哪些工作要在2024年底前完成？"), or None."""
     if not _ASKS_LISTING.search(question):
         return None
-    dates = [d.iso for d in parse_dates(unicodedata.normalize("NFKC", question)) if d.kind == "deadline"]
+    dates = [d.iso for d in parse_dates(nfkc(question)) if d.kind == "deadline"]
     return max(dates) if dates else None
 
 
@@ -485,7 +486,7 @@ def is_beneficiary(text: str, subjects: list[str]) -> bool:
     if not names:
         return False
     pattern = re.compile(rf"(面向|支持|鼓励|在本市|本市|遴选|对)[^。；]{{0,24}}({'|'.join(names)})")
-    sentences = re.split(r"[。；]", unicodedata.normalize("NFKC", text))
+    sentences = re.split(r"[。；]", nfkc(text))
     return any(pattern.search(s) for s in sentences if "委托" not in s)
 
 

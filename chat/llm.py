@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 
 from kb.config import Settings
 from kb.models import Answer
+from kb.textnorm import nfkc
 
 log = logging.getLogger(__name__)
 
@@ -28,21 +28,18 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _UNIT = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|办|厅|署|部|政府|分行|监管局)")
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
 
 def guard(reply: str, answer: Answer) -> tuple[bool, str]:
     """(accepted, reason): is every figure, unit and citation marker in `reply` grounded?"""
-    sources = _fold(" ".join([answer.answer, *(c.text for c in answer.citations)]))
+    sources = nfkc(" ".join([answer.answer, *(c.text for c in answer.citations)]))
     source_numbers = set(_NUMBER.findall(sources))
-    for number in _NUMBER.findall(_MARKER.sub("", _fold(reply))):
+    for number in _NUMBER.findall(_MARKER.sub("", nfkc(reply))):
         if number not in source_numbers:
             return False, f"number {number} not in the cited clauses"
     for marker in _MARKER.findall(reply):
         if not 1 <= int(marker) <= len(answer.citations):
             return False, f"citation [{marker}] points to no cited clause"
-    for unit in _UNIT.findall(_fold(reply)):
+    for unit in _UNIT.findall(nfkc(reply)):
         if unit not in sources:
             return False, f"unit {unit} not in the cited clauses"
     return True, ""

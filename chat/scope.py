@@ -8,10 +8,10 @@ question shares) must be found in the retrieved clauses.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 
 from kb.models import Clause, Document
+from kb.textnorm import nfkc
 from kb.titles import TitleIndex
 from kb.tokenize import words
 
@@ -37,13 +37,10 @@ COVERAGE_THRESHOLD = 0.5
 TITLE_MATCH = 0.75
 
 
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
 
 def foreign_place(question: str, documents: Iterable[Document]) -> str | None:
     """A place the question names that no document of the corpus is about, or None."""
-    text = fold(question)
+    text = nfkc(question)
     covered = " ".join(f"{d.title} {d.issuer}" for d in documents)
     for place in _ELSEWHERE:
         if place in text and place not in covered:
@@ -62,7 +59,7 @@ def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> 
     wanted = specific_tokens(question)
     if not wanted:
         return 1.0
-    haystack = fold(" ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])).lower()
+    haystack = nfkc(" ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])).lower()
     found = sum(1 for t in wanted if t in haystack)
     return found / len(wanted)
 
@@ -76,7 +73,7 @@ _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行
 def named_documents(question: str) -> list[str]:
     """Document names the question uses: 《…》, or a phrase ending in 办法/条例/细则/方案/法 …"""
     names = []
-    for match in _NAMED_DOC.finditer(fold(question)):
+    for match in _NAMED_DOC.finditer(nfkc(question)):
         if match.group(1):
             names.append(match.group(1))
             continue

@@ -7,13 +7,13 @@ recognised in a clause is recognised in a question the same way.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects
+from kb.textnorm import nfkc
 
 INTENTS = ("eligibility", "obligation", "amount", "deadline", "target", "validity", "lookup", "general")
 
@@ -60,13 +60,10 @@ class Understanding:
     asks_amount: bool = False  # "多少钱", "补贴多少": whatever the intent, the asker wants a figure of money
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
 
 def find_attributes(text: str) -> list[str]:
     """Attributes the asker states about itself; negated mentions ("没有获得…") are not claims."""
-    text = _fold(text)
+    text = nfkc(text)
     found = []
     for name, alternatives in ATTRIBUTES.items():
         for phrases in alternatives:
@@ -80,7 +77,7 @@ def find_attributes(text: str) -> list[str]:
 
 def attribute_matches(attribute: str, sentence: str) -> bool:
     """Does `sentence` (e.g. an exclusion) speak of `attribute`?"""
-    sentence = _fold(sentence)
+    sentence = nfkc(sentence)
     return any(all(p in sentence for p in phrases) for phrases in ATTRIBUTES.get(attribute, ()))
 
 
@@ -131,7 +128,7 @@ def classify(text: str, subjects: list[str], units: list[str], labels: list[str]
 
 
 def understand(question: str) -> Understanding:
-    text = _fold(question).strip()
+    text = nfkc(question).strip()
     gazetteer = _gazetteer()
     found_units = gazetteer.find_units(text)
     subjects = find_subjects(text)
@@ -155,13 +152,13 @@ def understand(question: str) -> Understanding:
 
 def is_continuation(text: str) -> bool:
     """"那专利许可转让呢？": a short question that explicitly continues the last one."""
-    text = _fold(text).strip()
+    text = nfkc(text).strip()
     return len(text) <= 24 and bool(_FOLLOW_UP.match(text))
 
 
 def is_follow_up(text: str, current: Understanding) -> bool:
     """A short question that only swaps a slot ("那高校呢？", "市教委呢") continues the last one."""
-    text = _fold(text).strip()
+    text = nfkc(text).strip()
     if len(text) > 24 or current.labels:
         return False
     scores = _score_intents(text)
@@ -172,6 +169,6 @@ def is_follow_up(text: str, current: Understanding) -> bool:
 def is_elliptical(text: str, current: Understanding) -> bool:
     """A short question with no subject, unit, label or document of its own ("放款时间有什么要求？")
     leans on the previous question for its topic."""
-    text = _fold(text).strip()
+    text = nfkc(text).strip()
     has_slot = current.subjects or current.units or current.labels or current.attributes
     return len(text) <= 16 and not has_slot and not re.search(r"(方案|细则|办法|条例|文章|规定|通知)", text)

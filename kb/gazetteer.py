@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kb.textnorm import nfkc
 
 if TYPE_CHECKING:
     import jieba
@@ -25,10 +26,6 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "units.toml"
 # some local bureau the gazetteer does not know, not the ministry.
 _LOCAL_PREFIX = set("市区省县州镇")
 _NATIONAL_PREFIXES = ("国家", "国务院", "中国", "中华", "全国", "中央", "中共")
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ stand for two subjects (高校院所 = 高校 + 科研机构); matching is leftm
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
+
+from kb.textnorm import nfkc
 
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "高校": ("高校", "高等学校", "高等院校", "大学", "高校院所", "高校知识产权学院"),
@@ -68,7 +69,7 @@ def _surface_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
 
 def fold(text: str) -> str:
     """The form subject words are matched in: NFKC, without quotes and spaces."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text or ""))
+    return _DROP.sub("", nfkc(text or ""))
 
 
 def find_subjects(text: str) -> list[str]:

@@ -12,8 +12,9 @@ from pydantic import BaseModel
 from kb.labels import LabelRef, find_label_refs
 from kb.models import Clause, Document, Hit
 from kb.store import KnowledgeBase
+from kb.textnorm import fold
 from kb.titles import TitleIndex
-from kb.tokenize import fold, tokens
+from kb.tokenize import tokens
 
 Mode = Literal["hybrid", "hybrid_rrf", "bm25", "dense"]
 RRF_K = 60

@@ -7,15 +7,11 @@ characters with the name; the quadratic string measures then run on those few on
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from kb.models import Document
-
-
-def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+from kb.textnorm import fold
 
 
 def core_title(title: str) -> str:

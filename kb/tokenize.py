@@ -7,8 +7,9 @@ that 市知识产权局, 金融监管总局上海监管局 … stay single token
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from kb.textnorm import fold
 
 _KEEP = re.compile(r"[\u4e00-\u9fff0-9a-z]")
 STOPWORDS = frozenset(
@@ -22,10 +23,6 @@ def _tokenizer():
 
     return Gazetteer.default().tokenizer()
 
-
-def fold(text: str) -> str:
-    """NFKC + lower case: the form every search comparison uses."""
-    return unicodedata.normalize("NFKC", text).lower()
 
 
 def tokens(text: str) -> list[str]:
