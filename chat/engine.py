@@ -17,7 +17,16 @@ from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.llm import Rephraser
 from chat.scope import COVERAGE_THRESHOLD, coverage, documents_named, foreign_place, specific_tokens, unknown_document
 from chat.session import Sessions, Turn
-from chat.understand import ATTRIBUTES, Understanding, find_attributes, is_continuation, is_elliptical, is_follow_up, understand
+from chat.understand import (
+    ATTRIBUTES,
+    Understanding,
+    find_attributes,
+    is_continuation,
+    is_elliptical,
+    is_follow_up,
+    strip_cues,
+    understand,
+)
 from indexer.extract_dates import parse_dates
 from indexer.pipeline import IndexReport, index_paths
 from kb.config import BUNDLED_CORPUS, Settings
@@ -281,7 +290,7 @@ class Engine:
 
     # ---- validity ---------------------------------------------------------------------------------
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
-        docs = rank_documents_by_hint(u.search_text, self.kb.titles(), as_of)
+        docs = rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
         if not docs and previous is not None and previous.doc_ids:
             docs = [d for d in self.kb.documents() if d.doc_id in previous.doc_ids[:1]]
         if not docs:
@@ -300,6 +309,8 @@ class Engine:
         as_of = self._as_of(as_of)
         docs = self._docs()
         clauses = [c for c in self.kb.clauses(unit=canonical) if c.doc_id in docs]
+        parents = {c.parent_id for c in clauses if c.parent_id}
+        clauses = [c for c in clauses if c.clause_id not in parents]  # the sub-item that names the unit, not also its article
         matches = []
         for clause in clauses:
             match = compose.task_match(clause, canonical)
@@ -333,10 +344,12 @@ class Engine:
             surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
             name = unit if surface == unit else f"{surface}（{unit}）"
             heading = ""
-            if topic and len(chosen) > OBLIGATIONS_SHOWN:
+            if topic and len(chosen) > 1:
                 relevance = {h.clause.clause_id: h.score for h in self.retriever.search(question, k=30, filters=RetrievalFilters(unit=unit))}
-                chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))[:OBLIGATIONS_SHOWN]
-                heading = f"{name}共承担{len(tasks.matches)}项任务，与所问最相关的是："
+                chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))
+                if len(chosen) > OBLIGATIONS_SHOWN:
+                    chosen = chosen[:OBLIGATIONS_SHOWN]
+                    heading = f"{name}共承担{len(tasks.matches)}项任务，与所问最相关的是："
             grouped: dict[str, list[Match]] = defaultdict(list)
             for m in chosen:
                 grouped[by_clause[m.clause_id].doc_id].append(m)

@@ -61,6 +61,13 @@ class Understanding:
 
 
 
+def strip_cues(text: str, intent: str) -> str:
+    """The question without the words that only signal `intent` ("现在还有效吗"), e.g. to match a title."""
+    for cue in sorted(_CUES[intent], key=len, reverse=True):
+        text = text.replace(cue, " ")
+    return re.sub(r"(这个|这份|该|现在|目前|还|吗|呢|是否)", " ", text)
+
+
 def find_attributes(text: str) -> list[str]:
     """Attributes the asker states about itself; negated mentions ("没有获得…") are not claims."""
     text = nfkc(text)

@@ -52,6 +52,26 @@ def rank_documents_by_hint(hint: str, titles: TitleIndex, as_of: date) -> list[D
     return [s[3] for s in scored if s[0] == top]
 
 
+SPECIFIC_ENOUGH = 0.75
+
+
+def most_specific_first(hits: list[Hit]) -> list[Hit]:
+    """A sub-item that matches nearly as well as its article (第九条（二） vs 第九条) is the better
+    citation: it moves just ahead of its parent."""
+    ordered = list(hits)
+    for hit in hits:
+        parent_id = hit.clause.parent_id
+        if parent_id is None:
+            continue
+        positions = {h.clause.clause_id: i for i, h in enumerate(ordered)}
+        if parent_id in positions and positions[parent_id] < positions[hit.clause.clause_id]:
+            parent = ordered[positions[parent_id]]
+            if hit.score >= SPECIFIC_ENOUGH * parent.score:
+                ordered.remove(hit)
+                ordered.insert(positions[parent_id], hit)
+    return ordered
+
+
 class Retriever:
     def __init__(self, kb: KnowledgeBase, dense_weight: float = DENSE_WEIGHT) -> None:
         self.kb = kb
@@ -114,7 +134,7 @@ class Retriever:
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 2]
         clauses = [c for c in self.kb.get_clauses(order) if "injected_instructions" not in c.meta.kinds]  # also drops ids the catalog no longer has
         hits = [Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, [])) for c in clauses]
-        return hits[:k]
+        return most_specific_first(hits)[:k]
 
     def _weighted(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]]) -> dict[str, float]:
         scores: dict[str, float] = {}
@@ -137,7 +157,11 @@ class Retriever:
         for ref in refs:
             hits.extend(self._lookup(ref, titles, as_of, question))
         seen: set[str] = set()
-        return [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
+        unique = [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
+        named = {h.clause.clause_id for h in unique}
+        # "第九条（二）": the item inside the named article, ahead of the article itself.
+        inside = [h for h in unique if h.clause.parent_id in named]
+        return inside + [h for h in unique if h not in inside] if inside else unique
 
     def _lookup(self, ref: LabelRef, titles: TitleIndex, as_of: date, question: str) -> list[Hit]:
         candidates = rank_documents_by_hint(ref.doc_hint, titles, as_of) if ref.doc_hint else []
