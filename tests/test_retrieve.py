@@ -1,0 +1,68 @@
+"""Hybrid retrieval: label lookup, filters, fusion and the most specific citation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kb.labels import cn_to_int, find_label_refs, int_to_cn
+from kb.models import Clause, Hit
+from kb.retrieve import RetrievalFilters, most_specific_first
+
+RULES = "上海市知识产权运营服务体系建设第二批专项资金实施细则_2022"
+
+
+@pytest.mark.parametrize("number", [1, 9, 10, 15, 20, 28, 99, 100, 103, 110, 252])
+def test_chinese_numerals_round_trip(number):
+    assert cn_to_int(int_to_cn(number)) == number
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "hint"),
+    [
+        ("专利法第二十二条的内容是什么？", "第二十二条", "专利法"),
+        ("细则第27条怎么说", "第二十七条", "细则"),
+        ("专项行动方案第(十一)项", "（十一）", "专项行动方案"),
+        ("杨浦方案第6项任务", "6.", "杨浦方案"),
+    ],
+)
+def test_labels_in_questions_are_normalised_to_the_clause_form(question, label, hint):
+    refs = find_label_refs(question)
+    assert refs[0].label == label and refs[0].doc_hint == hint
+
+
+def _hit(clause_id: str, score: float, parent: str | None = None) -> Hit:
+    return Hit(clause=Clause(clause_id=clause_id, doc_id="d", label=clause_id, text=clause_id, order=0, parent_id=parent), score=score)
+
+
+def test_a_sub_item_nearly_as_good_as_its_article_is_cited_first():
+    hits = [_hit("article", 1.0), _hit("other", 0.9), _hit("item", 0.8, parent="article")]
+    assert [h.clause.clause_id for h in most_specific_first(hits)] == ["item", "article", "other"]
+    weak = [_hit("article", 1.0), _hit("item", 0.5, parent="article")]
+    assert [h.clause.clause_id for h in most_specific_first(weak)] == ["article", "item"]
+
+
+@pytest.mark.slow
+def test_article_and_item_label_resolve_to_the_item_inside_the_article(engine):
+    hits = engine.retriever.lookup_labels("实施细则第九条（二）是什么内容？")
+    first = hits[0].clause
+    assert first.label == "（二）" and first.heading_path[-1].startswith("第九条")
+
+
+@pytest.mark.slow
+def test_filters_restrict_both_dense_and_bm25_results(engine):
+    retriever = engine.retriever
+    for mode in ("hybrid", "bm25", "dense"):
+        by_unit = retriever.search("专利", k=10, mode=mode, filters=RetrievalFilters(unit="上海市教育委员会"))
+        assert by_unit and all("上海市教育委员会" in {u.name for u in h.clause.meta.units} for h in by_unit)
+        in_force = retriever.search("专利许可转让奖补", k=10, mode=mode, filters=RetrievalFilters(in_force_only=True, as_of=date(2025, 6, 1)))
+        assert in_force and all(h.clause.doc_id != RULES for h in in_force)
+        only_rules = retriever.search("专利", k=5, mode=mode, filters=RetrievalFilters(doc_ids=[RULES], kind="funding"))
+        assert only_rules and all(h.clause.doc_id == RULES and "funding" in h.clause.meta.kinds for h in only_rules)
+
+
+@pytest.mark.slow
+def test_hybrid_finds_a_paraphrase_that_shares_few_words(engine):
+    hits = engine.retriever.search("银行放贷给中小企业用专利做抵押有奖励吗", k=3)
+    assert "第二十条" in [h.clause.label for h in hits]
