@@ -64,9 +64,9 @@ class Engine:
         return index_paths(self.kb, [BUNDLED_CORPUS], progress=progress)
 
     def warm_up(self) -> None:
-        """Load what the first question would otherwise wait for: BM25, the embedder, title and program caches."""
-        self.kb.bm25.search(["知识产权"], 1)
-        self.kb.embed_query("知识产权")
+        """Load what the first question would otherwise wait for: the vector index, BM25, the embedder,
+        title and program caches."""
+        self.retriever.search("知识产权", k=1)
         self.kb.titles()
         self.kb.funding_clauses()
         understand("市知识产权局负责哪些任务？")
