@@ -38,8 +38,8 @@ from kb.store import KnowledgeBase
 from kb.textnorm import nfkc
 
 ELIGIBILITY_SHOWN = 6
+PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
 OBLIGATIONS_SHOWN = 5
-_SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应|申请人应)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -69,6 +69,7 @@ class Engine:
         self.retriever.search("知识产权", k=1)
         self.kb.titles()
         self.kb.funding_clauses()
+        self.kb.scope_conditions("")
         understand("市知识产权局负责哪些任务？")
 
     def add_document(self, path: Path) -> IndexReport:
@@ -185,7 +186,7 @@ class Engine:
         place = foreign_place(u.search_text, documents)
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
-        named = unknown_document(u.search_text, self.kb.titles(), self.kb.catalog.mentions)
+        named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
             return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
         if u.intent == "lookup":
@@ -431,24 +432,20 @@ class Engine:
         subject_words = {w for s in subjects for w in synonyms(s)}
         # "高校能申请什么？" names nobody's program: prefer programs aimed at fewer kinds of subject.
         asks_generally = not [t for t in specific_tokens(query) if not any(t in w or w in t for w in subject_words)]
-        rows = []
-        for clause in candidates:
+        beneficiary = re.compile(beneficiary_pattern(subjects))
+        ranked = []
+        for clause in candidates:  # cheap keys first: only the best programs are judged in full
+            score = max(relevance.get(clause.clause_id, 0.0), 0.5 * relevance.get(clause.parent_id, 0.0) if clause.parent_id else 0.0)
+            specificity = len(set(clause.meta.subjects)) if asks_generally else 0
+            ranked.append((not is_beneficiary(clause.text, beneficiary), specificity, -score, clause.doc_id, clause.order, clause))
+        ranked.sort(key=lambda r: r[:5])
+        matches, clauses = [], []
+        for *_, clause in ranked[:PROGRAMS_JUDGED]:
             parent = self.kb.clause(clause.parent_id) if clause.parent_id else None
             doc = docs[clause.doc_id]
-            match = compose.eligibility_match(clause, parent, doc, self._general_conditions(doc.doc_id), attributes, as_of)
-            score = max(relevance.get(clause.clause_id, 0.0), 0.5 * relevance.get(parent.clause_id, 0.0) if parent else 0.0)
-            specificity = len(set(clause.meta.subjects)) if asks_generally else 0
-            rows.append((not is_beneficiary(clause.text, subjects), specificity, -score, clause.doc_id, clause.order, match, clause))
-        rows.sort(key=lambda r: r[:5])
-        return [r[5] for r in rows], [r[6] for r in rows]
-
-    def _general_conditions(self, doc_id: str) -> list[str]:
-        """Conditions a document sets for all its programs (实施细则 第二条: 注册在本市 …)."""
-        out: list[str] = []
-        for clause in self.kb.clauses(doc_id=doc_id, kind="condition"):
-            if not clause.meta.amounts and _SCOPE_CLAUSE.search(clause.text):
-                out.extend(clause.meta.conditions)
-        return list(dict.fromkeys(out))
+            matches.append(compose.eligibility_match(clause, parent, doc, self.kb.scope_conditions(doc.doc_id), attributes, as_of))
+            clauses.append(clause)
+        return matches, clauses
 
     # ---- listings for the UI and API -------------------------------------------------------------
     def units(self) -> list[UnitSummary]:
@@ -489,16 +486,17 @@ def has_figure(intent: str, hit: Hit) -> bool:
     return True
 
 
-def is_beneficiary(text: str, subjects: list[str]) -> bool:
+def beneficiary_pattern(subjects: list[str]) -> str:
+    names = [re.escape(n) for s in subjects for n in synonyms(s)] or ["(?!)"]
+    return rf"(面向|支持|鼓励|在本市|本市|遴选|对)[^。；]{{0,24}}({'|'.join(names)})"
+
+
+def is_beneficiary(text: str, pattern: re.Pattern[str]) -> bool:
     """Is a subject the one the money goes to ("面向…医院", "支持商业银行"), not merely mentioned?
 
     Commissioned work ("委托专业机构，起草面向企业、高校、医院…的标准") funds the commissioned
     body, so sentences with 委托 do not count.
     """
-    names = [re.escape(n) for s in subjects for n in synonyms(s)]
-    if not names:
-        return False
-    pattern = re.compile(rf"(面向|支持|鼓励|在本市|本市|遴选|对)[^。；]{{0,24}}({'|'.join(names)})")
     sentences = re.split(r"[。；]", nfkc(text))
     return any(pattern.search(s) for s in sentences if "委托" not in s)
 

@@ -155,6 +155,12 @@ class Catalog:
             rows = self._db.execute(f"SELECT json FROM clauses c {where} ORDER BY doc_id, ord", args).fetchall()
         return [Clause.model_validate_json(r[0]) for r in rows]
 
+    def clause_docs(self, **filters: object) -> list[tuple[str, str]]:
+        """(clause id, doc id) of the clauses matching the filters: cheap, nothing parsed."""
+        where, args = self._filter_sql(**filters)  # type: ignore[arg-type]
+        with self._lock:
+            return [(r[0], r[1]) for r in self._db.execute(f"SELECT clause_id, doc_id FROM clauses c {where}", args)]
+
     def clause_ids(self, **filters: object) -> set[str]:
         where, args = self._filter_sql(**filters)  # type: ignore[arg-type]
         with self._lock:
@@ -190,11 +196,6 @@ class Catalog:
             conds.append("c.label = ?")
             args.append(label)
         return ("WHERE " + " AND ".join(conds) if conds else ""), args
-
-    def mentions(self, phrase: str) -> bool:
-        """Does any clause text contain `phrase` (e.g. a document it cites)?"""
-        with self._lock:
-            return self._db.execute("SELECT 1 FROM clauses WHERE json LIKE ? LIMIT 1", (f"%{phrase}%",)).fetchone() is not None
 
     def unit_counts(self) -> dict[str, int]:
         with self._lock:

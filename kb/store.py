@@ -4,6 +4,7 @@ opened together from one data directory and kept consistent with each other."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from datetime import date
@@ -16,10 +17,13 @@ from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embedder import Embedder, get_embedder
 from kb.models import Clause, Document
+from kb.textnorm import nfkc
 from kb.titles import TitleIndex
+from kb.tokenize import tokens
 from kb.vectors import VectorStore
 
 log = logging.getLogger(__name__)
+SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应|申请人应)")
 
 
 class KnowledgeBase:
@@ -32,6 +36,7 @@ class KnowledgeBase:
         self._docs: dict[str, Document] | None = None
         self._titles: TitleIndex | None = None
         self._funding: list[Clause] | None = None
+        self._scope_conditions: dict[str, list[str]] | None = None
         self._lock = threading.RLock()
 
     @classmethod
@@ -81,6 +86,12 @@ class KnowledgeBase:
     def children(self, clause: Clause) -> list[Clause]:
         return [c for c in self.catalog.clauses(doc_id=clause.doc_id) if c.parent_id == clause.clause_id]
 
+    def mentions(self, phrase: str) -> bool:
+        """Does some clause quote `phrase` (e.g. a document it cites)? BM25 finds the candidates."""
+        needle = nfkc(phrase)
+        hits = self.bm25.search(tokens(phrase), 10)
+        return any(needle in nfkc(c.text) for c in self.get_clauses([cid for cid, _ in hits]))
+
     def is_empty(self) -> bool:
         return self.catalog.count() == 0
 
@@ -98,6 +109,17 @@ class KnowledgeBase:
             return vector
 
         return embed
+
+    def scope_conditions(self, doc_id: str) -> list[str]:
+        """Conditions a document sets for all its programs (实施细则 第二条: 注册在本市 …), cached."""
+        with self._lock:
+            if self._scope_conditions is None:
+                by_doc: dict[str, list[str]] = {}
+                for clause in self.catalog.clauses(kind="condition"):
+                    if not clause.meta.amounts and SCOPE_CLAUSE.search(clause.text):
+                        by_doc.setdefault(clause.doc_id, []).extend(clause.meta.conditions)
+                self._scope_conditions = {d: list(dict.fromkeys(c)) for d, c in by_doc.items()}
+            return self._scope_conditions.get(doc_id, [])
 
     def funding_clauses(self) -> list[Clause]:
         """Clauses of kind `funding` (cached until the next write): the eligibility candidates."""
@@ -142,6 +164,7 @@ class KnowledgeBase:
             self._docs = None
             self._titles = None
             self._funding = None
+            self._scope_conditions = None
 
     def delete_document(self, doc_id: str) -> int:
         """Remove a document everywhere; returns how many clauses went."""

@@ -99,19 +99,25 @@ class VectorStore:
         for start in range(0, len(ids), 1000):
             self._call(self._collection.delete, ids=list(ids[start : start + 1000]))
 
-    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """(clause id, cosine similarity) nearest to `vector`, best first."""
-        count = self._call(self._collection.count)
-        if count == 0:
-            return []
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(clause id, cosine similarity) nearest to `vector`, best first (fewer when the store holds fewer)."""
         result = self._call(
             self._collection.query,
             query_embeddings=[vector.tolist()],
-            n_results=min(k, count),
-            where=where or None,
+            n_results=k,
             include=["distances"],
         )
         return [(i, 1.0 - float(d)) for i, d in zip(result["ids"][0], result["distances"][0])]
+
+    def vectors(self, ids: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """The stored vectors of `ids` (those that exist)."""
+        found: list[str] = []
+        rows: list[np.ndarray] = []
+        for start in range(0, len(ids), 1000):
+            got = self._call(self._collection.get, ids=list(ids[start : start + 1000]), include=["embeddings"])
+            found.extend(got["ids"])
+            rows.extend(np.asarray(e, dtype=np.float32) for e in got["embeddings"])
+        return found, np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
     def count(self) -> int:
         return self._call(self._collection.count)
