@@ -104,22 +104,16 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
 
 def decode_text(data: bytes, path: Path) -> str:
     """UTF-8 (with or without BOM), else GB18030; a lossy decode only if nearly lossless."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    # A UTF-8 file with a stray bad byte would decode "cleanly" as GB18030 mojibake, so try the
-    # lossy UTF-8 reading before the strict GB18030 one.
-    lossy_utf8 = data.decode("utf-8-sig", errors="replace")
-    if _replacement_ratio(lossy_utf8) <= _MAX_REPLACEMENT_RATIO:
-        return lossy_utf8
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    lossy_gb = data.decode("gb18030", errors="replace")
-    if _replacement_ratio(lossy_gb) <= _MAX_REPLACEMENT_RATIO:
-        return lossy_gb
+    # Strict then lossy for each encoding, UTF-8 first: a UTF-8 file with a stray bad byte would
+    # decode "cleanly" as GB18030 mojibake, so the lossy UTF-8 reading must come before GB18030.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+        lossy = data.decode(encoding, errors="replace")
+        if _replacement_ratio(lossy) <= _MAX_REPLACEMENT_RATIO:
+            return lossy
     raise LoadError(path, "无法识别文本编码（既不是UTF-8也不是GB18030）")
 
 

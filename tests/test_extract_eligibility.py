@@ -10,10 +10,9 @@ from hypothesis import strategies as st
 
 from indexer.extract import extract_meta
 from indexer.extract_eligibility import exclusion_attributes
-from indexer.normalize import clean_layout
-from indexer.segment import segment
 from kb.lexicon import SUBJECTS, find_subjects
 from kb.models import Document
+from tests.seeds import segments_by_label
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 RULES = CORPUS / "上海市知识产权运营服务体系建设第二批专项资金实施细则_2022.txt"
@@ -24,16 +23,9 @@ EXCLUSION_15 = (
 )
 
 
-def _articles(path: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for seg in segment(clean_layout(path.read_text(encoding="utf-8"))):
-        found.setdefault(seg.label, seg.text)
-    return found
-
-
 @pytest.fixture(scope="module")
 def rules() -> dict[str, str]:
-    return _articles(RULES)
+    return segments_by_label(RULES)
 
 
 def test_article_2_conditions_and_subjects(rules: dict[str, str]) -> None:
@@ -98,7 +90,7 @@ def test_rules_kinds(rules: dict[str, str], label: str, kinds: list[str]) -> Non
 
 
 def test_plan_and_research_kinds() -> None:
-    items = _articles(PLAN)
+    items = segments_by_label(PLAN)
     doc = Document(doc_id="p", title="上海市专利转化运用专项行动实施方案", kind="实施方案")
     assert extract_meta(items["（二）"], doc=doc).kinds == ["task", "target"]
     assert extract_meta(items["（二十六）"], doc=doc).kinds == ["funding", "task"]

@@ -10,6 +10,7 @@ from indexer.extract import extract_meta
 from indexer.normalize import clean_layout
 from indexer.segment import segment
 from kb.models import Document
+from tests.seeds import segments_by_label
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 REALDATA = Path(__file__).resolve().parents[2] / "shared" / "realdata"
@@ -68,17 +69,9 @@ PLAN_UNITS = {
 }
 
 
-def _segments(path: Path) -> dict[str, str]:
-    """label -> text of the first segment with that label."""
-    found: dict[str, str] = {}
-    for seg in segment(clean_layout(path.read_text(encoding="utf-8"))):
-        found.setdefault(seg.label, seg.text)
-    return found
-
-
 @pytest.fixture(scope="module")
 def plan_items() -> dict[str, str]:
-    return _segments(PLAN)
+    return segments_by_label(PLAN)
 
 
 def test_every_plan_item_has_exactly_its_responsible_units(plan_items: dict[str, str]) -> None:
@@ -131,7 +124,7 @@ def test_unknown_well_formed_unit_in_a_list_is_kept_as_written() -> None:
 
 
 def test_prose_units_in_rules_article_24() -> None:
-    text = _segments(RULES)["第二十四条"]
+    text = segments_by_label(RULES)["第二十四条"]
     assert [(u.name, u.role) for u in extract_meta(text).units] == [
         (IP, "responsible"),
         ("各区知识产权管理部门", "responsible"),
@@ -139,7 +132,7 @@ def test_prose_units_in_rules_article_24() -> None:
 
 
 def test_prose_units_that_do_not_act_are_not_responsible() -> None:
-    rules = _segments(RULES)
+    rules = segments_by_label(RULES)
     assert extract_meta(rules["第六条"]).units == []  # 按照市知识产权局、市教委联合印发的…
     assert extract_meta(rules["第三条"]).units == []  # 财政部拨付至本市…
     assert [u.name for u in extract_meta(rules["第二十八条"]).units] == [IP]  # 由…负责解释
