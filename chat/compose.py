@@ -95,11 +95,6 @@ def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citati
     )
 
 
-def quote(text: str, limit: int = 160) -> str:
-    text = re.sub(r"\s+", "", text)
-    return "“" + (text if len(text) <= limit else text[:limit] + "…") + "”"
-
-
 def deadlines_of(clause: Clause) -> list[str]:
     return list(dict.fromkeys(d.raw for d in clause.meta.dates if d.kind in ("deadline", "window_end", "window_start")))
 

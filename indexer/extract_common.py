@@ -84,13 +84,6 @@ def strip_label(text: str) -> str:
     return LABEL.sub("", text, count=1)
 
 
-def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """(start, end) of the sentence around `pos`; end includes the closing mark."""
-    start = max((text.rfind(mark, 0, pos) for mark in SENTENCE_END), default=-1) + 1
-    ends = [i for i in (text.find(mark, pos) for mark in SENTENCE_END) if i != -1]
-    return start, (min(ends) + 1 if ends else len(text))
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-empty sentence of normalised text."""
     spans, start = [], 0

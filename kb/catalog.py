@@ -44,7 +44,6 @@ CREATE INDEX IF NOT EXISTS clause_kinds_clause ON clause_kinds(clause_id);
 CREATE TABLE IF NOT EXISTS clause_deadlines (clause_id TEXT NOT NULL, iso TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS clause_deadlines_iso ON clause_deadlines(iso);
 CREATE INDEX IF NOT EXISTS clause_deadlines_clause ON clause_deadlines(clause_id);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 _DEADLINE_KINDS = ("deadline", "window_end", "expiry", "plan_end")
@@ -220,15 +219,6 @@ class Catalog:
             ).fetchone()
             hashes = self._db.execute("SELECT group_concat(content_hash, '') FROM (SELECT content_hash FROM documents ORDER BY doc_id)").fetchone()
         return hashlib.sha1(json.dumps([row[0], row[1], row[2], hashes[0] or ""]).encode()).hexdigest()
-
-    def get_meta(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self._lock:
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (key, value))
 
     def close(self) -> None:
         with self._lock:

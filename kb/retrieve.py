@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from kb.labels import LabelRef, find_label_refs
-from kb.models import Clause, Document, Hit
+from kb.models import Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
 from kb.titles import TitleIndex
@@ -187,6 +187,3 @@ class Retriever:
             return valid, ranked.get(item[0], 0.0)
 
         return sorted(found, key=key, reverse=True)
-
-    def parent(self, clause: Clause) -> Clause | None:
-        return self.kb.clause(clause.parent_id) if clause.parent_id else None

@@ -83,9 +83,6 @@ class KnowledgeBase:
     ) -> list[Clause]:
         return self.catalog.clauses(doc_id=doc_id, unit=unit, kind=kind, due_before=due_before, label=label)
 
-    def children(self, clause: Clause) -> list[Clause]:
-        return [c for c in self.catalog.clauses(doc_id=clause.doc_id) if c.parent_id == clause.clause_id]
-
     def mentions(self, phrase: str) -> bool:
         """Does some clause quote `phrase` (e.g. a document it cites)? BM25 finds the candidates."""
         needle = nfkc(phrase)
