@@ -225,13 +225,14 @@ class Indexer:
         self._owner_of_bytes: dict[str, str] = {}
         self._writer: ThreadPoolExecutor | None = None
         self._pending: Future | None = None
+        self._state: dict[str, tuple[str, str]] = {}
 
     def index(self, paths: Iterable[Path]) -> IndexReport:
         started = time.perf_counter()
         report = IndexReport()
         paths = [Path(p) for p in paths]
         files = list(discover(paths))
-        state = self.kb.catalog.indexed_state()
+        state = self._state = self.kb.catalog.indexed_state()
         self._owner_of_bytes = {d.file_hash: d.doc_id for d in self.kb.catalog.documents() if d.file_hash}
         catalogs: dict[Path, dict[str, dict]] = {}
         seen_ids: set[str] = set()
@@ -296,10 +297,15 @@ class Indexer:
         if doc is not None and doc.source_path != source:
             self.kb.catalog.update_document(doc.model_copy(update={"source_path": source}))
 
+    def _maybe_stored(self, parsed: ParsedDocument) -> bool:
+        """Only a document indexed before can have vectors to reuse (after a crash, a new document's
+        orphan vectors are simply overwritten): skip the vector-store look-up for the others."""
+        return parsed.document.doc_id in self._state
+
     def _embed_missing(self, parsed: ParsedDocument, report: IndexReport) -> tuple[list[Clause], np.ndarray | None]:
         """Embed only the clauses whose ids the vector store lacks (unchanged clauses keep their vectors)."""
         new_ids = [c.clause_id for c in parsed.clauses]
-        missing = set(new_ids) - self.kb.vectors.existing_ids(new_ids)
+        missing = set(new_ids) - (self.kb.vectors.existing_ids(new_ids) if self._maybe_stored(parsed) else set())
         to_embed = [c for c in parsed.clauses if c.clause_id in missing]
         if not to_embed:
             return [], None
