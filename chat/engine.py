@@ -36,6 +36,7 @@ from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import nfkc
+from kb.tokenize import words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
@@ -99,7 +100,8 @@ class Engine:
         return out
 
     def clean_question(self, question: str) -> str:
-        text = _CONTROL.sub("", unicodedata.normalize("NFC", question or "")).strip()
+        text = unicodedata.normalize("NFC", question or "")
+        text = "".join(ch for ch in _CONTROL.sub("", text) if unicodedata.category(ch) != "Cf").strip()  # also zero-width
         if not text:
             raise UserInputError("问题不能为空")
         if len(text) > self.settings.max_question_chars:
@@ -182,6 +184,8 @@ class Engine:
                 matches=matches or [],
             )
 
+        if not words(u.search_text):  # "？", "😀": nothing to look for
+            return make(compose.refusal_text("问题中没有可检索的词语，请描述您想了解的政策内容"), False, [])
         documents = self.kb.documents()
         place = foreign_place(u.search_text, documents)
         if place:

@@ -197,3 +197,14 @@ def test_a_short_question_with_its_own_topic_does_not_borrow_the_last_one(engine
     engine.ask("专项资金能不能用来买办公设备？", session_id="own-topic")
     answer = engine.ask("套取财政资金会有什么后果？", session_id="own-topic")
     assert answer.citations[0].label == "第二十六条"
+
+
+@pytest.mark.parametrize("question", ["？", "😀😀", "（）"])
+def test_a_question_with_nothing_to_look_for_is_refused(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answerable and answer.citations == []
+
+
+def test_zero_width_characters_alone_are_an_empty_question(engine):
+    with pytest.raises(UserInputError):
+        engine.ask("\u200b\u200b\ufeff")
