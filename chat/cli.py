@@ -59,6 +59,9 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+CLAUSE_COLUMNS = ["clause_id", "document", "label", "heading_path", "units", "deadlines", "amounts", "kinds", "text"]
+
+
 def _clause_row(clause, doc) -> dict[str, str]:
     return {
         "clause_id": clause.clause_id,
@@ -87,7 +90,7 @@ def cmd_clauses(args: argparse.Namespace) -> int:
     docs = {d.doc_id: d for d in engine.kb.documents()}
     rows = [_clause_row(c, docs.get(c.doc_id)) for c in clauses]
     if args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else list(_clause_row.__annotations__))
+        writer = csv.DictWriter(sys.stdout, fieldnames=CLAUSE_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     elif args.format == "json":

@@ -86,7 +86,7 @@ class Engine:
         return as_of or self.settings.today()
 
     def _docs(self) -> dict[str, Document]:
-        return {d.doc_id: d for d in self.kb.documents()}
+        return self.kb.documents_by_id()
 
     def _citations(self, hits: list[tuple[Clause, float]], as_of: date) -> list[Citation]:
         docs = self._docs()
@@ -186,8 +186,7 @@ class Engine:
 
         if not words(u.search_text):  # "？", "😀": nothing to look for
             return make(compose.refusal_text("问题中没有可检索的词语，请描述您想了解的政策内容"), False, [])
-        documents = self.kb.documents()
-        place = foreign_place(u.search_text, documents)
+        place = foreign_place(u.search_text, self.kb.titles())
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)

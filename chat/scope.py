@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from kb.models import Clause, Document
+from kb.models import Clause
 from kb.textnorm import nfkc
 from kb.titles import TitleIndex
 from kb.tokenize import words
@@ -38,10 +38,10 @@ TITLE_MATCH = 0.75
 
 
 
-def foreign_place(question: str, documents: Iterable[Document]) -> str | None:
+def foreign_place(question: str, titles: TitleIndex) -> str | None:
     """A place the question names that no document of the corpus is about, or None."""
     text = nfkc(question)
-    covered = " ".join(f"{d.title} {d.issuer}" for d in documents)
+    covered = titles.titles_and_issuers
     for place in _ELSEWHERE:
         if place in text and place not in covered:
             if not any(p in text for p in _SHANGHAI):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
@@ -88,11 +87,6 @@ def attribute_matches(attribute: str, sentence: str) -> bool:
     return any(all(p in sentence for p in phrases) for phrases in ATTRIBUTES.get(attribute, ()))
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Gazetteer:
-    return Gazetteer.default()
-
-
 def _score_intents(text: str) -> dict[str, int]:
     return {intent: sum(1 for cue in cues if cue in text) for intent, cues in _CUES.items()}
 
@@ -136,7 +130,7 @@ def classify(text: str, subjects: list[str], units: list[str], labels: list[str]
 
 def understand(question: str) -> Understanding:
     text = nfkc(question).strip()
-    gazetteer = _gazetteer()
+    gazetteer = Gazetteer.default()
     found_units = gazetteer.find_units(text)
     subjects = find_subjects(text)
     labels = [ref.label for ref in find_label_refs(text)]

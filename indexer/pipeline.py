@@ -28,7 +28,7 @@ from indexer.docfacts import extract_doc_facts
 from indexer.extract import extract_meta
 from indexer.load import SUPPORTED_SUFFIXES, LoadError, load_file
 from indexer.normalize import clean_layout
-from indexer.segment import Segment, segment
+from indexer.segment import Segment, match_marker, segment
 from indexer.versions import mark_superseded
 from kb.models import Clause, Document
 from kb.store import KnowledgeBase
@@ -180,9 +180,6 @@ INJECTED = re.compile(
 )
 
 
-_MARKER = re.compile(r"^(第[一二三四五六七八九十百零〇]+[条章节编]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
-
-
 def _set_cites(clauses: list[Clause]) -> None:
     """A label alone may repeat in a document (（一） under 三、 and under 五、): prefix ancestor markers then."""
     counts = Counter(c.label for c in clauses)
@@ -190,7 +187,7 @@ def _set_cites(clauses: list[Clause]) -> None:
         if counts[clause.label] <= 1 or not clause.label:
             clause.cite = clause.label
             continue
-        markers = [m.group(1) for h in clause.heading_path if (m := _MARKER.match(h)) and not re.match(r"第.+[章节编]", h)]
+        markers = [m.label for h in clause.heading_path if (m := match_marker(h)) and m.kind not in ("编", "章", "节")]
         clause.cite = "".join(markers[-2:]) + clause.label
 
 

@@ -49,12 +49,13 @@ class KnowledgeBase:
 
     # ---- reads ---------------------------------------------------------------------------
     def documents(self) -> list[Document]:
-        return list(self._documents().values())
+        return list(self.documents_by_id().values())
 
     def document(self, doc_id: str) -> Document | None:
-        return self._documents().get(doc_id)
+        return self.documents_by_id().get(doc_id)
 
-    def _documents(self) -> dict[str, Document]:
+    def documents_by_id(self) -> dict[str, Document]:
+        """doc_id -> Document, cached until the next write (callers must not modify it)."""
         with self._lock:
             if self._docs is None:
                 self._docs = {d.doc_id: d for d in self.catalog.documents()}

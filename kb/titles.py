@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 
 from kb.models import Document
 from kb.textnorm import fold
@@ -66,6 +67,11 @@ class TitleIndex:
             for ch in set(fold(doc.title) + fold(doc.doc_number)):
                 self._by_char[ch].append(i)
             self._by_core[core_title(doc.title)].append(i)
+
+    @cached_property
+    def titles_and_issuers(self) -> str:
+        """Every title and issuer in one string: which places the corpus has documents about."""
+        return " ".join(f"{d.title} {d.issuer}" for d in self.documents)
 
     def contained(self, text: str) -> list[Document]:
         """Documents whose whole title (without 中华人民共和国) occurs in `text`."""

@@ -7,7 +7,6 @@ that 市知识产权局, 金融监管总局上海监管局 … stay single token
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kb.textnorm import fold
 
@@ -17,8 +16,8 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
+    """The gazetteer's jieba tokenizer (built once, cached by the gazetteer)."""
     from kb.gazetteer import Gazetteer
 
     return Gazetteer.default().tokenizer()
