@@ -67,11 +67,8 @@ class Engine:
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the vector index, BM25, the embedder,
         title and program caches."""
+        self.kb.warm_up(lambda: understand("市知识产权局负责哪些任务？"))  # the last loads jieba and the gazetteer
         self.retriever.search("知识产权", k=1)
-        self.kb.titles()
-        self.kb.funding_clauses()
-        self.kb.scope_conditions("")
-        understand("市知识产权局负责哪些任务？")
 
     def add_document(self, path: Path) -> IndexReport:
         return index_paths(self.kb, [path], progress=False)

@@ -47,12 +47,7 @@ def rank_documents_by_hint(hint: str, titles: TitleIndex, as_of: date) -> list[D
     """
     if len(fold(hint)) < 2:
         return []
-    scored = [(score, doc.status(as_of) != "superseded", -len(doc.title), doc) for score, doc in titles.by_hint(hint)]
-    scored.sort(key=lambda s: s[:3], reverse=True)
-    if not scored:
-        return []
-    top = scored[0][0]
-    return [s[3] for s in scored if s[0] == top]
+    return sorted(titles.best_by_hint(hint), key=lambda doc: (doc.status(as_of) == "superseded", len(doc.title)))
 
 
 SPECIFIC_ENOUGH = 0.75
@@ -82,6 +77,9 @@ class Retriever:
 
     # ---- filters ---------------------------------------------------------------------------
     def _allowed_docs(self, filters: RetrievalFilters) -> list[str] | None:
+        """The documents a search may return, or None for all of them."""
+        if not (filters.doc_ids or filters.in_force_only):
+            return None
         docs = self.kb.documents()
         allowed = {d.doc_id for d in docs}
         if filters.doc_ids:
@@ -91,7 +89,7 @@ class Retriever:
             allowed &= {d.doc_id for d in docs if d.status(as_of) in ("in_force", "unknown")}
         return None if allowed == {d.doc_id for d in docs} else sorted(allowed)
 
-    def _dense(self, query: str, allowed: set[str] | None) -> list[tuple[str, float]]:
+    def _dense(self, query: str, allowed: frozenset[str] | None) -> list[tuple[str, float]]:
         """Nearest clauses by cosine. With a filter, a small allowed set is scored exactly from its
         stored vectors, a large one by over-fetching from the index and filtering: both are much
         faster than Chroma's metadata pre-filter over hundreds of thousands of clauses."""
@@ -118,7 +116,7 @@ class Retriever:
         hybrid = mode in ("hybrid", "hybrid_rrf")
         allowed_ids = None
         if not filters.is_empty():
-            allowed_ids = self.kb.catalog.clause_ids(doc_id=doc_ids, unit=filters.unit, kind=filters.kind, due_before=filters.due_before)
+            allowed_ids = self.kb.clause_ids(doc_ids=doc_ids, unit=filters.unit, kind=filters.kind, due_before=filters.due_before)
         if hybrid or mode == "dense":
             dense = self._dense(query, allowed_ids)
         if hybrid or mode == "bm25":

@@ -25,17 +25,28 @@ def common_run(a: str, b: str) -> int:
 
 
 def common_substring(a: str, b: str) -> str:
-    best, best_end = 0, 0
-    previous = [0] * (len(b) + 1)
-    for i, ch in enumerate(a, 1):
-        current = [0] * (len(b) + 1)
-        for j, other in enumerate(b, 1):
-            if ch == other:
-                current[j] = previous[j - 1] + 1
-                if current[j] > best:
-                    best, best_end = current[j], i
-        previous = current
-    return a[best_end - best : best_end]
+    """The longest substring of `a` that occurs in `b` (the first such in `a`).
+
+    Binary search on the length (a common run of n characters holds one of n-1), each step a
+    few C-level `in` tests: far cheaper than the character-by-character table for the short
+    names and titles compared here."""
+
+    def first_run(length: int) -> str | None:
+        return next((a[i : i + length] for i in range(len(a) - length + 1) if a[i : i + length] in b), None)
+
+    low, high, best = 1, min(len(a), len(b)), ""
+    while low <= high:
+        middle = (low + high) // 2
+        run = first_run(middle)
+        if run is None:
+            high = middle - 1
+        else:
+            best, low = run, middle + 1
+    return best
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def subsequence_ratio(name: str, title: str) -> float:
@@ -61,12 +72,17 @@ def title_match(name: str, title: str) -> float:
 class TitleIndex:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.documents = list(documents)
+        self._cores = [core_title(doc.title) for doc in self.documents]
+        self._numbers = [fold(doc.doc_number) for doc in self.documents]
         self._by_char: dict[str, list[int]] = defaultdict(list)
+        self._by_bigram: dict[str, list[int]] = defaultdict(list)
         self._by_core: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.documents):
-            for ch in set(fold(doc.title) + fold(doc.doc_number)):
+            for ch in set(fold(doc.title) + self._numbers[i]):
                 self._by_char[ch].append(i)
-            self._by_core[core_title(doc.title)].append(i)
+            for gram in bigrams(self._cores[i]) | bigrams(self._numbers[i]):
+                self._by_bigram[gram].append(i)
+            self._by_core[self._cores[i]].append(i)
 
     @cached_property
     def titles_and_issuers(self) -> str:
@@ -75,12 +91,14 @@ class TitleIndex:
 
     def contained(self, text: str) -> list[Document]:
         """Documents whose whole title (without 中华人民共和国) occurs in `text`."""
-        text = fold(text)
+        return [self.documents[i] for i in self._contained_rows(fold(text))]
+
+    def _contained_rows(self, text: str) -> list[int]:
         found: set[int] = set()
         for start in range(len(text)):
             for end in range(start + 3, min(len(text), start + 60) + 1):
                 found.update(self._by_core.get(text[start:end], ()))
-        return [self.documents[i] for i in sorted(found)]
+        return sorted(found)
 
     def candidates(self, text: str, min_shared: int) -> list[Document]:
         """Documents whose title (or 文号) shares at least `min_shared` distinct characters with `text`."""
@@ -110,14 +128,29 @@ class TitleIndex:
         best = [(r, d) for r, d in runs if len(r) == longest]
         return (best[0][0], [d for _, d in best]) if best else ("", [])
 
-    def by_hint(self, hint: str) -> list[tuple[tuple[int, int], Document]]:
-        """Documents scored for a hint such as "专利法" before a clause label: (whole title in hint, common run)."""
+    def best_by_hint(self, hint: str) -> list[Document]:
+        """The documents that best fit a hint such as "专利法" before a clause label: a title the hint
+        holds whole, the longest first; else the longest run shared with a title or 文号 (at least 2).
+
+        Titles are visited by how many of the hint's bigrams they share, which bounds their run,
+        so at thousands of documents only the few that can still win are compared in full."""
         hint = fold(hint)
-        out = []
-        for doc in self.candidates(hint, 2):
-            core = core_title(doc.title)
-            whole = len(core) if len(core) >= 3 and core in hint else 0
-            run = max(common_run(hint, core), common_run(hint, fold(doc.doc_number)) if doc.doc_number else 0)
-            if run >= 2:
-                out.append(((whole, run), doc))
-        return out
+        whole = self._contained_rows(hint)
+        if whole:
+            scored = [((len(self._cores[i]), max(len(self._cores[i]), common_run(hint, self._numbers[i]))), i) for i in whole]
+            top = max(score for score, _ in scored)
+            return [self.documents[i] for score, i in scored if score == top]
+        shared: Counter[int] = Counter()
+        for gram in bigrams(hint):
+            for i in self._by_bigram.get(gram, ()):
+                shared[i] += 1
+        best, found = 2, []
+        for i, n in shared.most_common():
+            if n + 1 < best:  # a run of r characters holds r-1 bigrams
+                break
+            run = max(common_run(hint, self._cores[i]), common_run(hint, self._numbers[i]))
+            if run > best:
+                best, found = run, []
+            if run == best:
+                found.append(i)
+        return [self.documents[i] for i in sorted(found)]

@@ -66,3 +66,16 @@ def test_filters_restrict_both_dense_and_bm25_results(engine):
 def test_hybrid_finds_a_paraphrase_that_shares_few_words(engine):
     hits = engine.retriever.search("银行放贷给中小企业用专利做抵押有奖励吗", k=3)
     assert "第二十条" in [h.clause.label for h in hits]
+
+
+def test_bm25_returns_the_k_best_scores_in_order_and_honours_the_allowed_set():
+    from kb.bm25 import BM25Index
+
+    docs = [["专利", "资助"], ["专利", "专利", "转化"], ["商标"], ["专利", "资助", "资助"], ["资助"]]
+    index = BM25Index.build([f"c{i}" for i in range(len(docs))], docs)
+    everything = index.search(["专利", "资助"], k=10)
+    assert {cid for cid, _ in everything} == {"c0", "c1", "c3", "c4"}  # c2 shares no word
+    assert [s for _, s in everything] == sorted((s for _, s in everything), reverse=True)
+    assert index.search(["专利", "资助"], k=2) == everything[:2]
+    assert [cid for cid, _ in index.search(["专利", "资助"], k=10, allowed=frozenset({"c1", "c2"}))] == ["c1"]
+    assert index.search(["未知词"], k=5) == []
