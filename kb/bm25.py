@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ class BM25Index:
         self._model = model
         self._row = {cid: i for i, cid in enumerate(ids)}
         self._masks: dict[frozenset[str], np.ndarray] = {}
+        self._masks_lock = threading.Lock()
 
     @classmethod
     def build(cls, ids: list[str], corpus_tokens: Sequence[list[str]]) -> BM25Index:
@@ -56,14 +58,15 @@ class BM25Index:
 
     def _mask(self, allowed: frozenset[str]) -> np.ndarray:
         """1.0 on the rows of `allowed`; the last few are kept, as the same filters recur."""
-        mask = self._masks.get(allowed)
-        if mask is None:
-            mask = np.zeros(len(self.ids), dtype=np.float32)
-            mask[[self._row[c] for c in allowed if c in self._row]] = 1.0
-            if len(self._masks) >= MASK_CACHE_SIZE:
-                self._masks.pop(next(iter(self._masks)))
-            self._masks[allowed] = mask
-        return mask
+        with self._masks_lock:  # request threads share the index
+            mask = self._masks.get(allowed)
+            if mask is None:
+                mask = np.zeros(len(self.ids), dtype=np.float32)
+                mask[[self._row[c] for c in allowed if c in self._row]] = 1.0
+                if len(self._masks) >= MASK_CACHE_SIZE:
+                    self._masks.pop(next(iter(self._masks)))
+                self._masks[allowed] = mask
+            return mask
 
     def search(self, query_tokens: list[str], k: int, allowed: frozenset[str] | None = None) -> list[tuple[str, float]]:
         """(clause id, BM25 score) best first; `allowed` restricts the candidates."""

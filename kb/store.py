@@ -24,7 +24,7 @@ from kb.tokenize import tokens
 from kb.vectors import VectorStore
 
 log = logging.getLogger(__name__)
-FILTER_CACHE_SIZE = 256
+FILTER_CACHE_IDS = 1_000_000  # ids held by cached filter sets in all: about 100 MB
 SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应|申请人应)")
 
 
@@ -98,9 +98,10 @@ class KnowledgeBase:
             found = self._filtered.get(key)
             if found is None:
                 found = frozenset(self.catalog.clause_ids(doc_id=doc_ids, unit=unit, kind=kind, due_before=due_before))
-                if len(self._filtered) >= FILTER_CACHE_SIZE:
-                    self._filtered.pop(next(iter(self._filtered)))
-                self._filtered[key] = found
+                while self._filtered and sum(map(len, self._filtered.values())) + len(found) > FILTER_CACHE_IDS:
+                    self._filtered.pop(next(iter(self._filtered)))  # oldest first
+                if len(found) <= FILTER_CACHE_IDS:
+                    self._filtered[key] = found
             return found
 
     def mentions(self, phrase: str) -> bool:

@@ -79,3 +79,37 @@ def test_bm25_returns_the_k_best_scores_in_order_and_honours_the_allowed_set():
     assert index.search(["专利", "资助"], k=2) == everything[:2]
     assert [cid for cid, _ in index.search(["专利", "资助"], k=10, allowed=frozenset({"c1", "c2"}))] == ["c1"]
     assert index.search(["未知词"], k=5) == []
+
+
+class CountingCatalog:
+    """A catalog stand-in that answers every filter with `size` ids and counts the reads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.reads = 0
+
+    def clause_ids(self, **filters):
+        self.reads += 1
+        return {f"{filters['kind']}-{i}" for i in range(self.size)}
+
+
+def test_filter_sets_are_read_once_until_a_write_and_bounded_in_size(tmp_path, monkeypatch):
+    import kb.store
+    from kb.config import Settings
+    from kb.store import KnowledgeBase
+
+    monkeypatch.setattr(kb.store, "FILTER_CACHE_IDS", 25)
+    catalog = CountingCatalog(size=10)
+    store = KnowledgeBase(Settings(data_dir=tmp_path), catalog, vectors=None, embedder=None)  # type: ignore[arg-type]
+    funding = store.clause_ids(kind="funding")
+    assert store.clause_ids(kind="funding") is funding and catalog.reads == 1
+    store.clause_ids(kind="task")
+    store.clause_ids(kind="target")  # 30 ids would exceed the budget of 25: the oldest set goes
+    assert catalog.reads == 3
+    store.clause_ids(kind="task")
+    assert catalog.reads == 3
+    store.clause_ids(kind="funding")
+    assert catalog.reads == 4
+    store.invalidate()  # a write
+    store.clause_ids(kind="task")
+    assert catalog.reads == 5
