@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 
 import bm25s
@@ -55,6 +55,10 @@ class BM25Index:
         saved = json.loads(meta.read_text(encoding="utf-8"))
         model = bm25s.BM25.load(str(directory), show_progress=False) if saved["ids"] else None
         return cls(saved["ids"], model), saved["generation"]
+
+    @property
+    def vocabulary(self) -> Container[str]:
+        return self._model.vocab_dict if self._model is not None else {}
 
     def _mask(self, allowed: frozenset[str]) -> np.ndarray:
         """1.0 on the rows of `allowed`; the last few are kept, as the same filters recur."""

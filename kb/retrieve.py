@@ -15,7 +15,7 @@ from kb.models import Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
 from kb.titles import TitleIndex
-from kb.tokenize import tokens
+from kb.tokenize import query_tokens
 
 Mode = Literal["hybrid", "hybrid_rrf", "bm25", "dense"]
 RRF_K = 60
@@ -120,7 +120,7 @@ class Retriever:
         if hybrid or mode == "dense":
             dense = self._dense(query, allowed_ids)
         if hybrid or mode == "bm25":
-            sparse = self.kb.bm25.search(tokens(query), CANDIDATES, allowed_ids)
+            sparse = self.kb.bm25.search(query_tokens(query, self.kb.bm25.vocabulary), CANDIDATES, allowed_ids)
         for name, results in (("dense", dense), ("bm25", sparse)):
             for i, _ in results:
                 sources.setdefault(i, []).append(name)

@@ -1,12 +1,15 @@
-"""Search tokens for BM25: jieba (search mode) with the bureau gazetteer as user dictionary.
+"""Search tokens for BM25: jieba with the bureau gazetteer as user dictionary, so that
+市知识产权局, 金融监管总局上海监管局 … stay single tokens on both sides.
 
-The same tokenizer is used for clauses at index time and for questions at query time, so
-that 市知识产权局, 金融监管总局上海监管局 … stay single tokens on both sides.
+Clauses are indexed in search mode (知识产权 → 知识, 产权, 知识产权) so that any of a long word's
+parts can match; questions are cut in precise mode (`query_tokens`), so that one concept of the
+question counts once.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from kb.textnorm import fold
 
@@ -34,6 +37,16 @@ def tokens(text: str) -> list[str]:
         if len(word) == 1 and not word.isdigit():
             continue
         out.append(word)
+    return out
+
+
+def query_tokens(text: str, known: Container[str]) -> list[str]:
+    """A question's BM25 tokens: each word once, as the precise cut gives it ("专利权", not also
+    "专利" and "利权", which would count one concept three times against 质押 / 贴息 once each);
+    a word the index does not know is replaced by its search-mode pieces."""
+    out: list[str] = []
+    for word in words(text):
+        out += [word] if word in known else [t for t in tokens(word) if t != word]
     return out
 
 

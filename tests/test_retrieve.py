@@ -113,3 +113,12 @@ def test_filter_sets_are_read_once_until_a_write_and_bounded_in_size(tmp_path, m
     store.invalidate()  # a write
     store.clause_ids(kind="task")
     assert catalog.reads == 5
+
+
+def test_a_question_counts_each_word_once_and_splits_only_words_the_index_lacks():
+    from kb.tokenize import query_tokens, tokens
+
+    question = "专利权质押融资有什么贴息政策？"
+    indexed = set(tokens("专利权质押融资贴息政策"))  # search mode: 专利, 利权, 专利权, …
+    assert query_tokens(question, indexed) == ["专利权", "质押", "融资", "贴息", "政策"]
+    assert "专利" in query_tokens(question, indexed - {"专利权"})  # unseen compound: its pieces
