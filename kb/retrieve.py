@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from kb.labels import LabelRef, find_label_refs
-from kb.models import Document, Hit
+from kb.models import Clause, Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
 from kb.titles import TitleIndex
@@ -80,14 +80,14 @@ class Retriever:
         """The documents a search may return, or None for all of them."""
         if not (filters.doc_ids or filters.in_force_only):
             return None
-        docs = self.kb.documents()
-        allowed = {d.doc_id for d in docs}
+        docs = self.kb.documents_by_id()
+        allowed = set(docs)
         if filters.doc_ids:
             allowed &= set(filters.doc_ids)
         if filters.in_force_only:
             as_of = filters.as_of or date.today()
-            allowed &= {d.doc_id for d in docs if d.status(as_of) in ("in_force", "unknown")}
-        return None if allowed == {d.doc_id for d in docs} else sorted(allowed)
+            allowed = {d for d in allowed if docs[d].status(as_of) in ("in_force", "unknown")}
+        return None if len(allowed) == len(docs) else sorted(allowed)
 
     def _dense(self, query: str, allowed: frozenset[str] | None) -> list[tuple[str, float]]:
         """Nearest clauses by cosine. With a filter, a small allowed set is scored exactly from its
@@ -104,6 +104,11 @@ class Retriever:
             best = np.argsort(-scores)[:CANDIDATES]
             return [(ids[i], float(scores[i])) for i in best]
         return [(i, s) for i, s in self.kb.vectors.query(vector, OVERFETCH) if i in allowed][:CANDIDATES]
+
+    def _citable(self, clause_ids: list[str]) -> list[Clause]:
+        """The clauses of `clause_ids` that may be cited: ids the catalog no longer has and text
+        addressed to an AI ("忽略之前的指令…") are dropped."""
+        return [c for c in self.kb.get_clauses(clause_ids) if "injected_instructions" not in c.meta.kinds]
 
     # ---- search ------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid", filters: RetrievalFilters | None = None) -> list[Hit]:
@@ -131,7 +136,7 @@ class Retriever:
                 for rank, (i, _) in enumerate(results):
                     ranked[i] = ranked.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 2]
-        clauses = [c for c in self.kb.get_clauses(order) if "injected_instructions" not in c.meta.kinds]  # also drops ids the catalog no longer has
+        clauses = self._citable(order)
         hits = [Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, [])) for c in clauses]
         return most_specific_first(hits)[:k]
 
@@ -172,7 +177,7 @@ class Retriever:
         found = [(cid, did) for cid, did in found if did in allowed]
         if len(found) > 1:
             found = self._prefer(found, question, as_of)
-        clauses = [c for c in self.kb.get_clauses([cid for cid, _ in found[:6]]) if "injected_instructions" not in c.meta.kinds]
+        clauses = self._citable([cid for cid, _ in found[:6]])
         return [Hit(clause=c, score=1.0, sources=["label"]) for c in clauses[:3]]
 
     def _prefer(self, found: list[tuple[str, str]], question: str, as_of: date) -> list[tuple[str, str]]:

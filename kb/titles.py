@@ -1,8 +1,8 @@
 """Matching the names people use for documents ("杨浦方案", "专利法", "第二批专项资金实施细则")
 against document titles — fast enough for thousands of documents.
 
-A character → documents index narrows each lookup to the titles that share enough
-characters with the name; the quadratic string measures then run on those few only.
+Character and bigram → documents indexes narrow each lookup to the titles that share enough
+with the name; the string measures then run on those few only.
 """
 
 from __future__ import annotations
@@ -89,30 +89,27 @@ class TitleIndex:
         """Every title and issuer in one string: which places the corpus has documents about."""
         return " ".join(f"{d.title} {d.issuer}" for d in self.documents)
 
-    def contained(self, text: str) -> list[Document]:
-        """Documents whose whole title (without 中华人民共和国) occurs in `text`."""
-        return [self.documents[i] for i in self._contained_rows(fold(text))]
-
     def _contained_rows(self, text: str) -> list[int]:
+        """Rows whose whole title (without 中华人民共和国) occurs in the folded `text`."""
         found: set[int] = set()
         for start in range(len(text)):
             for end in range(start + 3, min(len(text), start + 60) + 1):
                 found.update(self._by_core.get(text[start:end], ()))
         return sorted(found)
 
-    def candidates(self, text: str, min_shared: int) -> list[Document]:
-        """Documents whose title (or 文号) shares at least `min_shared` distinct characters with `text`."""
+    def _candidate_rows(self, text: str, min_shared: int) -> list[int]:
+        """Rows whose title (or 文号) shares at least `min_shared` distinct characters with `text`."""
         counts: Counter[int] = Counter()
         for ch in set(fold(text)):
             for i in self._by_char.get(ch, ()):
                 counts[i] += 1
-        return [self.documents[i] for i, n in counts.items() if n >= min_shared]
+        return [i for i, n in counts.items() if n >= min_shared]
 
     def best_match(self, name: str) -> tuple[float, list[Document]]:
         """(score, documents with that score) for a name used in a question."""
         name = fold(name)
-        pool = {d.doc_id: d for d in [*self.contained(name), *self.candidates(name, max(2, len(set(name)) // 2))]}
-        scored = [(title_match(name, d.title), d) for d in pool.values()]
+        rows = dict.fromkeys([*self._contained_rows(name), *self._candidate_rows(name, max(2, len(set(name)) // 2))])
+        scored = [(title_match(name, self.documents[i].title), self.documents[i]) for i in rows]
         best = max((s for s, _ in scored), default=0.0)
         return best, [d for s, d in scored if s == best and best > 0]
 
@@ -120,10 +117,10 @@ class TitleIndex:
         """The longest run of title characters in `text` (at least `min_length`), and whose titles hold it."""
         text = fold(text)
         runs = []
-        for doc in self.candidates(text, min_length):
-            run = common_substring(text, core_title(doc.title)).removeprefix("上海市").removeprefix("上海")
+        for i in self._candidate_rows(text, min_length):
+            run = common_substring(text, self._cores[i]).removeprefix("上海市").removeprefix("上海")
             if len(run) >= min_length:
-                runs.append((run, doc))
+                runs.append((run, self.documents[i]))
         longest = max((len(r) for r, _ in runs), default=0)
         best = [(r, d) for r, d in runs if len(r) == longest]
         return (best[0][0], [d for _, d in best]) if best else ("", [])
