@@ -10,7 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kb.config import BUNDLED_CORPUS, Settings, load_settings
+from kb.config import BUNDLED_CORPUS, PROJECT_ROOT, Settings, load_settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -140,16 +140,34 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print("\n依据：")
             for i, c in enumerate(answer.citations, 1):
                 badge = "有效" if c.valid else "已失效/非政策"
-                print(f"[{i}] 《{c.doc_title}》{c.doc_number} {c.label}（{badge}）")
+                print(f"[{i}] 《{c.doc_title}》{c.doc_number} {c.cite or c.label}（{badge}）")
+                if c.context:  # an item of an article: the article's lead, then the item verbatim
+                    print(f"    {c.context}")
+                    print("    " + "\n    ".join(line.strip() for line in c.text.strip().splitlines() if line.strip()))
         print()
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    names = ["seeds", "stard", "ncpqa"] if args.set == "all" else [args.set]
+    figures: dict[str, object] = {}
+    for name in names:
+        if name == "seeds":
+            figures["seeds"] = _eval_seeds(args)
+        else:
+            figures[name] = _eval_realset(args, name, len(names) > 1)
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _eval_seeds(args: argparse.Namespace) -> dict:
+    from dataclasses import asdict
+
     from eval.harness import format_report, run_eval
 
     engine = _engine(args)
-    report = run_eval(engine, engine.retriever, Path(args.devset), modes=("hybrid", "hybrid_rrf", "bm25", "dense"))
+    report = run_eval(engine, engine.retriever, Path(args.devset), modes=tuple(args.modes))
     print(format_report(report))
     if args.recitation:
         from eval.recitation import format_recitation, recitation_paths, run_recitation
@@ -158,7 +176,32 @@ def cmd_eval(args: argparse.Namespace) -> int:
         index_paths(engine.kb, recitation_paths(Path(args.recitation)), progress=sys.stderr.isatty())
         engine.kb.invalidate()
         print(format_recitation(run_recitation(engine, Path(args.recitation))))
-    return 0
+    return {
+        "embedder": engine.settings.embedder,
+        "n_questions": report.n_questions,
+        "rows": {"engine": asdict(report.engine), **{m: asdict(s) for m, s in report.retrieval.items()}},
+        "fact_accuracy": report.fact_accuracy,
+        "refusal": {"precision": report.refusal.precision, "recall": report.refusal.recall},
+    }
+
+
+def _eval_realset(args: argparse.Namespace, name: str, several: bool) -> dict:
+    from eval.realsets import evaluate, format_real_report
+
+    work_dir = Path(args.work_dir) / name if args.work_dir and several else args.work_dir
+    report = evaluate(
+        name,
+        _settings(args),
+        work_dir=work_dir,
+        limit=args.limit,
+        half=args.half,
+        modes=tuple(args.modes),
+        distractors=args.distractors,
+        shared=Path(args.shared_dir),
+        progress=sys.stderr.isatty(),
+    )
+    print(format_real_report(report))
+    return report.figures()
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -204,6 +247,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="在开发集上评测检索与回答")
     p.add_argument("--devset", default=str(Path(__file__).resolve().parent.parent / "eval" / "devset.jsonl"))
     p.add_argument("--recitation", help="lawbench_recitation.jsonl：同时评测法条背诵查找")
+    p.add_argument(
+        "--set",
+        choices=["seeds", "stard", "ncpqa", "all"],
+        default="seeds",
+        help="seeds：自带开发集（用 --data-dir 的索引）；stard / ncpqa：真实问题集，先把其语料索引到评测目录",
+    )
+    p.add_argument("--limit", type=int, help="stard/ncpqa：只问前 N 题，只索引其标准答案文档加 --distractors 篇干扰文档")
+    p.add_argument("--distractors", type=int, default=5, help="与 --limit 同用：额外索引的干扰文档数（默认 5）")
+    p.add_argument("--half", choices=["fit", "test", "all"], default="all", help="stard/ncpqa：按题目 id 哈希固定划分的一半")
+    p.add_argument("--work-dir", help="stard/ncpqa：持久评测目录（增量索引，可复用；默认临时目录）；--set all 时每个集一个子目录")
+    p.add_argument("--modes", nargs="+", choices=["hybrid", "hybrid_rrf", "bm25", "dense"], default=["hybrid", "hybrid_rrf", "bm25", "dense"])
+    p.add_argument("--json", help="把各项指标写入该 JSON 文件")
+    p.add_argument("--shared-dir", default=str(PROJECT_ROOT.parent / "shared"), help="真实数据所在目录（默认 ../shared）")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("serve", parents=[common], help="启动 HTTP API 与网页聊天（/ui）")

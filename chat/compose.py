@@ -30,7 +30,8 @@ def doc_name(doc: Document) -> str:
 
 
 def cite_label(clause: Clause) -> str:
-    """How a reader cites the clause: 第十五条, （十一）, or 三、（一） where the label alone repeats."""
+    """How a reader cites the clause: 第十五条, （十一）, 第十条（三） for an item of an article, or
+    三、（一） where the label alone repeats."""
     return clause.cite or clause.label or (clause.heading_path[-1] if clause.heading_path else "正文")
 
 
@@ -92,6 +93,8 @@ def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citati
         score=round(float(score), 4),
         valid=status in ("in_force", "unknown"),
         status=status,
+        cite=cite_label(clause),
+        context=clause.context,
     )
 
 

@@ -31,7 +31,7 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:委员会|委|局|办|厅|署|部|
 
 def guard(reply: str, answer: Answer) -> tuple[bool, str]:
     """(accepted, reason): is every figure, unit and citation marker in `reply` grounded?"""
-    sources = nfkc(" ".join([answer.answer, *(c.text for c in answer.citations)]))
+    sources = nfkc(" ".join([answer.answer, *(f"{c.context} {c.text}" for c in answer.citations)]))
     source_numbers = set(_NUMBER.findall(sources))
     for number in _NUMBER.findall(_MARKER.sub("", nfkc(reply))):
         if number not in source_numbers:
@@ -69,7 +69,10 @@ class Rephraser:
 
     def rephrase(self, question: str, answer: Answer) -> str:
         """The LLM's wording if the guard accepts it, else the extractive answer."""
-        clauses = "\n".join(f"[{i}] {c.doc_title} {c.label}：{c.text}" for i, c in enumerate(answer.citations, 1))
+        clauses = "\n".join(
+            f"[{i}] {c.doc_title} {c.cite or c.label}：" + "\n".join(filter(None, [c.context, c.text]))  # an item after its article's lead
+            for i, c in enumerate(answer.citations, 1)
+        )
         try:
             reply = self.model.invoke(_PROMPT.format(question=question, answer=answer.answer, clauses=clauses))
         except Exception as exc:  # any endpoint failure falls back to the extractive answer

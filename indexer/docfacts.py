@@ -5,6 +5,12 @@ Understands the shapes in the corpus: 红头 notices that 印发 a plan (the tit
 inside 《…》), State Council notices with a `标题：/发文机关：/发文字号：` header, LawRefBook
 markdown (optional YAML front matter, the version date in the file name `…(2020-10-17).md`)
 and research articles (authors, 摘要, 注释/参考文献: not binding).
+
+Flattened documents (scraped notices: the whole text on one line, title, 文号, addressees and
+body run together with spaces) are read from their opening, the text before the first 。:
+"国家卫生健康委办公厅关于…的通知 国卫办医函〔2020〕83号 各省…：" gives the title, the 文号 standing
+on its own and the issuer; "国家税务总局南阳市税务局 国家税务总局各省辖市税务局，…" the issuer; a
+news headline "浙江出台17条措施支持小微企业渡过难关 新华社杭州2月5日电…" the title.
 """
 
 from __future__ import annotations
@@ -46,6 +52,26 @@ _KINDS = (
     "解释", "规则", "细则", "方案", "纲要", "规划", "法",
 )  # fmt: skip
 _NATIONAL = re.compile(r"国务院|全国人民代表大会|中华人民共和国|最高人民法院|最高人民检察院|^国家|部$|总局$")
+# An issuer naming a province, city or county is local, also a national body's branch there
+# (国家税务总局南阳市税务局, 四川省…应急指挥部); 国家市场监督管理总局 is not.
+_LOCAL_PLACE = re.compile(r"省|自治区|市(?!场)|县(?!级)|盟")
+# 文号 of national bodies: 国发, 国办发, 国函, 国卫…, 税总发, 财办…, 发改…, 人社部发, 人社厅发, 银发, 交运…
+_NATIONAL_NUMBER = re.compile(r"^(?:国|税总|财|发改|人社[部厅]|银发|交运|自然资)")
+_CENTRAL = re.compile(r"^(?:国务院|全国|中华人民共和国|中共中央|中央)")
+
+# Flattened documents (see the module docstring).
+_FLAT_LINE = 200  # a first line longer than this is a whole document run together
+_OPENING_CHARS = 300
+_TITLE_KINDS = "通知|意见|办法|决定|规定|方案|公告|通告|通报|措施|细则|指南|指引"
+# "关于…的通知" ending a run (a space, the end, or its 文号 in brackets follows); never across another 关于
+_ABOUT_TITLE = re.compile(rf"关于(?:(?!关于)[^。：:；;！？!?，,\n]){{2,120}}?(?:{_TITLE_KINDS})(?=\s|$|[（(][^（()）]{{0,12}}〔)")
+_ORGAN = re.compile(
+    r"^[\u4e00-\u9fff（）()]{1,30}?(?:人民政府|政府|办公厅|办公室|委员会|指挥部|领导小组|工作组|总局|总署|集团|公司|银行|分行|支行|中心|国务院|法院|检察院|[部厅局委署办])$"
+)
+_STANDALONE_NUMBER = re.compile(
+    r"(?:^|(?<=\s))[(（]?([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d{1,4})\s*号[)）]?(?=\s|$)"
+)
+_LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff](?=\s)")  # 通 告
 
 
 def _compact(text: str) -> str:
@@ -87,7 +113,76 @@ def _research_title(lines: list[str]) -> str:
     return "".join("".join(title).split())
 
 
-def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool) -> str:
+def _opening(lines: list[str]) -> str:
+    """A flattened document's opening (its first line up to the first 。！？, capped), else ""."""
+    if not lines or len(lines[0]) <= _FLAT_LINE:
+        return ""
+    first = lines[0][:_OPENING_CHARS]
+    end = re.search(r"[。！？!?]", first)
+    return first[: end.start()] if end else first
+
+
+def _about_titles(opening: str) -> list[tuple[str, list[str]]]:
+    """'X关于…的通知' titles starting a run of a flattened opening, each with its issuers (the
+    bodies before 关于: "交通运输部 国家发展改革委 关于…", "山东省人民政府办公厅印发关于…")."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"\S+", opening)]
+    found: list[tuple[str, list[str]]] = []
+    for about in _ABOUT_TITLE.finditer(opening):
+        run = next(i for i, (start, end) in enumerate(runs) if start <= about.start() < end)
+        prefix = opening[runs[run][0] : about.start()]
+        if not re.fullmatch(r"[\u4e00-\u9fff]*(?:(?:印发|转发)《)?", prefix):
+            continue  # inside a sentence or a citation: 印发的《关于…》
+        body = re.sub(r"(?:印发|转发)《?$", "", prefix)
+        first = run
+        while first > 0 and _ORGAN.match(opening[runs[first - 1][0] : runs[first - 1][1]]):
+            first -= 1
+        # a heading may repeat its issuers ("国务院扶贫办 财政部 国务院扶贫办 财政部关于…")
+        before = [r for r in dict.fromkeys(opening[s:e] for s, e in runs[first:run]) if r != body]
+        # who issues is the first body: "龙岩市人社局转发福建省人社厅办公室 转发人社部办公厅关于…"
+        issuers = [i for i in dict.fromkeys(re.split("印发|转发", r)[0] for r in [*before, body]) if _ORGAN.match(i)]
+        found.append(("".join(before) + "".join(opening[runs[run][0] : about.end()].split()), issuers))
+    return found
+
+
+def _opening_title(opening: str, line: str) -> str:
+    """The title of a flattened document (`line`, its `opening`): "X关于…的通知", else its first
+    run when that reads like a headline (no sentence, not an issuer, followed by more text)."""
+    titles = _about_titles(opening)
+    if titles:
+        return titles[0][0]
+    spaced = _LETTER_SPACED.match(opening)
+    if spaced:
+        return "".join(spaced.group().split())
+    runs = line[:_OPENING_CHARS].split(maxsplit=1)  # a headline may end with ？ ("呼吸阀口罩有风险吗？ …")
+    if len(runs) < 2:
+        return ""
+    first = runs[0]
+    if (
+        not 4 <= len(first) <= 80
+        or _ORGAN.match(first)
+        or _DOC_NUMBER.search(_compact(first))
+        or "。" in first
+        or first[-1] in "：:，,、；;"
+    ):
+        return ""
+    return first
+
+
+def _opening_issuer(opening: str) -> str:
+    """The issuer of a flattened document: the body before "关于…的通知", else the bodies its
+    opening starts with ("人力资源社会保障部 财政部 税务总局 各省、…" → 人力资源社会保障部、财政部、税务总局)."""
+    issuers = next((found for _, found in _about_titles(opening) if found), [])
+    if not issuers:
+        runs = opening.split()
+        for run in runs[:8]:
+            if not _ORGAN.match(run):
+                break
+            issuers.append(run)
+        issuers = list(dict.fromkeys(issuers)) if len(issuers) < len(runs) else []
+    return "、".join(issuers)
+
+
+def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool, opening: str = "") -> str:
     if header.get("标题"):
         return header["标题"]
     if front.get("title"):
@@ -97,6 +192,8 @@ def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str,
         return plan.group(1)
     if research:
         return _research_title(lines)
+    if opening:
+        return _opening_title(opening, lines[0])
     for line in lines[:5]:
         line = line.lstrip("#").strip()
         if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)):
@@ -106,9 +203,12 @@ def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str,
     return ""
 
 
-def _doc_number(lines: list[str], header: dict[str, str]) -> str:
+def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> str:
     if header.get("发文字号"):
         return header["发文字号"]
+    if opening:  # only a 文号 on its own: one in brackets after 《…》 is a cited document's
+        match = _STANDALONE_NUMBER.search(unicodedata.normalize("NFKC", opening))
+        return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号" if match else ""
     for line in lines[:15]:
         compact = _compact(line)
         match = _DOC_NUMBER.fullmatch(compact) or _DOC_NUMBER.search(compact) or _ORDER_NUMBER.search(compact)
@@ -119,7 +219,7 @@ def _doc_number(lines: list[str], header: dict[str, str]) -> str:
     return ""
 
 
-def _issuer(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool) -> str:
+def _issuer(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool, opening: str = "") -> str:
     if header.get("发文机关"):
         return header["发文机关"]
     if front.get("office"):
@@ -132,8 +232,10 @@ def _issuer(lines: list[str], head: str, header: dict[str, str], front: dict[str
         compact = _compact(line).lstrip("#")
         if compact.endswith("文件") and len(compact) > 2:
             return compact[: -len("文件")]
+    if opening and (found := _opening_issuer(opening)):
+        return found
     notice = _NOTICE_TITLE.match(_compact(head))
-    if notice:
+    if notice and "关于" not in notice.group(1):  # not a heading printed twice
         return notice.group(1)
     congress = _CONGRESS.search(head)
     if congress:
@@ -155,7 +257,7 @@ def _issue_date(lines: list[str], header: dict[str, str], front: dict[str, str],
     return None
 
 
-def _region(filename: str, issuer: str, title: str, gazetteer: Gazetteer) -> str:
+def _region(filename: str, issuer: str, title: str, gazetteer: Gazetteer, doc_number: str = "") -> str:
     law = _LAW_FILE.match(filename)
     if law:
         if "地方法规" in law.group():
@@ -164,9 +266,17 @@ def _region(filename: str, issuer: str, title: str, gazetteer: Gazetteer) -> str
     who = issuer or title
     if gazetteer.district_of(who) or re.search(r"区人民政府|区政府", who):
         return "区级"
-    if who.startswith(("上海", "沪")) or "上海市" in who:
+    if who.startswith(("上海", "沪")) or "上海市" in who or (not who and doc_number.startswith("沪")):
         return "市级"
-    if _NATIONAL.search(issuer) or re.match(r"国务院|全国人民代表大会|中华人民共和国", title):
+    first = issuer.split("、")[0]
+    if _LOCAL_PLACE.search(first) and not _CENTRAL.match(first):
+        return "其他"
+    if (
+        _NATIONAL.search(first)
+        or re.match(r"[\u4e00-\u9fff]{2,10}部", first)
+        or re.match(r"国务院|全国人民代表大会|中华人民共和国", title)
+        or _NATIONAL_NUMBER.match(doc_number)
+    ):
         return "国家级"
     return "其他" if who else ""
 
@@ -187,12 +297,14 @@ def extract_doc_facts(text: str, filename: str) -> dict:
     name = PurePath(filename).name
     file_date_match = _FILE_DATE.search(name)
     file_date = _iso("-".join(file_date_match.groups())) if file_date_match else None
-    head = "\n".join(lines[:12])
+    opening = _opening(lines)
+    head = opening or "\n".join(lines[:12])
     research = bool(_RESEARCH.search(text[:3000])) or name.startswith(("研究文章", "论文"))
     gazetteer = Gazetteer.default()
 
-    title = _title(lines, head, header, front, research)
-    issuer = _issuer(lines, head, header, front, research)
+    title = _title(lines, head, header, front, research, opening)
+    issuer = _issuer(lines, head, header, front, research, opening)
+    doc_number = _doc_number(lines, header, opening)
     issue_date = None if research else _issue_date(lines, header, front, file_date)
     compact = _compact(text)
     effective = _iso(front.get("effective_date", "")) or file_date
@@ -210,13 +322,13 @@ def extract_doc_facts(text: str, filename: str) -> dict:
     plan = _PLAN.search(title)
     return {
         "title": title or re.sub(r"^[^_]*_", "", PurePath(name).stem),
-        "doc_number": _doc_number(lines, header),
+        "doc_number": doc_number,
         "issuer": issuer,
         "issue_date": issue_date,
         "effective_date": effective,
         "expiry_date": expiry,
         "plan_period": (int(plan.group(1)), int(plan.group(2))) if plan else None,
-        "region": _region(name, issuer, title, gazetteer),
+        "region": _region(name, issuer, title, gazetteer, doc_number),
         "kind": _kind(title, research),
         "binding": not research,
     }

@@ -28,7 +28,7 @@ from indexer.docfacts import extract_doc_facts
 from indexer.extract import extract_meta
 from indexer.load import SUPPORTED_SUFFIXES, LoadError, load_file
 from indexer.normalize import clean_layout
-from indexer.segment import Segment, match_marker, segment
+from indexer.segment import Segment, match_marker, own_text, segment
 from indexer.versions import mark_superseded
 from kb.models import Clause, Document
 from kb.store import KnowledgeBase
@@ -37,7 +37,7 @@ from kb.tokenize import tokens
 log = logging.getLogger(__name__)
 
 # Bump when segmentation/extraction changes so that unchanged files are re-parsed.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "4"  # 4: prose cut into sentence windows, inline 一、二、 split, facts of flattened notices
 CATALOG_FILE = "catalog.toml"
 _DOC_FIELDS = set(Document.model_fields)
 
@@ -116,8 +116,9 @@ def doc_id_for(path: Path) -> str:
     return unicodedata.normalize("NFKC", path.stem).replace(" ", "_")
 
 
-def clause_id_for(doc_id: str, heading_path: list[str], label: str, text: str) -> str:
-    key = "\x1f".join([doc_id, *heading_path, label, text])
+def clause_id_for(doc_id: str, heading_path: list[str], label: str, text: str, context: str = "") -> str:
+    # an item's article lead is part of what it says (and of its vector): a new lead, a new id
+    key = "\x1f".join([doc_id, *heading_path, label, text, *([context] if context else [])])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -138,9 +139,10 @@ def build_clauses(doc: Document, segments: list[Segment]) -> list[Clause]:
     for index, seg in enumerate(segments):
         if seg.is_heading_only or not seg.text.strip():
             continue
-        clause_id = clause_id_for(doc.doc_id, seg.heading_path, seg.label, seg.text)
+        lead = article_lead(segments, index)
+        clause_id = clause_id_for(doc.doc_id, seg.heading_path, seg.label, seg.text, lead)
         if clause_id in seen:  # identical text under the same heading and label: disambiguate by position
-            clause_id = clause_id_for(doc.doc_id, seg.heading_path, f"{seg.label}#{index}", seg.text)
+            clause_id = clause_id_for(doc.doc_id, seg.heading_path, f"{seg.label}#{index}", seg.text, lead)
         seen.add(clause_id)
         id_of_segment[index] = clause_id
         parent = seg.parent
@@ -156,10 +158,26 @@ def build_clauses(doc: Document, segments: list[Segment]) -> list[Clause]:
                 order=len(clauses),
                 level=seg.level,
                 parent_id=id_of_segment.get(parent) if parent is not None else None,
+                context=lead,
             )
         )
     _set_cites(clauses)
     return clauses
+
+
+_ARTICLE_LABEL = re.compile(r"^\s*第\s*[零〇一二两三四五六七八九十百千0-9０-９]+\s*条[\s\u3000]*")
+
+
+def article_lead(segments: list[Segment], index: int) -> str:
+    """An item's article lead: the article's own text before its first item, without "第X条"
+    (verbatim; "" for an article, a clause outside any article or an article with no lead)."""
+    parent = segments[index].parent
+    while parent is not None:
+        marker = match_marker(segments[parent].label)
+        if marker is not None and marker.kind == "条":
+            return _ARTICLE_LABEL.sub("", own_text(segments, parent)).strip()
+        parent = segments[parent].parent
+    return ""
 
 
 def annotate(parsed: ParsedDocument) -> None:
@@ -169,7 +187,7 @@ def annotate(parsed: ParsedDocument) -> None:
         clause.meta = extract_meta(clause.text, heading_path=clause.heading_path, doc=doc)
         if INJECTED.search(clause.text):
             clause.meta.kinds.append("injected_instructions")
-    parsed.tokens = [tokens(" ".join([*c.heading_path, c.text])) for c in parsed.clauses]
+    parsed.tokens = [tokens(" ".join([*c.heading_path, c.context[:LEAD_CHARS], c.text])) for c in parsed.clauses]
 
 
 # Instructions aimed at a language model, planted in a document: such a clause is kept in the
@@ -181,20 +199,29 @@ INJECTED = re.compile(
 
 
 def _set_cites(clauses: list[Clause]) -> None:
-    """A label alone may repeat in a document (（一） under 三、 and under 五、): prefix ancestor markers then."""
+    """An item of an article is cited with it (第十条（三）, 第十条（三）1.); elsewhere a label
+    alone may repeat in a document (（一） under 三、 and under 五、): prefix ancestor markers then."""
     counts = Counter(c.label for c in clauses)
     for clause in clauses:
-        if counts[clause.label] <= 1 or not clause.label:
+        markers = [m for h in clause.heading_path if (m := match_marker(h)) and m.kind not in ("编", "章", "节")]
+        articles = [i for i, m in enumerate(markers) if m.kind == "条"]
+        if clause.label and articles:
+            clause.cite = "".join(m.label for m in markers[articles[-1] :]) + clause.label
+        elif counts[clause.label] <= 1 or not clause.label:
             clause.cite = clause.label
-            continue
-        markers = [m.label for h in clause.heading_path if (m := match_marker(h)) and m.kind not in ("编", "章", "节")]
-        clause.cite = "".join(markers[-2:]) + clause.label
+        else:
+            clause.cite = "".join(m.label for m in markers[-2:]) + clause.label
+
+
+# How much of an article's lead goes into its items' embedding text and search tokens.
+LEAD_CHARS = 300
 
 
 def embedding_text(doc: Document, clause: Clause) -> str:
-    """What the embedder sees: the clause in its context (title and headings), capped in length."""
+    """What the embedder sees: the clause in its context (title, headings, its article's lead), capped in length."""
     head = " ".join([doc.title, *clause.heading_path])
-    return f"{head}\n{clause.text}"[:1200]
+    lead = f"{clause.context[:LEAD_CHARS]}\n" if clause.context else ""
+    return f"{head}\n{lead}{clause.text}"[:1200]
 
 
 def parse_structure(path: Path, doc_id: str, entry: dict, digest: str, file_hash: str) -> ParsedDocument:

@@ -10,6 +10,20 @@ its first child, see `own_text`), so nothing is lost or duplicated: the head of 
 document is the preamble (label ""), the 抄送/印发/signature block is the tail (label
 "文尾"), and a document without any structure falls back to one segment per paragraph
 (第1段, 第2段, …).
+
+Prose (a document without markers, or a one-paragraph preamble over `_PREAMBLE_CHARS`): a paragraph
+longer than `WINDOW_CHARS` is cut into windows of 1–3 sentences that overlap by one sentence,
+so a passage that runs across a sentence end is still inside one window. The paragraph stays
+as the windows' parent (`is_heading_only`: it is context, never cited itself) and each window
+is cited as "第3–5句" (a one-paragraph stretch) or "第2段第3–5句". A window's leading
+`shared` characters are also in the window before it and belong to that one's own text, so
+the own texts still tile the document once.
+
+Flattened documents (one long line, paragraphs run together with spaces, as scraped notices
+come): a marker after whitespace inside a line ("…提出以下要求。 一、支持疫情防控物资供应 对生产…")
+starts a paragraph when the tree accepts it and, among the inline markers of its kind, one
+as the next number (二、 after 一、); its short heading before the next space becomes a
+paragraph of its own.
 """
 
 from __future__ import annotations
@@ -42,6 +56,17 @@ LEGAL_RANK = {"编": 0, "章": 1, "节": 2, "条": 3}
 HEADING_KINDS = frozenset({"编", "章", "节"})
 _SENTENCE_END = "。；;：:！!？?."
 _HEADING_MAX_CHARS = 40
+
+# Prose windows (see `sentence_windows`).
+WINDOW_CHARS = 300  # a window's budget; a longer paragraph is cut into windows
+WINDOW_SENTENCES = 3
+_SPLIT_SENTENCE_CHARS = 600  # a sentence longer than this is cut after semicolons, then commas
+_PREAMBLE_CHARS = 2 * WINDOW_CHARS  # a preamble longer than this is cut like prose
+# A 句 ends at 。！？ (a reader counts them).  A semicolon does not end one: a list of
+# "…；…；…。" clauses is one sentence (measured on the ncpqa notices, counting ； as an end
+# cut 16 more of 602 answers apart, at the same budget).
+_SENTENCE_STOPS = frozenset("。！？!?")
+_SENTENCE_CLOSERS = frozenset("”’」』》〉）)】")
 _TOC_RE = re.compile(r"^目\s*录$")
 
 _TAIL_START_RE = re.compile(r"^(抄送|抄报|主送|分送|印发|注释|注\s*[:：]|参考文献)")
@@ -61,8 +86,10 @@ class Marker:
 class Segment:
     """A citable unit.  `text` is verbatim from the input (`text[start:end]`) and includes the
     sub-items; a heading-only segment (一、优化专利供给质量, 第二章 项目支持) holds just its
-    heading line and appears in its descendants' `heading_path`.  `parent` and `children`
-    are indices into the list `segment` returns.
+    heading line and appears in its descendants' `heading_path`.  A long prose paragraph cut
+    into sentence windows is also `is_heading_only` (never cited itself: its windows are), but
+    its `text` is the whole paragraph and it is not in its windows' `heading_path`.
+    `parent` and `children` are indices into the list `segment` returns.
     """
 
     label: str
@@ -74,6 +101,7 @@ class Segment:
     end: int
     is_heading_only: bool = False
     children: list[int] = field(default_factory=list, repr=False)
+    shared: int = 0  # leading characters also in the previous sentence window (owned by that one)
 
 
 def cn_to_int(numeral: str) -> int:
@@ -132,8 +160,8 @@ def own_text(segments: list[Segment], index: int) -> str:
     """The part of a segment's text that is not inside one of its children."""
     seg = segments[index]
     if not seg.children:
-        return seg.text
-    return seg.text[: segments[seg.children[0]].start - seg.start]
+        return seg.text[seg.shared :]
+    return seg.text[seg.shared : segments[seg.children[0]].start - seg.start]
 
 
 def tile_texts(segments: list[Segment]) -> list[str]:
@@ -180,6 +208,65 @@ def _mark_paragraphs(paras: list[_Para]) -> None:
                 continue
             in_toc = False
         para.marker = marker
+
+
+_GAP_RE = re.compile(r"[ \t\u3000]+(?=\S)")
+
+
+def _split_at(text: str, paras: list[_Para], cuts: set[int]) -> list[_Para]:
+    """`paras` with a new paragraph starting at each offset in `cuts` (the whitespace before
+    a cut belongs to no paragraph)."""
+    out: list[_Para] = []
+    for para in paras:
+        start = para.start
+        for cut in sorted(c for c in cuts if para.start < c < para.end):
+            end = cut
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append(_Para(start, end, text[start:end]))
+            start = cut
+        out.append(_Para(start, para.end, text[start : para.end]))
+    return out
+
+
+def _split_inline_markers(text: str, paras: list[_Para]) -> list[_Para]:
+    """Paragraphs of a flattened document: a marker after whitespace inside a line starts a
+    paragraph if the tree accepts it and an inline marker of its kind as a next number (二、);
+    a short heading before the next space ("一、支持疫情防控物资供应 对生产…") stands alone."""
+    cuts = {
+        para.start + gap.end()
+        for para in paras
+        for gap in _GAP_RE.finditer(para.text)
+        if match_marker(para.text[gap.end() :]) is not None
+    }
+    if not cuts:
+        return paras
+    trial = _split_at(text, paras, cuts)
+    _mark_paragraphs(trial)
+    builder = _TreeBuilder()
+    inline = [p for i, p in enumerate(trial) if p.marker is not None and builder.add(i, p.marker) and p.start in cuts]
+    # a kind counts when the tree took one of its markers as the next number (二、 after 一、)
+    in_sequence = {p.marker.kind for p in inline if p.marker is not None and p.marker.number >= 2}
+    kept = [p for p in inline if p.marker is not None and p.marker.kind in in_sequence]
+    if not kept:
+        return paras
+    keep = {p.start for p in kept}
+    for para in kept:
+        gap = _GAP_RE.search(para.text)
+        marker_len = len(para.text) - len(_strip_marker(para.text))
+        if gap and marker_len < gap.start() <= _HEADING_MAX_CHARS and is_heading_like(para.text[: gap.start()], None):
+            keep.add(para.start + gap.end())
+    return _split_at(text, paras, keep)
+
+
+def _strip_marker(paragraph: str) -> str:
+    """`paragraph` without the marker it starts with."""
+    for pattern in (_LEGAL_RE, *(p for _, p in _ENUM_RES)):
+        found = pattern.match(paragraph)
+        if found:
+            return paragraph[found.end() :]
+    return paragraph
 
 
 # --- tree building ----------------------------------------------------------------------
@@ -285,6 +372,7 @@ def segment(text: str) -> list[Segment]:
     paras = _paragraphs(text)
     if not paras:
         return []
+    paras = _split_inline_markers(text, paras)
     _mark_paragraphs(paras)
     builder = _TreeBuilder()
     accepted = [i for i, para in enumerate(paras) if para.marker is not None and builder.add(i, para.marker)]
@@ -293,8 +381,13 @@ def segment(text: str) -> list[Segment]:
     tail = _tail_start(paras, accepted[-1])
     segments: list[Segment] = []
     if accepted[0] > 0:
-        segments.append(_plain(text, "", paras[0].start, paras[accepted[0] - 1].end))
-    segments.extend(_structured(text, paras, builder.nodes, tail))
+        head = paras[: accepted[0]]
+        if len(head) == 1 and head[0].end - head[0].start > _PREAMBLE_CHARS:  # a flattened notice's opening
+            segments.extend(_by_paragraph(text, head))
+            segments[0].label = ""
+        else:
+            segments.append(_plain(text, "", head[0].start, head[-1].end))
+    segments.extend(_structured(text, paras, builder.nodes, tail, base=len(segments)))
     if tail < len(paras):
         segments.append(_plain(text, TAIL_LABEL, paras[tail].start, paras[-1].end))
     return segments
@@ -304,18 +397,160 @@ def _plain(text: str, label: str, start: int, end: int) -> Segment:
     return Segment(label=label, heading_path=[], text=text[start:end], level=0, parent=None, start=start, end=end)
 
 
+# --- prose: sentence windows ------------------------------------------------------------
+
+
 def _by_paragraph(text: str, paras: list[_Para]) -> list[Segment]:
-    return [_plain(text, f"第{n}段", para.start, para.end) for n, para in enumerate(paras, start=1)]
+    """A stretch of plain paragraphs: one segment per paragraph, a long one cut into sentence
+    windows under it.  Windows are cited "第3–5句" when the stretch is one paragraph, else
+    "第2段第3–5句"."""
+    segments: list[Segment] = []
+    for n, para in enumerate(paras, start=1):
+        segments.append(_plain(text, f"第{n}段", para.start, para.end))
+        if para.end - para.start <= WINDOW_CHARS:
+            continue
+        windows = sentence_windows(text, para.start, para.end)
+        if len(windows) < 2:
+            continue
+        parent = len(segments) - 1
+        segments[parent].is_heading_only = True
+        prefix = f"第{n}段" if len(paras) > 1 else ""
+        previous_end = para.start
+        for window in windows:
+            segments[parent].children.append(len(segments))
+            segments.append(
+                Segment(
+                    label=prefix + window.label,
+                    heading_path=[],
+                    text=text[window.start : window.end],
+                    level=1,
+                    parent=parent,
+                    start=window.start,
+                    end=window.end,
+                    shared=max(0, previous_end - window.start),
+                )
+            )
+            previous_end = window.end
+    return segments
 
 
-def _structured(text: str, paras: list[_Para], nodes: list[_Node], tail: int) -> list[Segment]:
-    """One segment per accepted marker; node i becomes segment i + `base`."""
+@dataclass
+class Window:
+    start: int
+    end: int
+    label: str  # 第3–5句, 第4句, 第6句第2部分 (sentences counted from the stretch's start)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentences of `text[start:end]` as (start, end) offsets, surrounding whitespace excluded.
+
+    A sentence ends at 。！？；;!? (a run of them) or a line end, with the closing quotes and
+    brackets that follow ("……。”", "（见附件。）"); a full stop in a number (1.5万元) is no end.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cut = start
+    i = start
+    while i < end:
+        if text[i] in _SENTENCE_STOPS or text[i] == "\n":
+            i += 1
+            while i < end and (text[i] in _SENTENCE_STOPS or text[i] in _SENTENCE_CLOSERS):
+                i += 1
+            spans.append((cut, i))
+            cut = i
+        else:
+            i += 1
+    spans.append((cut, end))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+_CLAUSE_END_RE = re.compile(r"[；;]")
+_COMMA_RE = re.compile(r"[，,：:]|[ \t\u3000]+")
+
+
+def _cut_after(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    """`text[start:end]` cut after each match of `pattern`, whitespace trimmed."""
+    bounds = [start, *(m.end() for m in pattern.finditer(text, start, end) if m.end() < end), end]
+    spans = []
+    for s, e in zip(bounds, bounds[1:], strict=False):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """An extremely long sentence cut after semicolons, and where a part is still over budget
+    after commas (or at spaces), into pieces of at most `WINDOW_CHARS` where it can be."""
+    parts = [
+        part
+        for s, e in _cut_after(text, start, end, _CLAUSE_END_RE)
+        for part in (_cut_after(text, s, e, _COMMA_RE) if e - s > WINDOW_CHARS else [(s, e)])
+    ]
+    pieces: list[tuple[int, int]] = []
+    for s, e in parts:
+        if pieces and e - pieces[-1][0] <= WINDOW_CHARS:
+            pieces[-1] = (pieces[-1][0], e)
+        else:
+            pieces.append((s, e))
+    return pieces
+
+
+def sentence_windows(text: str, start: int = 0, end: int | None = None) -> list[Window]:
+    """Overlapping windows over the sentences of `text[start:end]`: up to `WINDOW_SENTENCES`
+    sentences and `WINDOW_CHARS` characters each; the next window starts with the last
+    sentence of the one before, so every sentence end lies inside a window unless a sentence
+    beside it is too long to share one.  A sentence over the budget stands alone; one over
+    `_SPLIT_SENTENCE_CHARS` is cut after commas into pieces that stand alone."""
+    units: list[tuple[int, int, int, int]] = []  # start, end, sentence number, piece number (0: whole)
+    for number, (s, e) in enumerate(sentence_spans(text, start, end), start=1):
+        pieces = _pieces(text, s, e) if e - s > _SPLIT_SENTENCE_CHARS else [(s, e)]
+        if len(pieces) == 1:
+            units.append((s, e, number, 0))
+        else:
+            units.extend((ps, pe, number, k) for k, (ps, pe) in enumerate(pieces, start=1))
+
+    def fits(i: int, j: int) -> bool:  # units i..j (inclusive) in one window
+        return j - i < WINDOW_SENTENCES and units[j][1] - units[i][0] <= WINDOW_CHARS and not any(u[3] for u in units[i : j + 1])
+
+    windows: list[Window] = []
+    i = 0
+    while i < len(units):
+        j = i
+        while j + 1 < len(units) and fits(i, j + 1):
+            j += 1
+        first, last = units[i], units[j]
+        if first[3]:
+            label = f"第{first[2]}句第{first[3]}部分"
+        elif first[2] == last[2]:
+            label = f"第{first[2]}句"
+        else:
+            label = f"第{first[2]}–{last[2]}句"
+        windows.append(Window(first[0], last[1], label))
+        if j + 1 >= len(units):
+            break
+        i = j if j > i and fits(j, j + 1) else j + 1  # overlap by one sentence where the next one fits with it
+    return windows
+
+
+def _structured(text: str, paras: list[_Para], nodes: list[_Node], tail: int, base: int) -> list[Segment]:
+    """One segment per accepted marker; node i becomes segment i + `base` (the preamble's segments come first)."""
     ends = _span_ends(nodes, tail)
     children: dict[int, list[int]] = {i: [] for i in range(len(nodes))}
     for i, node in enumerate(nodes):
         if node.parent is not None:
             children[node.parent].append(i)
-    base = 1 if nodes[0].para_index > 0 else 0  # a preamble segment comes first
     segments: list[Segment] = []
     titles: list[str] = []
     for i, node in enumerate(nodes):

@@ -36,6 +36,8 @@ class PolicyRetriever(BaseRetriever):
                         "doc_title": doc.title if doc else "",
                         "doc_number": doc.doc_number if doc else "",
                         "label": clause.label,
+                        "cite": clause.cite or clause.label,
+                        "context": clause.context,
                         "heading_path": " › ".join(clause.heading_path),
                         "score": hit.score,
                         "sources": ",".join(hit.sources),

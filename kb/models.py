@@ -118,12 +118,14 @@ class Clause(BaseModel):
     clause_id: str
     doc_id: str
     label: str  # as a reader cites it: 第十五条, （十五）, 6.
-    cite: str = ""  # the label made unique within its document: 第九条（一）, 三、（一）
+    cite: str = ""  # the label as cited: an item with its article (第九条（一）), a repeated label with its parents (三、（一）)
     heading_path: list[str] = Field(default_factory=list)  # ancestors, outermost first
     text: str  # verbatim (normalized only for layout, never reworded)
     order: int  # position in the document
     level: int = 0
     parent_id: str | None = None
+    # an item's article lead, verbatim without the article label ("著作权包括下列人身权和财产权："), else ""
+    context: str = ""
     meta: ClauseMeta = Field(default_factory=ClauseMeta)
 
     @property
@@ -148,6 +150,8 @@ class Citation(BaseModel):
     score: float
     valid: bool
     status: DocStatus
+    cite: str = ""  # how to cite it: 第十条（三） for an item of an article, else the label (made unique)
+    context: str = ""  # the article's lead sentence an item belongs under ("" when none); `text` is the item alone
 
 
 class Match(BaseModel):

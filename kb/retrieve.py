@@ -15,7 +15,7 @@ from kb.models import Clause, Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
 from kb.titles import TitleIndex
-from kb.tokenize import query_tokens
+from kb.tokenize import query_tokens, words
 
 Mode = Literal["hybrid", "hybrid_rrf", "bm25", "dense"]
 RRF_K = 60
@@ -67,6 +67,28 @@ def most_specific_first(hits: list[Hit]) -> list[Hit]:
             if hit.score >= SPECIFIC_ENOUGH * parent.score:
                 ordered.remove(hit)
                 ordered.insert(positions[parent_id], hit)
+    return ordered
+
+
+def lead_only_behind_article(hits: list[Hit], question: str) -> list[Hit]:
+    """An item carries its article's lead in its search text ("专项资金主要用于：" in 第五条（一）):
+    one that matches the question only through that lead ("专项资金主要用在哪几个方面？") is no
+    better a citation than the article, which holds the lead and all its items — it goes right
+    behind the article."""
+    asked = words(question)
+    ordered = list(hits)
+    for hit in hits:
+        clause = hit.clause
+        if not clause.context or clause.parent_id is None:
+            continue
+        ids = [h.clause.clause_id for h in ordered]
+        if clause.parent_id not in ids or ids.index(clause.parent_id) < ids.index(clause.clause_id):
+            continue
+        own, lead = fold(clause.text), fold(clause.context)
+        in_lead = {w for w in asked if w in lead}
+        if in_lead and all(w in in_lead for w in asked if w in own):
+            ordered.remove(hit)
+            ordered.insert([h.clause.clause_id for h in ordered].index(clause.parent_id) + 1, hit)
     return ordered
 
 
@@ -138,7 +160,7 @@ class Retriever:
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 2]
         clauses = self._citable(order)
         hits = [Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, [])) for c in clauses]
-        return most_specific_first(hits)[:k]
+        return lead_only_behind_article(most_specific_first(hits), query)[:k]
 
     def _weighted(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]]) -> dict[str, float]:
         scores: dict[str, float] = {}

@@ -135,7 +135,7 @@ class KnowledgeBase:
     def _embed_cached(self):
         @lru_cache(maxsize=4096)
         def embed(text: str) -> np.ndarray:
-            vector = self.embedder.embed([text])[0]
+            vector = self.embedder.embed_queries([text])[0]
             vector.setflags(write=False)
             return vector
 
