@@ -119,6 +119,13 @@ class Engine:
             return name.strip()
         raise UnknownUnit(name, self.gazetteer.suggest(name, k=3))
 
+    def _known_unit(self, name: str) -> bool:
+        try:
+            self.resolve_unit(name)
+        except UnknownUnit:
+            return False
+        return True
+
     # ---- asking -----------------------------------------------------------------------------------
     def ask(
         self,
@@ -197,7 +204,11 @@ class Engine:
             if u.labels:
                 return make(compose.refusal_text("政策库中没有找到所问的条款"), False, [])
         if u.intent == "obligation" and u.units:
-            return self._obligation(u, as_of, make)
+            # A unit the question names but no document assigns tasks to ("区人民政府" of a notice
+            # elsewhere) is not an error in a question: the other units, or plain retrieval, answer.
+            u.units = [unit for unit in u.units if self._known_unit(unit)]
+            if u.units:
+                return self._obligation(u, as_of, make)
         due = asked_due_date(u.search_text) if u.intent in ("deadline", "general", "obligation", "target") else None
         if due is not None:
             listing = self._due_listing(due, as_of, make)

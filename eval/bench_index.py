@@ -93,7 +93,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", action="append", choices=sorted(CORPORA), help="default: seeds and laws")
     parser.add_argument("--limit", type=int, help="index only the first N files of each corpus")
-    parser.add_argument("--embedder", default="usem3")
+    parser.add_argument("--embedder", default=Settings().embedder)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     results = [run(c, args.limit, args.embedder) for c in args.corpus or ["seeds", "laws"]]

@@ -64,20 +64,23 @@ class Gold:
     doc_id: str  # the indexer's doc id of the gold document (`doc_id_for` of its file)
     text: str  # the gold article (STARD) or answer span (NCPQA), verbatim
     label: str = ""  # for reading failures only ("刑法:第二百六十四条")
+    # doc ids of byte-identical copies in the corpus: the indexer keeps only the first copy it
+    # meets, so a citation of any of them is a citation of the gold document
+    same_as: tuple[str, ...] = ()
 
 
 def is_hit(text: str, doc_id: str, gold: Gold, opening: int = OPENING, min_part: int = MIN_PART) -> bool:
     """Whether a cited clause (its `text`, from document `doc_id`) hits `gold`.
 
     Both texts are compared after `norm` (NFKC, lower case, letters and digits only). A hit needs
-    the clause to come from the gold document, and then either
+    the clause to come from the gold document (or a byte-identical copy, `gold.same_as`), and then either
     - the clause holds the gold's opening: norm(gold)[:opening] occurs in norm(clause) (a short
       gold must occur whole), e.g. the gold article itself or a clause holding the answer span; or
     - the clause is itself a part of the gold: norm(clause), without its own leading article label
       (第X条), occurs in norm(gold) and has at least `min_part` characters, e.g. an item （二） of
       the gold article, or one paragraph of a longer answer span.
     """
-    if doc_id != gold.doc_id:
+    if doc_id != gold.doc_id and doc_id not in gold.same_as:
         return False
     g, c = norm(gold.text), norm(text)
     if not g or not c:
@@ -111,6 +114,14 @@ class RealSet:
     corpus: tuple[Path, ...]  # every file of the set's corpus (gold documents and distractors)
 
 
+def identical_copies(files: Iterable[Path]) -> dict[str, tuple[str, ...]]:
+    """doc id → doc ids of the other files with the same bytes (only for files that have copies)."""
+    groups: dict[str, list[str]] = {}
+    for path in files:
+        groups.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), []).append(doc_id_for(path))
+    return {d: tuple(o for o in ids if o != d) for ids in groups.values() if len(ids) > 1 for d in ids}
+
+
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -121,25 +132,32 @@ def load_stard(shared: Path | str = DEFAULT_SHARED) -> RealSet:
     (relative to `shared`) plus the files of `realdata/laws/` as distractors."""
     shared = Path(shared)
     base = shared / "realdata" / "stard"
+    laws = [shared / line.strip() for line in (base / "laws.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
+    distractors = sorted(p for p in (shared / "realdata" / "laws").iterdir() if p.is_file() and not p.name.startswith("."))
+    corpus = tuple(dict.fromkeys([*laws, *distractors]))
+    copies = identical_copies(corpus)
     items = []
     for row in _read_jsonl(base / "questions.jsonl"):
         files = tuple(dict.fromkeys(shared / g["file"] for g in row["gold"]))
-        gold = tuple(Gold(doc_id_for(Path(g["file"])), g["text"], f"{g['law']}:{g['article']}") for g in row["gold"])
-        items.append(RealItem(str(row["id"]), row["question"], gold, files))
-    laws = [shared / line.strip() for line in (base / "laws.txt").read_text(encoding="utf-8").splitlines() if line.strip()]
-    distractors = sorted(p for p in (shared / "realdata" / "laws").iterdir() if p.is_file() and not p.name.startswith("."))
-    return RealSet("stard", tuple(items), tuple(dict.fromkeys([*laws, *distractors])))
+        gold = []
+        for g in row["gold"]:
+            doc_id = doc_id_for(Path(g["file"]))
+            gold.append(Gold(doc_id, g["text"], f"{g['law']}:{g['article']}", copies.get(doc_id, ())))
+        items.append(RealItem(str(row["id"]), row["question"], tuple(gold), files))
+    return RealSet("stard", tuple(items), corpus)
 
 
 def load_ncpqa(shared: Path | str = DEFAULT_SHARED) -> RealSet:
     """NCPQA: `realdata/ncpqa/questions.jsonl`; corpus = the notices of `ncpqa/docs/`."""
     base = Path(shared) / "realdata" / "ncpqa"
     docs = base / "docs"
-    items = [
-        RealItem(str(row["id"]), row["question"], (Gold(doc_id_for(Path(row["doc"])), row["answer"], row["doc"]),), (docs / row["doc"],))
-        for row in _read_jsonl(base / "questions.jsonl")
-    ]
     corpus = sorted(p for p in docs.iterdir() if p.is_file() and not p.name.startswith("."))
+    copies = identical_copies(corpus)
+    items = []
+    for row in _read_jsonl(base / "questions.jsonl"):
+        doc_id = doc_id_for(Path(row["doc"]))
+        gold = Gold(doc_id, row["answer"], row["doc"], copies.get(doc_id, ()))
+        items.append(RealItem(str(row["id"]), row["question"], (gold,), (docs / row["doc"],)))
     return RealSet("ncpqa", tuple(items), tuple(corpus))
 
 
@@ -337,7 +355,9 @@ def reachable(kb: Any, items: Sequence[RealItem]) -> float | None:
             cache[doc_id] = list(kb.clauses(doc_id=doc_id))
         return cache[doc_id]
 
-    found = sum(1 for item in items if any(is_hit(c.text, c.doc_id, g) for g in item.gold for c in clauses(g.doc_id)))
+    found = sum(
+        1 for item in items if any(is_hit(c.text, c.doc_id, g) for g in item.gold for d in (g.doc_id, *g.same_as) for c in clauses(d))
+    )
     return found / len(items)
 
 

@@ -285,8 +285,10 @@ def convert(bin_path: Path, out_dir: Path) -> None:
 
 
 def default_cache_dir() -> Path:
-    base = os.environ.get("POLICYKB_MODEL_CACHE") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / ("" if os.environ.get("POLICYKB_MODEL_CACHE") else "policykb") / "models"
+    """`$POLICYKB_MODEL_CACHE`, else `$XDG_CACHE_HOME/policykb/models`, else `~/.cache/policykb/models`."""
+    if os.environ.get("POLICYKB_MODEL_CACHE"):
+        return Path(os.environ["POLICYKB_MODEL_CACHE"]).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policykb" / "models"
 
 
 def _fingerprint(path: Path) -> str:

@@ -96,6 +96,9 @@ class OnnxE5Embedder:
     dim = 384
     batch_size = 32
     max_tokens = 512
+    # Attention holds batch × heads × tokens² floats: a budget on padded tokens per batch keeps a
+    # batch of long clauses from taking hundreds of MB while short ones still go 32 at a time.
+    batch_token_budget = 4096
 
     def __init__(self, variant: str = "onnx-int8", threads: int | None = None) -> None:
         import onnxruntime as ort
@@ -118,9 +121,7 @@ class OnnxE5Embedder:
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch([self._prefix[role] + t for t in texts])
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        for start in range(0, len(order), self.batch_size):
-            chunk = order[start : start + self.batch_size]
+        for chunk in self._batches([len(e.ids) for e in encodings]):
             width = max(len(encodings[i].ids) for i in chunk)
             ids = np.ones((len(chunk), width), dtype=np.int64)  # <pad> = 1
             mask = np.zeros((len(chunk), width), dtype=np.int64)
@@ -130,6 +131,20 @@ class OnnxE5Embedder:
                 mask[row, :n] = 1
             out[chunk] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out
+
+    def _batches(self, lengths: list[int]) -> list[np.ndarray]:
+        """Indices by increasing length, cut into batches of at most `batch_size` texts and
+        `batch_token_budget` padded tokens."""
+        order = np.argsort(lengths, kind="stable")
+        batches: list[np.ndarray] = []
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while end < len(order) and end - start < self.batch_size and (end - start + 1) * lengths[order[end]] <= self.batch_token_budget:
+                end += 1
+            batches.append(order[start:end])
+            start = end
+        return batches
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, "passage")

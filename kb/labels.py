@@ -60,6 +60,7 @@ class LabelRef:
 
 _NUM = r"[0-9]+|[零一二三四五六七八九十百千两〇]+"
 _ARTICLE = re.compile(rf"第\s*({_NUM})\s*条")
+ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千0-9０-９]+条(之[一二三四五六七八九十]+)?")  # a segment's label: 第十条
 _ITEM = re.compile(rf"第?\s*[（(]\s*({_NUM})\s*[)）]\s*(?:项|条|款|点)?")
 _NUMBERED = re.compile(rf"第\s*({_NUM})\s*(?:项|点|个任务|项任务)")
 _HINT_STOP = re.compile(r"[，。？！?!,；;：:\s]")

@@ -1,5 +1,5 @@
-"""Hybrid retrieval: clause-label lookup, dense (Chroma) + BM25 (jieba tokens) fused,
-metadata filters, and parent expansion for sub-items."""
+"""Hybrid retrieval: clause-label lookup, dense (Chroma) + BM25 (jieba tokens) fused (kb/fusion.py),
+metadata filters, one result per article (an article and its items are one answer)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel
 
-from kb.labels import LabelRef, find_label_refs
+from kb.fusion import DENSE_WEIGHT, fuse
+from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs
 from kb.models import Clause, Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
@@ -18,11 +19,7 @@ from kb.titles import TitleIndex
 from kb.tokenize import query_tokens, words
 
 Mode = Literal["hybrid", "hybrid_rrf", "bm25", "dense"]
-RRF_K = 60
 CANDIDATES = 50
-# Weighted-sum fusion (cosine + BM25 / best BM25) beat reciprocal rank fusion on the dev set
-# (recall@1 0.84 vs 0.72, recall@3 0.94 vs 0.86); `policykb eval` prints both.
-DENSE_WEIGHT = 0.45
 EXACT_DENSE_LIMIT = 2000  # filtered dense search scores at most this many stored vectors exactly
 OVERFETCH = 400  # otherwise it takes this many nearest neighbours and keeps the allowed ones
 
@@ -92,6 +89,24 @@ def lead_only_behind_article(hits: list[Hit], question: str) -> list[Hit]:
     return ordered
 
 
+def article_key(clause: Clause) -> tuple[str, ...]:
+    """The article a clause belongs to — the article itself, or the 第X条 an item sits under — so
+    that an article and its items count as one result; any other clause stands for itself."""
+    path = [*clause.heading_path, clause.label]
+    for depth in range(len(path) - 1, -1, -1):
+        found = ARTICLE_LABEL.match(path[depth])  # the article's label, or its heading line when short
+        if found:
+            return (clause.doc_id, *path[:depth], found.group(0))
+    return (clause.clause_id,)
+
+
+def one_per_article(hits: list[Hit]) -> list[Hit]:
+    """The best-placed of each article's hits (the article or one of its items): five items of one
+    article are one answer, and the places they took belong to other articles."""
+    seen: set[tuple[str, ...]] = set()
+    return [h for h in hits if not ((key := article_key(h.clause)) in seen or seen.add(key))]
+
+
 class Retriever:
     def __init__(self, kb: KnowledgeBase, dense_weight: float = DENSE_WEIGHT) -> None:
         self.kb = kb
@@ -152,24 +167,13 @@ class Retriever:
             for i, _ in results:
                 sources.setdefault(i, []).append(name)
         if mode == "hybrid":
-            ranked = self._weighted(dense, sparse)
-        else:
-            for results in (dense, sparse):
-                for rank, (i, _) in enumerate(results):
-                    ranked[i] = ranked.get(i, 0.0) + 1.0 / (RRF_K + rank + 1)
-        order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 2]
+            ranked = fuse(dense, sparse, self.dense_weight)
+        else:  # one list ranked as it is, or both by equal-weight reciprocal rank (measured beside)
+            ranked = fuse(dense, sparse, 0.5, form="rrf")
+        order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 4]
         clauses = self._citable(order)
         hits = [Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, [])) for c in clauses]
-        return lead_only_behind_article(most_specific_first(hits), query)[:k]
-
-    def _weighted(self, dense: list[tuple[str, float]], sparse: list[tuple[str, float]]) -> dict[str, float]:
-        scores: dict[str, float] = {}
-        top_sparse = max((s for _, s in sparse), default=1.0) or 1.0
-        for i, s in dense:
-            scores[i] = scores.get(i, 0.0) + self.dense_weight * max(s, 0.0)
-        for i, s in sparse:
-            scores[i] = scores.get(i, 0.0) + (1 - self.dense_weight) * s / top_sparse
-        return scores
+        return one_per_article(lead_only_behind_article(most_specific_first(hits), query))[:k]
 
     # ---- label lookup --------------------------------------------------------------------------
     def lookup_labels(self, question: str, as_of: date | None = None, doc_ids: Sequence[str] | None = None) -> list[Hit]:

@@ -208,3 +208,11 @@ def test_a_question_with_nothing_to_look_for_is_refused(engine, question):
 def test_zero_width_characters_alone_are_an_empty_question(engine):
     with pytest.raises(UserInputError):
         engine.ask("\u200b\u200b\ufeff")
+
+
+def test_a_unit_no_document_assigns_tasks_to_is_no_error(engine):
+    """"区人民政府" reads as a responsible unit, but none of the corpus's tasks names it: the question
+    is answered (or refused) from the clauses, never an UnknownUnit error."""
+    answer = engine.ask("北京市东城区人民政府要求通过哪些方法减少门店工作人员？", as_of=AFTER_EXPIRY)
+    assert answer.intent == "obligation"
+    assert isinstance(answer.answerable, bool)

@@ -59,6 +59,12 @@ def test_clause_of_another_document_is_no_hit() -> None:
     assert not is_hit(ARTICLE, "商业特许经营管理条例(2007-02-06)", LAW)
 
 
+def test_byte_identical_copy_counts_as_the_gold_document() -> None:
+    copy = Gold(LAW.doc_id, ARTICLE, same_as=("民法商法_促进个体工商户发展条例",))
+    assert is_hit(ARTICLE, "民法商法_促进个体工商户发展条例", copy)
+    assert not is_hit(ARTICLE, "民法商法_促进个体工商户发展条例", LAW)
+
+
 def test_short_fragment_is_no_hit() -> None:
     assert not is_hit("个体工商户", LAW.doc_id, LAW)  # 5 chars, though inside the gold
     assert not is_hit("第三十条 不得", LAW.doc_id, LAW)
@@ -144,13 +150,14 @@ def test_load_ncpqa(tmp_path: Path) -> None:
     docs = tmp_path / "realdata" / "ncpqa" / "docs"
     _write(docs / "abc.txt", "某市关于……的通知 一、支持复工复产 ……")
     _write(docs / "def.txt", "另一份通知")
+    _write(docs / "xyz.txt", "某市关于……的通知 一、支持复工复产 ……")  # a byte-identical copy, which the indexer skips
     row = {"id": "q1", "doc": "abc.txt", "question": "怎么支持复工？", "answer": "支持复工复产"}
     _write(tmp_path / "realdata" / "ncpqa" / "questions.jsonl", json.dumps(row, ensure_ascii=False) + "\n")
     realset = load_ncpqa(tmp_path)
     (item,) = realset.items
-    assert item.gold == (Gold("abc", "支持复工复产", "abc.txt"),)
+    assert item.gold == (Gold("abc", "支持复工复产", "abc.txt", same_as=("xyz",)),)
     assert item.files == (docs / "abc.txt",)
-    assert realset.corpus == (docs / "abc.txt", docs / "def.txt")
+    assert realset.corpus == (docs / "abc.txt", docs / "def.txt", docs / "xyz.txt")
 
 
 # ---- end to end over the real sets ------------------------------------------------------------------
