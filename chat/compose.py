@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from chat.understand import attribute_matches
+from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
 from kb.textnorm import nfkc
 
@@ -254,7 +255,8 @@ def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
 
 def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
     """The clause's sentences that share most words with the question, in text order."""
-    sentences = [s for s in re.split(r"(?<=[。；;.!?！？])", re.sub(r"\s+", "", text)) if s.strip()]
+    compact = re.sub(r"\s+", "", text)
+    sentences = [compact[a:b] for a, b in sentence_spans(compact)]  # never cut inside 447.20万元
     if len(sentences) <= limit or not words:
         return "".join(sentences)
     folded = [nfkc(s) for s in sentences]

@@ -216,3 +216,13 @@ def test_a_unit_no_document_assigns_tasks_to_is_no_error(engine):
     answer = engine.ask("北京市东城区人民政府要求通过哪些方法减少门店工作人员？", as_of=AFTER_EXPIRY)
     assert answer.intent == "obligation"
     assert isinstance(answer.answerable, bool)
+
+
+def test_quoted_sentences_never_cut_a_decimal_amount():
+    """"447.20万元" is one figure: a quote shortened to its best sentences keeps it whole."""
+    from chat.compose import best_sentences
+
+    text = "第三条 本细则所称专项资金，指首批结余款项447.20万元和第二批专项资金5000万元，共5447.20万元。专项资金由市知识产权局管理。其他事项另行规定。"
+    quoted = best_sentences(text, ["专项资金", "万元"], limit=1)
+    assert "447.20万元" in quoted and "5447.20万元" in quoted
+    assert "…" not in quoted
