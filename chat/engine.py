@@ -98,7 +98,8 @@ class Engine:
 
     def clean_question(self, question: str) -> str:
         text = unicodedata.normalize("NFC", question or "")
-        text = "".join(ch for ch in _CONTROL.sub("", text) if unicodedata.category(ch) != "Cf").strip()  # also zero-width
+        # also zero-width characters (Cf) and lone surrogates (Cs: "\ud800", which no encoder takes)
+        text = "".join(ch for ch in _CONTROL.sub("", text) if unicodedata.category(ch) not in ("Cf", "Cs")).strip()
         if not text:
             raise UserInputError("问题不能为空")
         if len(text) > self.settings.max_question_chars:

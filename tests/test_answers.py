@@ -226,3 +226,10 @@ def test_quoted_sentences_never_cut_a_decimal_amount():
     quoted = best_sentences(text, ["专项资金", "万元"], limit=1)
     assert "447.20万元" in quoted and "5447.20万元" in quoted
     assert "…" not in quoted
+
+
+def test_a_lone_surrogate_is_dropped_not_an_error(engine):
+    answer = engine.ask("\ud800专利转化运用专项行动的目标是什么？", as_of=AFTER_EXPIRY)
+    assert answer.answerable
+    with pytest.raises(UserInputError):
+        engine.ask("\ud800\udfff")
