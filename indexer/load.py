@@ -96,7 +96,12 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
     if size == 0:
         raise LoadError(path, "文件为空")
     reader = {".pdf": _read_pdf, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html}.get(suffix, _read_text)
-    text = reader(path)
+    try:
+        text = reader(path)
+    except LoadError:
+        raise
+    except Exception as exc:  # a parser's own error (lxml's XMLSyntaxError in a broken .docx …): this file only
+        raise LoadError(path, f"文件内容无法解析（{type(exc).__name__}），可能已损坏") from exc
     if not text.strip():
         raise LoadError(path, "文件为空" if reader is _read_text else "文件中没有可提取的文本")
     return LoadedText(text=text, path=path, fmt="html" if suffix == ".htm" else suffix[1:])

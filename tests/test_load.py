@@ -190,3 +190,22 @@ def test_corrupt_docx(tmp_path: Path) -> None:
     path = tmp_path / "坏.docx"
     path.write_bytes(b"this is not a zip archive" * 10)
     _assert_load_error(path, "DOCX")
+
+
+def test_docx_with_malformed_xml_is_a_load_error(tmp_path: Path) -> None:
+    """A valid zip whose document.xml is broken: lxml's XMLSyntaxError becomes a LoadError, so an
+    index run records this file as failed and goes on to the next one."""
+    import zipfile
+
+    import docx
+
+    good = tmp_path / "好.docx"
+    document = docx.Document()
+    document.add_paragraph("第一条 为了规范管理，制定本办法。")
+    document.save(str(good))
+    broken = tmp_path / "坏的XML.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, b"<w:document><w:body><w:p>" if item.filename == "word/document.xml" else data)
+    _assert_load_error(broken, "无法解析")
