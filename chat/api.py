@@ -7,7 +7,6 @@ a dead Chroma server becomes a 503. Upload and delete need the admin token and a
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -315,27 +314,37 @@ def delete_document(doc_id: str, request: Request, engine: EngineDep) -> DeleteR
 v1 = APIRouter(prefix="/v1", tags=["OpenAI 兼容"])
 
 
-def conversation(body: ChatCompletionRequest) -> tuple[str, str]:
-    """(question, session id) from an OpenAI message list.
+def conversation(body: ChatCompletionRequest) -> tuple[str, str | None, str | None]:
+    """(question, session id the client named or None, the client's previous question or None).
 
-    The client resends the whole history each turn, so the session is keyed by what stays the
-    same across turns: the caller (`user`), the system prompt and the first user message.
+    A session is never keyed by content: two clients who open with the same question must not
+    share one. Without an explicit `session_id`, the context of a follow-up ("那高校呢？") comes
+    from the history this client itself sent: its previous question is replayed into a fresh
+    session first (one extra question's cost, bounded).
     """
     last = body.messages[-1]
     if last.role != "user":
         raise ApiError(400, "最后一条消息必须是用户的提问（role 为 user）")
     if body.session_id:
-        return last.text(), body.session_id
-    opening = [m.text() for m in body.messages if m.role == "system"]
-    opening += [next(m.text() for m in body.messages if m.role == "user")]
-    key = json.dumps([body.user or "", *opening], ensure_ascii=False)
-    return last.text(), "oai-" + hashlib.sha256(key.encode()).hexdigest()[:24]
+        return last.text(), body.session_id, None
+    earlier = [m.text() for m in body.messages[:-1] if m.role == "user" and m.text().strip()]
+    return last.text(), None, earlier[-1] if earlier else None
+
+
+def _ask_in_context(engine: Engine, question: str, session_id: str | None, previous: str | None) -> Answer:
+    if session_id is None and previous is not None:
+        session_id = engine.sessions.new_id()
+        try:
+            engine.ask(previous, session_id=session_id)
+        except UserInputError:
+            pass  # an unusable earlier turn only loses the context, not the question
+    return engine.ask(question, session_id=session_id)
 
 
 @v1.post("/chat/completions", response_model=ChatCompletionResponse, responses=ERROR_RESPONSES, max_body_size=JSON_BODY_LIMIT)
 async def chat_completions(body: ChatCompletionRequest, engine: EngineDep) -> ChatCompletionResponse | StreamingResponse:
-    question, session_id = conversation(body)
-    answer = await run_in_threadpool(engine.ask, question, session_id=session_id)
+    question, session_id, previous = conversation(body)
+    answer = await run_in_threadpool(_ask_in_context, engine, question, session_id, previous)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     model = body.model or "policykb"

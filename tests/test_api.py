@@ -373,6 +373,31 @@ def test_chat_completions_plain_and_multi_turn(client):
     assert "80万元" in follow["choices"][0]["message"]["content"]
 
 
+def test_chat_completions_sessions_never_shared_by_content(client):
+    """Two anonymous clients who open with the same question get separate sessions; a follow-up
+    takes its context from the history its own client sent, whatever the other one asked."""
+    opening = "我们医院想建知识产权运营中心，专项资金每家能支持多少？"
+    first = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": opening}]}).json()
+    again = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": opening}]}).json()
+    assert first["session_id"] != again["session_id"]
+
+    def follow(question: str) -> dict:
+        history = [
+            {"role": "user", "content": opening},
+            {"role": "assistant", "content": first["choices"][0]["message"]["content"]},
+            {"role": "user", "content": question},
+        ]
+        return client.post("/v1/chat/completions", json={"messages": history}).json()
+
+    alone = follow("那高校呢？")
+    follow("那商业银行呢？")  # another client's turn in between
+    after = follow("那高校呢？")
+    assert after["choices"][0]["message"]["content"] == alone["choices"][0]["message"]["content"]
+    assert "80万元" in after["choices"][0]["message"]["content"]
+    named = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": opening}], "session_id": "mine-1"}).json()
+    assert named["session_id"] == "mine-1"
+
+
 def test_chat_completions_stream(client):
     plain = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": AMOUNT_QUESTION}]}).json()
     response = client.post(
