@@ -477,6 +477,33 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "服务器内部错误，请稍后重试")
 
 
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),  # a browser never guesses a JSON answer to be HTML
+    (b"x-frame-options", b"SAMEORIGIN"),  # no other site frames the chat (click-jacking)
+    (b"referrer-policy", b"no-referrer"),
+)
+
+
+class SecurityHeaders:
+    """Adds `SECURITY_HEADERS` to every HTTP response, streamed ones included (pure ASGI)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in SECURITY_HEADERS if h[0] not in present)]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class DeclaredSizeLimit:
     """Refuse a request whose Content-Length is over its route's limit before reading the body.
 
@@ -556,4 +583,5 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(v1)
     app.include_router(probes)
     app.add_middleware(DeclaredSizeLimit, upload_limit=settings.max_upload_bytes + MULTIPART_SLACK)
+    app.add_middleware(SecurityHeaders)
     return app

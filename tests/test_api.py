@@ -67,6 +67,18 @@ def document_ids(client: httpx.Client) -> set[str]:
 
 
 # ---- probes and docs ------------------------------------------------------------------------------
+def test_every_response_carries_the_security_headers(client):
+    for response in (
+        client.get("/healthz"),
+        client.post("/api/ask", json={"question": "专项资金能不能用来买办公设备？"}),
+        client.post("/api/ask", json={}),  # an error answer too
+        client.post("/api/ask/stream", json={"question": "专项资金能不能用来买办公设备？"}),
+    ):
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "SAMEORIGIN"
+        assert response.headers["referrer-policy"] == "no-referrer"
+
+
 def test_probes_and_openapi_docs(client):
     assert client.get("/healthz").json() == {"status": "ok", "clauses": None, "documents": None}
     ready = client.get("/readyz")
