@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from kb.fusion import DENSE_WEIGHT, fuse
 from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs
-from kb.models import Clause, Document, Hit
+from kb.models import Clause, ClauseKind, Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
 from kb.titles import TitleIndex
@@ -25,9 +25,13 @@ OVERFETCH = 400  # otherwise it takes this many nearest neighbours and keeps the
 
 
 class RetrievalFilters(BaseModel):
-    doc_ids: list[str] | None = None
-    unit: str | None = None  # canonical unit name
-    kind: str | None = None
+    """What a search may return. Strict: an unknown key or kind is an error, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_ids: list[Annotated[str, Field(max_length=200)]] | None = Field(default=None, max_length=100)
+    unit: str | None = Field(default=None, max_length=100)  # canonical unit name
+    kind: ClauseKind | None = None
     due_before: date | None = None
     in_force_only: bool = False
     as_of: date | None = None

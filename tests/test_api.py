@@ -79,6 +79,16 @@ def test_every_response_carries_the_security_headers(client):
         assert response.headers["referrer-policy"] == "no-referrer"
 
 
+def test_unknown_keys_bad_kinds_and_oversized_attributes_are_422(client):
+    question = "专项资金能不能用来买办公设备？"
+    assert client.post("/api/ask", json={"question": question, "sesion_id": "x"}).status_code == 422
+    assert client.post("/api/ask", json={"question": question, "filters": {"knd": "funding"}}).status_code == 422
+    assert client.post("/api/ask", json={"question": question, "filters": {"kind": "money"}}).status_code == 422
+    assert client.post("/api/ask", json={"question": question, "filters": {"kind": "funding"}}).status_code == 200
+    huge = client.post("/api/eligibility", json={"subject_type": "中小企业", "attributes": ["专精特新" * 5000]})
+    assert huge.status_code == 422
+
+
 def test_probes_and_openapi_docs(client):
     assert client.get("/healthz").json() == {"status": "ok", "clauses": None, "documents": None}
     ready = client.get("/readyz")
