@@ -286,6 +286,8 @@ def upload_document(file: UploadFile, request: Request, engine: EngineDep, setti
             raise
         if backup:
             backup.unlink()
+        if existing is not None and Path(existing.source_path) != target:  # x.md replaced x.txt: x.txt goes
+            Path(existing.source_path).unlink(missing_ok=True)
     doc = engine.kb.document(doc_id)
     outcome = "added" if doc_id in report.added else "updated" if doc_id in report.updated else "unchanged"
     return UploadResult(

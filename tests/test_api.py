@@ -11,6 +11,7 @@ import io
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import httpx
 import pytest
@@ -297,6 +298,21 @@ def test_uploaded_document_is_answerable_only_until_deleted(client, auth, indexe
     assert "37万元" not in ask()["answer"]
     again = client.delete(f"/api/documents/{UPLOAD_ID}", headers=auth)
     assert again.status_code == 404 and UPLOAD_ID in again.json()["detail"]
+
+
+def test_an_upload_replaced_under_another_suffix_leaves_no_old_file(client, auth, indexed_settings):
+    """x.md after x.txt is the same document (same id): the replaced x.txt is removed with it."""
+    folder = indexed_settings.data_dir / "uploads"
+    stem = Path(UPLOAD_NAME).stem
+    try:
+        assert upload(client, f"{stem}.txt", UPLOAD_TEXT.encode(), auth).status_code == 201
+        replaced = upload(client, f"{stem}.md", UPLOAD_TEXT.replace("37万元", "38万元").encode(), auth)
+        assert replaced.status_code in (200, 201), replaced.text
+        assert replaced.json()["outcome"] == "updated"
+        assert sorted(p.name for p in folder.iterdir() if p.stem == stem) == [f"{stem}.md"]
+    finally:
+        client.delete(f"/api/documents/{UPLOAD_ID}", headers=auth)
+    assert not [p for p in folder.iterdir() if p.stem == stem]
 
 
 def test_upload_and_delete_need_the_admin_token(client, indexed_settings):
