@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import tempfile
 import uuid
+import weakref
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -111,6 +113,8 @@ class WebChat:
         # One folder per process for CSV downloads (Gradio serves files from the temp dir); a
         # unit's file is overwritten by its next export, so the folder does not grow per request.
         self._exports = Path(tempfile.mkdtemp(prefix="policykb-csv-"))
+        # ... and removed when the chat goes or the process exits (servers left one behind each run).
+        weakref.finalize(self, shutil.rmtree, self._exports, True)
 
     # ---- 政策问答 ------------------------------------------------------------------------------------
     def respond(self, message: str, history: list[dict], session_id: str, day_text: str) -> Iterator[tuple[list[dict], str, str]]:
