@@ -27,6 +27,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import format_sse_event
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -554,7 +555,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         if opened is not None:
             opened.kb.close()
 
-    app = FastAPI(
+    app = FastAPIOffline(  # /docs and /redoc with their scripts served from the package: no CDN, works air-gapped
         title="上海知识产权政策问答 API",
         version="1.0",
         description="基于政策原文的问答、资格查询、部门职责与文件库；所有答案附条款原文引用。",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -97,6 +98,11 @@ def test_probes_and_openapi_docs(client):
     assert ready.json()["status"] == "ready" and ready.json()["clauses"] > 100 and ready.json()["documents"] == 4
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    # Air-gapped networks: the docs pages load their scripts from this server, never from a CDN.
+    for page in (docs, client.get("/redoc")):
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', page.text)
+        assert assets and all(a.startswith("/") for a in assets), assets
+        assert all(client.get(a).status_code == 200 for a in assets)
     paths = client.get("/openapi.json").json()["paths"]
     for path in (
         "/api/ask",
