@@ -73,8 +73,12 @@ def _hint_before(text: str, start: int) -> str:
     return re.sub(r"^(请问|请|问|查询|查一下|看看)", "", hint).rstrip("的中里")
 
 
+MAX_LABEL_REFS = 8  # a question names a few clauses; "第一条" × 600 must not cost 600 look-ups
+
+
 def find_label_refs(question: str) -> list[LabelRef]:
-    """Every clause label the question names, with the document hint before it."""
+    """The clause labels the question names, with the document hint before each: distinct, in
+    order, at most `MAX_LABEL_REFS` (each costs a title match and a catalog look-up)."""
     text = unicodedata.normalize("NFKC", question)
     refs: list[LabelRef] = []
     for match in _ARTICLE.finditer(text):
@@ -91,4 +95,4 @@ def find_label_refs(question: str) -> list[LabelRef]:
             refs.append(LabelRef(f"{number}.", _hint_before(text, match.start())))
         elif number:
             refs.append(LabelRef(f"（{int_to_cn(number)}）", _hint_before(text, match.start())))
-    return refs
+    return list(dict.fromkeys(refs))[:MAX_LABEL_REFS]

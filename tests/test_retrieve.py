@@ -122,3 +122,15 @@ def test_a_question_counts_each_word_once_and_splits_only_words_the_index_lacks(
     indexed = set(tokens("专利权质押融资贴息政策"))  # search mode: 专利, 利权, 专利权, …
     assert query_tokens(question, indexed) == ["专利权", "质押", "融资", "贴息", "政策"]
     assert "专利" in query_tokens(question, indexed - {"专利权"})  # unseen compound: its pieces
+
+
+def test_a_question_repeating_labels_is_looked_up_a_bounded_number_of_times(engine):
+    """A 2,000-character question of "第一条第二条…" once took 10 s of title matching: only the first
+    few distinct labels are looked up, and it is still answered."""
+    from kb.labels import MAX_LABEL_REFS
+
+    repeated = "第一条" * 660
+    assert len(find_label_refs(repeated)) <= MAX_LABEL_REFS
+    many = "".join(f"第{int_to_cn(n)}条" for n in range(1, 200))
+    assert len(find_label_refs(many)) == MAX_LABEL_REFS
+    assert engine.ask(repeated[:1990]).answer
