@@ -225,6 +225,20 @@ def obligation_text(
     return "\n".join(lines)
 
 
+NOTED_STATUSES = ("expired", "superseded", "non_binding")
+
+
+def validity_notes(docs: Iterable[Document], as_of: date, statuses: tuple[str, ...] | None = NOTED_STATUSES, template: str = "注意：{}") -> list[str]:
+    """One validity note per document, in order of first citation, after the clauses: three clauses
+    of one expired fund say "已失效" once, not three times. `statuses` None: any but in force."""
+    noted: dict[str, Document] = {}
+    for doc in docs:
+        status = doc.status(as_of)
+        if (status != "in_force") if statuses is None else (status in statuses):
+            noted.setdefault(doc.doc_id, doc)
+    return [template.format(validity_sentence(doc, as_of)) for doc in noted.values()]
+
+
 def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
     """Amount / deadline / target answers: the figures verbatim, each with its clause."""
     lines = []
@@ -238,19 +252,15 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
         head = f"{doc_name(doc)}{cite_label(clause)}"
         source = "“" + excerpt(clause.text, words) + "”"
         lines.append(f"{head}：{'；'.join(figures)}。原文：{source}" if figures else f"{head}：{source}")
-        status = doc.status(as_of)
-        if status in ("expired", "superseded", "non_binding"):
-            lines.append("注意：" + validity_sentence(doc, as_of))
-    return "\n".join(lines)
+    return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
 
 
 def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
     lines = []
     for clause, doc in clauses:
         lines.append(f"{doc_name(doc)}{cite_label(clause)}：{clause.text.strip()}")
-        if doc.status(as_of) != "in_force":
-            lines.append("（" + validity_sentence(doc, as_of) + "）")
-    return "\n".join(lines)
+    docs = [doc for _, doc in clauses]
+    return "\n".join([*lines, *validity_notes(docs, as_of, statuses=None, template="（{}）")])
 
 
 def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
@@ -284,9 +294,7 @@ def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: lis
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
         lines.append(f"- {doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
-        if doc.status(as_of) in ("expired", "superseded", "non_binding"):
-            lines.append("  注意：" + validity_sentence(doc, as_of))
-    return "\n".join(lines)
+    return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
 
 
 REFUSAL = "抱歉，现有政策文件库中没有找到能回答这个问题的依据，无法作答。"

@@ -233,3 +233,11 @@ def test_a_lone_surrogate_is_dropped_not_an_error(engine):
     assert answer.answerable
     with pytest.raises(UserInputError):
         engine.ask("\ud800\udfff")
+
+
+def test_one_validity_note_per_document_however_many_of_its_clauses_are_cited(engine):
+    answer = engine.ask("专项资金主要用在哪几个方面？", as_of=AFTER_EXPIRY)
+    from_fund = [c for c in answer.citations if "专项资金实施细则" in c.doc_title]
+    assert len(from_fund) >= 2
+    assert answer.answer.count("已失效") == 1
+    assert "已失效" in answer.answer.splitlines()[-1]  # after the clauses, once
