@@ -226,16 +226,13 @@ def obligation_text(
 
 
 NOTED_STATUSES = ("expired", "superseded", "non_binding")
+NOT_IN_FORCE = (*NOTED_STATUSES, "not_yet_effective", "unknown")
 
 
-def validity_notes(docs: Iterable[Document], as_of: date, statuses: tuple[str, ...] | None = NOTED_STATUSES, template: str = "注意：{}") -> list[str]:
-    """One validity note per document, in order of first citation, after the clauses: three clauses
-    of one expired fund say "已失效" once, not three times. `statuses` None: any but in force."""
-    noted: dict[str, Document] = {}
-    for doc in docs:
-        status = doc.status(as_of)
-        if (status != "in_force") if statuses is None else (status in statuses):
-            noted.setdefault(doc.doc_id, doc)
+def validity_notes(docs: Iterable[Document], as_of: date, statuses: tuple[str, ...] = NOTED_STATUSES, template: str = "注意：{}") -> list[str]:
+    """One validity note per document whose status is in `statuses`, in order of first citation,
+    after the clauses: three clauses of one expired fund say "已失效" once, not three times."""
+    noted = {doc.doc_id: doc for doc in docs if doc.status(as_of) in statuses}
     return [template.format(validity_sentence(doc, as_of)) for doc in noted.values()]
 
 
@@ -260,7 +257,7 @@ def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
     for clause, doc in clauses:
         lines.append(f"{doc_name(doc)}{cite_label(clause)}：{clause.text.strip()}")
     docs = [doc for _, doc in clauses]
-    return "\n".join([*lines, *validity_notes(docs, as_of, statuses=None, template="（{}）")])
+    return "\n".join([*lines, *validity_notes(docs, as_of, statuses=NOT_IN_FORCE, template="（{}）")])
 
 
 def best_sentences(text: str, words: list[str], limit: int = 2) -> str:

@@ -26,6 +26,7 @@ from chat.compose import ROLE_TEXT, VERDICT_TEXT
 from chat.csv_export import unit_tasks_csv
 from chat.engine import Engine
 from chat.errors import UserInputError
+from kb.labels import ARTICLE_LABEL
 from kb.models import Citation
 from kb.vectors import VectorStoreUnavailable
 
@@ -83,19 +84,16 @@ def citations_md(citations: list[Citation]) -> str:
         head.append(badge(c.status))
         quoted = "\n".join("> " + escape_md(line) for line in c.text.strip().splitlines() if line.strip())
         if c.context:  # an item of an article: the article's lead first, then the item verbatim
-            article = _ARTICLE.match(c.cite)
+            article = ARTICLE_LABEL.match(c.cite)
             lead = f"{article.group()} {c.context}" if article else c.context
             quoted = "> *" + escape_md(lead) + "*\n>\n" + quoted
         parts.append(" · ".join(head) + "\n\n" + quoted)
     return "\n\n".join(parts)
 
 
-_ARTICLE = re.compile(r"^第[^条]{1,8}条")
-
-
 def _where(c: Citation) -> str:
     """Where the clause sits: 第十条（三） for an item of an article, else its heading › its label."""
-    if c.cite and c.cite != c.label and _ARTICLE.match(c.cite):
+    if c.cite and c.cite != c.label and ARTICLE_LABEL.match(c.cite):
         heading = c.heading_path[-1] if c.heading_path else ""
         return c.cite if not heading or heading in c.cite else f"{heading} › {c.cite}"
     return " › ".join([*c.heading_path[-1:], c.label]) if c.label else " › ".join(c.heading_path) or "正文"

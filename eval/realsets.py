@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 import tempfile
 import time
@@ -35,6 +34,7 @@ from typing import Any
 
 from indexer.pipeline import doc_id_for
 from kb.config import PROJECT_ROOT
+from kb.labels import ARTICLE_LABEL
 
 SETS = ("stard", "ncpqa")
 HALVES = ("fit", "test", "all")
@@ -53,10 +53,6 @@ def norm(text: str) -> str:
     """NFKC, lower case, letters and digits only: whitespace, punctuation and symbols dropped, so
     full/half-width forms ("，" / ",", "（" / "(") and line breaks never decide a match."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if unicodedata.category(ch)[0] in "LN")
-
-
-# The clause's own article label ("第三十条 …") is part of the clause text but not of the gold text.
-_OWN_LABEL = re.compile(r"^第[零〇一二三四五六七八九十百千两\d]+条(之[一二三四五六七八九十]+)?")
 
 
 @dataclass(frozen=True)
@@ -87,7 +83,7 @@ def is_hit(text: str, doc_id: str, gold: Gold, opening: int = OPENING, min_part:
         return False
     if g[:opening] in c:
         return True
-    body = _OWN_LABEL.sub("", c)
+    body = c[m.end() :] if (m := ARTICLE_LABEL.match(c)) else c
     return len(body) >= min_part and body in g
 
 

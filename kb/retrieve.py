@@ -76,7 +76,7 @@ def lead_only_behind_article(hits: list[Hit], question: str) -> list[Hit]:
     one that matches the question only through that lead ("专项资金主要用在哪几个方面？") is no
     better a citation than the article, which holds the lead and all its items — it goes right
     behind the article."""
-    asked = words(question)
+    asked: list[str] | None = None  # the question's words, cut only when an item with a lead is among the hits
     ordered = list(hits)
     for hit in hits:
         clause = hit.clause
@@ -85,6 +85,7 @@ def lead_only_behind_article(hits: list[Hit], question: str) -> list[Hit]:
         ids = [h.clause.clause_id for h in ordered]
         if clause.parent_id not in ids or ids.index(clause.parent_id) < ids.index(clause.clause_id):
             continue
+        asked = words(question) if asked is None else asked
         own, lead = fold(clause.text), fold(clause.context)
         in_lead = {w for w in asked if w in lead}
         if in_lead and all(w in in_lead for w in asked if w in own):
