@@ -149,10 +149,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    names = ["seeds", "stard", "ncpqa"] if args.set == "all" else [args.set]
+    names = ["intents", "seeds", "stard", "ncpqa"] if args.set == "all" else [args.set]
     figures: dict[str, object] = {}
     for name in names:
-        if name == "seeds":
+        if name == "intents":
+            figures["intents"] = _eval_intents()
+        elif name == "seeds":
             figures["seeds"] = _eval_seeds(args)
         else:
             figures[name] = _eval_realset(args, name, len(names) > 1)
@@ -161,14 +163,29 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval_intents() -> dict:
+    from eval.intent_report import format_intent_report, intent_report
+
+    held, fitted = intent_report()
+    print(format_intent_report(held, fitted))
+    return {
+        "held_out": {"n": held.n, "accuracy": held.accuracy},
+        "fitted": {"n": fitted.n, "accuracy": fitted.accuracy},
+        "per_intent": {i: dict(zip(("precision", "recall"), held.precision_recall(i), strict=True)) for i in sorted({g for g, _ in held.confusion})},
+    }
+
+
 def _eval_seeds(args: argparse.Namespace) -> dict:
     from dataclasses import asdict
 
     from eval.harness import format_report, run_eval
+    from eval.refusal_report import format_refusals, run_out_of_scope
 
     engine = _engine(args)
     report = run_eval(engine, engine.retriever, Path(args.devset), modes=tuple(args.modes))
     print(format_report(report))
+    out_of_scope = run_out_of_scope(engine)
+    print(format_refusals(out_of_scope, report.refusal.fp, report.n_answerable))
     if args.recitation:
         from eval.recitation import format_recitation, recitation_paths, run_recitation
         from indexer.pipeline import index_paths
@@ -182,6 +199,11 @@ def _eval_seeds(args: argparse.Namespace) -> dict:
         "rows": {"engine": asdict(report.engine), **{m: asdict(s) for m, s in report.retrieval.items()}},
         "fact_accuracy": report.fact_accuracy,
         "refusal": {"precision": report.refusal.precision, "recall": report.refusal.recall},
+        "out_of_scope": {
+            "recall": out_of_scope.recall,
+            "precision": out_of_scope.precision(report.refusal.fp),
+            "answerable_refused": report.refusal.fp / max(report.n_answerable, 1),
+        },
     }
 
 
@@ -249,9 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--recitation", help="lawbench_recitation.jsonl：同时评测法条背诵查找")
     p.add_argument(
         "--set",
-        choices=["seeds", "stard", "ncpqa", "all"],
+        choices=["intents", "seeds", "stard", "ncpqa", "all"],
         default="seeds",
-        help="seeds：自带开发集（用 --data-dir 的索引）；stard / ncpqa：真实问题集，先把其语料索引到评测目录",
+        help="intents：意图分类（留出的五分之一）；seeds：自带开发集（用 --data-dir 的索引）；stard / ncpqa：真实问题集，先把其语料索引到评测目录",
     )
     p.add_argument("--limit", type=int, help="stard/ncpqa：只问前 N 题，只索引其标准答案文档加 --distractors 篇干扰文档")
     p.add_argument("--distractors", type=int, default=5, help="与 --limit 同用：额外索引的干扰文档数（默认 5）")

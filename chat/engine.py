@@ -13,17 +13,28 @@ from datetime import date
 from pathlib import Path
 
 from chat import compose
+from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
+from chat.answerability import default_model as default_answerability
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.llm import Rephraser
-from chat.scope import COVERAGE_THRESHOLD, coverage, documents_named, foreign_place, specific_tokens, unknown_document
+from chat.scope import (
+    COVERAGE_THRESHOLD,
+    coverage,
+    documents_named,
+    place_not_in,
+    place_stem,
+    places_named,
+    specific_tokens,
+    unknown_document,
+    unknown_quoted_name,
+)
 from chat.session import Sessions, Turn
 from chat.understand import (
     ATTRIBUTES,
     Understanding,
+    continue_session,
     find_attributes,
-    is_continuation,
     is_elliptical,
-    is_follow_up,
     strip_cues,
     understand,
 )
@@ -36,7 +47,7 @@ from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import nfkc
-from kb.tokenize import words
+from kb.tokenize import tokens, words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
@@ -140,11 +151,9 @@ class Engine:
         session_id = session_id or self.sessions.new_id()
         u = understand(text)
         previous = self.sessions.last(session_id)
-        if previous is not None and is_follow_up(text, u):
-            u = self._continue(previous.understanding, u)
-        elif previous is not None and is_continuation(text) and not u.labels:
-            u.intent = previous.understanding.intent if u.intent == "general" else u.intent  # "那专利许可转让呢？"
-            u.search_text = f"{text} {previous.understanding.search_text}"
+        continued = continue_session(text, u, previous.understanding) if previous is not None else None
+        if continued is not None:
+            u = continued
         elif previous is not None and is_elliptical(text, u) and self._leans_on_context(u, filters):
             u.search_text = f"{text} {previous.understanding.search_text}"  # "责任单位有哪些？" after a question on （十一）
         answer = self._answer(u, session_id, as_of, filters or RetrievalFilters(), previous)
@@ -156,26 +165,6 @@ class Engine:
     def _leans_on_context(self, u: Understanding, filters: RetrievalFilters | None) -> bool:
         """A slotless short question needs the last one if it names at most one thing or finds nothing alone."""
         return len(specific_tokens(u.search_text)) <= 1 or not self._covers(u, self._search(u, filters or RetrievalFilters(), k=3))
-
-    @staticmethod
-    def _continue(last: Understanding, now: Understanding) -> Understanding:
-        """Fill a follow-up ("那高校呢？") from the last question: same intent, swapped slot."""
-        search = last.search_text
-        for old in [*last.subjects, *last.unit_mentions]:
-            search = search.replace(old, "")
-        return Understanding(
-            question=now.question,
-            intent=last.intent,
-            subjects=now.subjects or ([] if now.units else last.subjects),
-            attributes=now.attributes or ([] if now.subjects else last.attributes),
-            units=now.units or ([] if now.subjects else last.units),
-            unit_mentions=now.unit_mentions,
-            labels=last.labels,
-            years=now.years or last.years,
-            follow_up=True,
-            search_text=" ".join([*now.subjects, *now.unit_mentions, search]),
-            asks_amount=now.asks_amount or last.asks_amount,
-        )
 
     def _answer(self, u: Understanding, session_id: str, as_of: date, filters: RetrievalFilters, previous: Turn | None) -> Answer:
         def make(text: str, answerable: bool, citations: list[Citation], matches: list[Match] | None = None) -> Answer:
@@ -191,12 +180,15 @@ class Engine:
 
         if not words(u.search_text):  # "？", "😀": nothing to look for
             return make(compose.refusal_text("问题中没有可检索的词语，请描述您想了解的政策内容"), False, [])
-        place = foreign_place(u.search_text, self.kb.titles())
+        place = next((p for p in places_named(u.search_text) if not self._has_policy_on(p)), None)
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
             return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
+        quoted = unknown_quoted_name(u.search_text, lambda name: bool(self.kb.docs_mentioning(name)), self.kb.titles())
+        if quoted:
+            return make(compose.refusal_text(f"政策库中没有“{quoted}”"), False, [])
         if u.intent == "lookup":
             hits = self.retriever.lookup_labels(u.search_text, as_of, filters.doc_ids)
             if hits:
@@ -253,11 +245,11 @@ class Engine:
         hits = self._search(u, filters, k=self.settings.top_k)
         if fallback is not None and not self._covers(u, hits[:3]):
             hits = self._search(u, fallback, k=self.settings.top_k)
-        if not hits or not self._covers(u, hits[:3]):
-            return make(compose.refusal_text(), False, [])
+        hits = self._about_places(u, hits, filters)
+        refusal = self._refusal(u, hits)
+        if refusal is not None:
+            return make(refusal, False, [])
         chosen = self._prefer_with_facts(u.intent, hits)
-        if u.intent in FIGURE_INTENTS and not any(has_figure(u.intent, h) and self._covers(u, [h]) for h in chosen):
-            return make(compose.refusal_text(f"相关条款没有规定所问的{FIGURE_INTENTS[u.intent]}"), False, [])
         pairs = self._with_docs([h.clause for h in chosen])
         words = specific_tokens(u.search_text)
         if u.intent in ("amount", "deadline", "target"):
@@ -267,6 +259,60 @@ class Engine:
         else:
             text = compose.general_text(pairs, as_of, words)
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
+
+    def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
+        """What the passages an answer would cite say about answerability (chat/answerability.py)."""
+        docs = self._docs()
+        titles = {d: f"{doc.title} {doc.doc_number}" for d, doc in docs.items()}
+        figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in hits[:EVIDENCE_DEPTH])
+        vocabulary = self.kb.bm25.vocabulary
+        return gather(u.search_text, hits, titles, figure, lambda w: w in vocabulary or all(t in vocabulary for t in tokens(w) or [w]))
+
+    def _about_places(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
+        """"重庆市如何减免税收？": when the best passages come from documents that never name the
+        place the question asks about, search again within the documents that do."""
+        cited = list(dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]))
+        place = place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited)) if places_named(u.search_text) else None
+        if place is None or filters.doc_ids:
+            return hits
+        about = self.kb.docs_mentioning(place_stem(place))
+        if not about:
+            return hits
+        return self._search(u, filters.model_copy(update={"doc_ids": about[:100]}), k=self.settings.top_k) or hits
+
+    def _refusal(self, u: Understanding, hits: list[Hit]) -> str | None:
+        """Why the retrieved passages are no basis for an answer, or None when they are: a place the
+        question names that neither they nor their documents speak of, or evidence the calibrated
+        model (chat/answerability.py) judges too weak."""
+        if not hits:
+            return compose.refusal_text()
+        if places_named(u.search_text):
+            cited = list(dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]))
+            place = place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited))
+            if place:
+                return compose.refusal_text(f"检索到的文件不涉及{place}")
+        evidence = self.evidence(u, hits)
+        if default_answerability().answerable(evidence):
+            return None
+        if not evidence.figure:
+            return compose.refusal_text(f"相关条款没有规定所问的{FIGURE_INTENTS[u.intent]}")
+        return compose.refusal_text()
+
+    def _has_policy_on(self, place: str) -> bool:
+        """Does the corpus hold policy on a place: a document with it in its title, issuer or 文号,
+        or a binding document that names it anywhere? A research report that compares Shanghai
+        with 深圳 is no policy of 深圳's."""
+        stem = place_stem(place)
+        docs = self._docs()
+        if any(stem in nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") for doc in docs.values()):
+            return True
+        return any(c.doc_id in docs and docs[c.doc_id].binding for c in self.kb.clauses_mentioning(stem))
+
+    def _document_text(self, doc_id: str) -> str:
+        """A document's title, issuer, 文号 and clauses in one string."""
+        doc = self._docs().get(doc_id)
+        head = f"{doc.title} {doc.issuer} {doc.doc_number}" if doc else ""
+        return " ".join([head, *(c.text for c in self.kb.clauses(doc_id=doc_id))])
 
     def _covers(self, u: Understanding, hits: list[Hit]) -> bool:
         docs = self._docs()
@@ -486,13 +532,20 @@ def asked_due_date(question: str) -> date | None:
     return max(dates) if dates else None
 
 
+# A time or money figure the extractors do not turn into metadata: a year, a period ("三年",
+# "十五日内"), a sum or a rate ("五万元", "百分之二十", "3%", "二倍").
+_NUMBER = "[0-9〇零一二三四五六七八九十百千万两.]+"
+_TIME_FIGURE = re.compile(rf"(19|20)\d\d年|{_NUMBER}个?(年|月|日|天|周|小时|工作日)")
+_MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
+
+
 def has_figure(intent: str, hit: Hit) -> bool:
     """Does the clause state a figure of the kind the question asks for?"""
     meta = hit.clause.meta
     if intent == "amount":
-        return bool(meta.amounts)
+        return bool(meta.amounts) or bool(_MONEY_FIGURE.search(hit.clause.text))
     if intent == "deadline":
-        return bool(meta.dates)
+        return bool(meta.dates) or bool(_TIME_FIGURE.search(hit.clause.text))
     if intent == "target":
         return bool(meta.targets or any(a.kind == "target_figure" for a in meta.amounts))
     return True

@@ -1,8 +1,9 @@
 """Is there a basis in the corpus? Refuse rather than answer from unrelated clauses.
 
-Two checks: a place the corpus has no document for (深圳's subsidies are not Shanghai's),
-and topical coverage: the question's specific words (not the generic ones every policy
-question shares) must be found in the retrieved clauses.
+A place the corpus has no document for (深圳's subsidies are not Shanghai's), documents the
+question names that the corpus does not hold, and topical coverage: the share of the question's
+specific words (not the generic ones every policy question shares) found in the retrieved
+clauses, one feature of the answerability model (chat/answerability.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from kb.models import Clause
+from kb.models import Clause, Document
 from kb.textnorm import nfkc
 from kb.titles import TitleIndex
 from kb.tokenize import words
@@ -38,15 +39,38 @@ TITLE_MATCH = 0.75
 
 
 
-def foreign_place(question: str, titles: TitleIndex) -> str | None:
-    """A place the question names that no document of the corpus is about, or None."""
-    text = nfkc(question)
-    covered = titles.titles_and_issuers
-    for place in _ELSEWHERE:
-        if place in text and place not in covered:
-            if not any(p in text for p in _SHANGHAI):
-                return place
-    return None
+# nation-wide words, and words jieba's dictionary mis-tags as places ("东西": things, "惠及": to benefit)
+_NOT_A_PLACE = frozenset("中国 全国 国家 我国 国内 境内 境外 国外 海外 各地 地方 本地 当地 各省 全省 全市 东西 南北 中外 内外 异地 外地 惠及".split())
+_ADMIN_SUFFIX = re.compile(r"(省|市|县|区|自治区|特别行政区|新区)$")
+
+
+def places_named(question: str) -> list[str]:
+    """Places outside Shanghai the question names: jieba's place tags (ns) and a list of provinces
+    and cities, minus nation-wide words; none when the question also names Shanghai or a district
+    of it (city and district policies apply there)."""
+    import jieba.posseg
+
+    question = nfkc(question)
+    if any(p in question for p in _SHANGHAI):
+        return []
+    tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and len(w) >= 2]
+    listed = [p for p in _ELSEWHERE if p in question]
+    return [p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2]
+
+
+def place_not_in(question: str, text: str) -> str | None:
+    """A place outside Shanghai the question names (深圳, 广西, 东京 …) that `text` never mentions
+    (江西省 counts as mentioned by 江西), or None. Against the corpus's titles and issuers it says
+    the corpus has no document about the place; against the passages an answer would cite (with
+    their titles), that they are not about it."""
+    text = nfkc(text)
+    return next((p for p in places_named(question) if place_stem(p) not in text), None)
+
+
+def place_stem(place: str) -> str:
+    """江西省 → 江西, 泉州市 → 泉州: the name as texts also write it."""
+    stem = _ADMIN_SUFFIX.sub("", place)
+    return stem if len(stem) >= 2 else place
 
 
 def specific_tokens(question: str) -> list[str]:
@@ -64,9 +88,9 @@ def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> 
     return found / len(wanted)
 
 
-_NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|规定|细则|方案|意见|通知|规划|纲要|法))(?=第|的|里|中|对|规定|[？?，,。\s]|$)")
+_NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|[？?，,。\s]|$)")
 _FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")
-_QUESTION_WORDS = re.compile(r"(什么|哪|怎么|多少|如何|是否)")
+_QUESTION_WORDS = re.compile(r"(什么|哪|怎么|怎样|多少|如何|是否|何)")
 _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
 
 
@@ -84,10 +108,50 @@ def named_documents(question: str) -> list[str]:
     return names
 
 
+# What tells one document of a series from another: a 文号, a batch (第二批), a period or year
+# (2024-2026, 2022年). A name that fits a title but carries an identifier the title lacks
+# ("第三批专项资金实施细则" beside the 第二批) names a document the corpus does not hold.
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_IDENTIFIER = re.compile(r"第[一二三四五六七八九十\d]+批|\d{4}\s*[-—–~至]\s*\d{4}|\d{4}(?=年)")
+
+
+def identifiers_fit(name: str, documents: list[Document]) -> bool:
+    """Do the identifiers in `name` (batch, years) all occur in one of `documents`' title or 文号?"""
+    wanted = [re.sub(r"\s*[-—–~至]\s*", "-", i) for i in _IDENTIFIER.findall(nfkc(name))]
+    return any(all(w in re.sub(r"[-—–~至]", "-", nfkc(f"{d.title} {d.doc_number}")) for w in wanted) for d in documents)
+
+
 def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Callable[[str], bool]) -> str | None:
-    """A document the question names that the corpus neither holds nor quotes, or None."""
+    """A document the question names (by a name or a 文号) that the corpus neither holds nor quotes, or None."""
+    text = nfkc(question)
+    numbers = {nfkc(d.doc_number) for d in titles.documents}
+    for number in DOC_NUMBER.findall(text):
+        if number not in numbers and not mentioned_in_text(number):
+            return number
     for name in named_documents(question):
-        if name not in _GENERIC_NAMES and titles.best_match(name)[0] < TITLE_MATCH and not mentioned_in_text(name):
+        if name in _GENERIC_NAMES:
+            continue
+        score, docs = titles.best_match(name)
+        known = score >= TITLE_MATCH and identifiers_fit(name, docs)
+        if not known and not mentioned_in_text(name):
+            return name
+    return None
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+# A quoted phrase names a program when it is one ("繁星计划") or is asked about as one ("“专利独角兽”奖励");
+# other quotes are the asker's own words for a concept ("三期", "外嫁女") and are left to retrieval.
+_PROGRAM_WORD = "(计划|工程|基金|行动|奖|奖励|奖补|补贴|津贴|资助|项目|贷|卡|包|认定|评定|培养|活动|专项)"
+
+
+def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool], titles: TitleIndex) -> str | None:
+    """A name the question puts in quotes (“专利独角兽”奖励) that no clause or title holds, or None:
+    a quoted name is meant verbatim, so a program of another name is not an answer to it."""
+    text = nfkc(question)
+    for match in _QUOTED.finditer(text):
+        name = match.group(1).strip(" ?？!！。，,、")
+        as_program = re.search(f"{_PROGRAM_WORD}$", name) or re.match(_PROGRAM_WORD, text[match.end() :])
+        if len(name) >= 2 and as_program and not mentioned_in_text(name) and name not in titles.titles_and_issuers:
             return name
     return None
 
@@ -102,7 +166,7 @@ def documents_named(question: str, titles: TitleIndex) -> tuple[list[str], list[
     used: list[str] = []
     for name in named_documents(question):
         score, docs = titles.best_match(name)
-        if score >= TITLE_MATCH:
+        if score >= TITLE_MATCH and identifiers_fit(name, docs):
             doc_ids += [d.doc_id for d in docs]
             used.append(name)
     if not doc_ids:

@@ -1,4 +1,4 @@
-"""Question understanding: intent and slots from rules and small lexicons.
+"""Question understanding: intent from the trained model (chat/intent_model.py), slots from lexicons.
 
 Uses the same gazetteer (units) and subject lexicon as the indexer, so a unit or subject
 recognised in a clause is recognised in a question the same way.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from chat.intent_model import default_model
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects
@@ -31,7 +32,7 @@ ATTRIBUTES: dict[str, tuple[tuple[str, ...], ...]] = {
 
 _NEGATED = re.compile(r"(没有|没|未|不是|尚未|从未|并非)")
 
-_CUES: dict[str, tuple[str, ...]] = {
+CUES: dict[str, tuple[str, ...]] = {
     "validity": ("有效期", "还有效", "仍有效", "是否有效", "有效吗", "失效", "过期", "废止", "还能用", "施行", "生效", "现行", "还适用", "到期", "有效", "约束力", "效力"),
     "deadline": ("什么时候", "何时", "截止", "期限", "时间节点", "哪年", "哪一年", "完成时间", "什么时间", "多久", "时限", "几月", "哪个时间", "啥时候"),
     "target": ("目标", "指标", "达到多少", "要达到", "比重", "规模", "增幅", "拥有量", "多少件", "多少家"),
@@ -62,7 +63,7 @@ class Understanding:
 
 def strip_cues(text: str, intent: str) -> str:
     """The question without the words that only signal `intent` ("现在还有效吗"), e.g. to match a title."""
-    for cue in sorted(_CUES[intent], key=len, reverse=True):
+    for cue in sorted(CUES[intent], key=len, reverse=True):
         text = text.replace(cue, " ")
     return re.sub(r"(这个|这份|该|现在|目前|还|吗|呢|是否)", " ", text)
 
@@ -87,45 +88,29 @@ def attribute_matches(attribute: str, sentence: str) -> bool:
     return any(all(p in sentence for p in phrases) for phrases in ATTRIBUTES.get(attribute, ()))
 
 
-def _score_intents(text: str) -> dict[str, int]:
-    return {intent: sum(1 for cue in cues if cue in text) for intent, cues in _CUES.items()}
+def _cue_hits(text: str) -> dict[str, int]:
+    return {intent: sum(1 for cue in cues if cue in text) for intent, cues in CUES.items()}
 
 
 _ASKS_CONDITIONS = re.compile(r"(什么样|哪些|哪类|什么)的?(单位|企业|机构|主体|对象).{0,8}(可以|能|才能|可)?(申报|申请|参与|参加)|申报条件|申请条件|申报主体|适用范围|适用于哪些")
 _ASKS_ISSUANCE = re.compile(r"(哪天|哪一天|何时|什么时候|哪年|什么日期|日期).{0,4}(印发|发布|出台|颁布|发文|施行|生效)|(印发|发布|出台|颁布|施行|生效).{0,4}(日期|时间|哪天|何时)")
 _ASKS_RESPONSIBLE = re.compile(r"(哪些|哪个|什么)(责任)?(单位|部门)|责任单位|由谁|谁(来)?负责|谁牵头|牵头单位")
+# Phrase patterns the intent model takes as features (not as rules): asks about conditions,
+# an issuance date, a responsible body.
+STRUCTURAL_PATTERNS = {"conditions": _ASKS_CONDITIONS, "issuance": _ASKS_ISSUANCE, "responsible": _ASKS_RESPONSIBLE}
 
 
-def classify(text: str, subjects: list[str], units: list[str], labels: list[str]) -> str:
-    scores = _score_intents(text)
-    if _ASKS_ISSUANCE.search(text):
-        return "validity"
-    if not units and _ASKS_RESPONSIBLE.search(text):
-        return "obligation"
-    if not subjects and _ASKS_CONDITIONS.search(text):
-        return "eligibility"
-    if labels and (scores["lookup"] or not any(scores[i] for i in ("amount", "deadline", "target", "validity"))):
-        return "lookup"
-    if scores["validity"] and not scores["amount"] and not (units and scores["obligation"]):
-        return "validity"
-    if units and (scores["obligation"] or not any(scores[i] for i in ("amount", "eligibility", "target"))):
-        return "obligation"
-    if scores["deadline"] and not scores["amount"]:
-        return "deadline"
-    if scores["target"] and not scores["amount"] and not (subjects and scores["eligibility"]):
-        return "target"
-    names_program = re.search(r"(项目|中心建设|奖补|计划|工程|贴息|培养)", text)
-    if subjects and scores["amount"] and names_program:
-        return "amount"
-    if subjects and (scores["eligibility"] or scores["amount"]):
-        return "eligibility"
-    if scores["amount"]:
-        return "amount"
-    if scores["eligibility"] and re.search(r"(我们|我司|本公司|我单位|我院|我校|我行|一家|我是)", text):
-        return "eligibility"
-    if labels:
-        return "lookup"
-    return "general"
+def slot_flags(text: str) -> list[str]:
+    """Which kinds of slot the question fills (subject, unit, label, year, attribute): model features."""
+    text = nfkc(text)
+    flags = {
+        "subject": bool(find_subjects(text)),
+        "unit": bool(Gazetteer.default().find_units(text)),
+        "label": bool(find_label_refs(text)),
+        "year": bool(re.search(r"20\d\d年", text)),
+        "attribute": bool(find_attributes(text)),
+    }
+    return [name for name, present in flags.items() if present]
 
 
 def understand(question: str) -> Understanding:
@@ -135,12 +120,16 @@ def understand(question: str) -> Understanding:
     subjects = find_subjects(text)
     labels = [ref.label for ref in find_label_refs(text)]
     units = list(dict.fromkeys(canonical for _, canonical in found_units))
-    intent = classify(text, subjects, units, labels)
+    intent = default_model().predict(text)
+    if labels and intent in ("general", "eligibility", "obligation"):
+        # A question that names a clause and asks for no figure or validity wants the clause: no
+        # labelled question with a clause label has another intent (eval/QUALITY.md).
+        intent = "lookup"
     years = [int(y) for y in re.findall(r"(20\d\d)年", text)]
     return Understanding(
         question=question,
         intent=intent,
-        asks_amount=_score_intents(text)["amount"] > 0,
+        asks_amount=_cue_hits(text)["amount"] > 0,
         subjects=subjects,
         attributes=find_attributes(text),
         units=units,
@@ -162,7 +151,7 @@ def is_follow_up(text: str, current: Understanding) -> bool:
     text = nfkc(text).strip()
     if len(text) > 24 or current.labels:
         return False
-    scores = _score_intents(text)
+    scores = _cue_hits(text)
     has_new_slot = bool(current.subjects or current.units or current.attributes)
     return bool(_FOLLOW_UP.match(text)) and has_new_slot and not any(scores[i] for i in ("validity", "deadline", "target", "lookup"))
 
@@ -173,3 +162,36 @@ def is_elliptical(text: str, current: Understanding) -> bool:
     text = nfkc(text).strip()
     has_slot = current.subjects or current.units or current.labels or current.attributes
     return len(text) <= 16 and not has_slot and not re.search(r"(方案|细则|办法|条例|文章|规定|通知)", text)
+
+
+def _continue(last: Understanding, now: Understanding) -> Understanding:
+    """Fill a follow-up ("那高校呢？") from the last question: same intent, swapped slot."""
+    search = last.search_text
+    for old in [*last.subjects, *last.unit_mentions]:
+        search = search.replace(old, "")
+    return Understanding(
+        question=now.question,
+        intent=last.intent,
+        subjects=now.subjects or ([] if now.units else last.subjects),
+        attributes=now.attributes or ([] if now.subjects else last.attributes),
+        units=now.units or ([] if now.subjects else last.units),
+        unit_mentions=now.unit_mentions,
+        labels=last.labels,
+        years=now.years or last.years,
+        follow_up=True,
+        search_text=" ".join([*now.subjects, *now.unit_mentions, search]),
+        asks_amount=now.asks_amount or last.asks_amount,
+    )
+
+
+def continue_session(text: str, now: Understanding, last: Understanding) -> Understanding | None:
+    """The question read in the session when it explicitly continues the last one, else None:
+    a slot swap ("那高校呢？") takes the last intent and topic; a continuation ("那专利许可转让呢？")
+    the last intent when it has none of its own, and the last topic beside its own words."""
+    if is_follow_up(text, now):
+        return _continue(last, now)
+    if is_continuation(text) and not now.labels:
+        now.intent = last.intent if now.intent == "general" else now.intent
+        now.search_text = f"{text} {last.search_text}"
+        return now
+    return None

@@ -137,6 +137,7 @@ class Hit(BaseModel):
     clause: Clause
     score: float
     sources: list[str] = Field(default_factory=list)  # dense / bm25 / label / neighbour
+    cosine: float | None = None  # the embedder's cosine of question and clause, when it was a dense candidate
 
 
 class Citation(BaseModel):

@@ -177,7 +177,11 @@ class Retriever:
             ranked = fuse(dense, sparse, 0.5, form="rrf")
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 4]
         clauses = self._citable(order)
-        hits = [Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, [])) for c in clauses]
+        cosines = dict(dense)
+        hits = [
+            Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, []), cosine=cosines.get(c.clause_id))
+            for c in clauses
+        ]
         return one_per_article(lead_only_behind_article(most_specific_first(hits), query))[:k]
 
     # ---- label lookup --------------------------------------------------------------------------

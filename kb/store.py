@@ -105,10 +105,18 @@ class KnowledgeBase:
             return found
 
     def mentions(self, phrase: str) -> bool:
-        """Does some clause quote `phrase` (e.g. a document it cites)? BM25 finds the candidates."""
+        """Does some clause quote `phrase` (e.g. a document it cites)?"""
+        return bool(self.docs_mentioning(phrase, candidates=50))
+
+    def clauses_mentioning(self, phrase: str, candidates: int = 200) -> list[Clause]:
+        """The clauses that hold `phrase` verbatim, among the `candidates` BM25 ranks best for it."""
         needle = nfkc(phrase)
-        hits = self.bm25.search(tokens(phrase), 10)
-        return any(needle in nfkc(c.text) for c in self.get_clauses([cid for cid, _ in hits]))
+        hits = self.bm25.search(tokens(phrase), candidates)
+        return [c for c in self.get_clauses([cid for cid, _ in hits]) if needle in nfkc(c.text)]
+
+    def docs_mentioning(self, phrase: str, candidates: int = 200) -> list[str]:
+        """Ids of the documents with a clause that holds `phrase` verbatim (see `clauses_mentioning`)."""
+        return list(dict.fromkeys(c.doc_id for c in self.clauses_mentioning(phrase, candidates)))
 
     def is_empty(self) -> bool:
         return self.catalog.count() == 0

@@ -1,0 +1,116 @@
+"""Answer or refuse, from the evidence retrieval found: a calibrated logistic model.
+
+The features say how well the best passages fit the question, on scales that do not depend
+on the corpus size: the embedder's cosine of the best passage, the share of the question's
+specific words and of its character bigrams the passages hold, whether dense and BM25 agree on
+the best passage, whether the asked figure (amount, deadline, target) is in them, and the
+share of the question's words the corpus never uses at all. Weights and
+the refusal threshold are fitted by `python -m eval.fit_answerability` on one half of the
+development questions (answerable: seeds dev, STARD, NCPQA; unanswerable: the out-of-scope set
+and each real set's questions asked of the other corpora) and stored in
+`chat/data/answerability.json`; `policykb eval` reports refusals on the other half.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+
+from kb.models import Hit
+from kb.textnorm import fold
+
+MODEL_FILE = Path(__file__).resolve().parent / "data" / "answerability.json"
+EVIDENCE_DEPTH = 3  # the passages an answer would cite
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+# characters that carry no topic in a bigram ("的专", "是否"): function words and question words
+_FUNCTION = set("的了吗呢吧啊么是否在对为和与及或等有没我们你他她它这那哪什怎如何多少几个些要可以能会该请问想")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    cosine: float  # best cosine of question and cited passage
+    coverage: float  # share of the question's specific words found in the passages and their titles
+    top_coverage: float  # the same for the best passage alone
+    bigrams: float  # share of the question's topical character bigrams found in the passages
+    agreement: float  # 1 when the best passage was a candidate of both dense and BM25
+    figure: float  # 1 when the asked kind of figure is in the passages (or none is asked)
+    length: float  # log(1 + number of specific words): short questions are judged on less
+    unknown: float  # share of the specific words no clause of the corpus uses (海王星, a name it lacks)
+
+
+FEATURES = tuple(f.name for f in fields(Evidence))
+
+
+def topical_bigrams(text: str) -> set[str]:
+    """Character bigrams of the question's Chinese runs, without function and question characters."""
+    out: set[str] = set()
+    for run in _CJK.findall(fold(text)):
+        out.update(run[i : i + 2] for i in range(len(run) - 1) if not (set(run[i : i + 2]) & _FUNCTION))
+    return out
+
+
+def bigram_share(question: str, haystack: str) -> float:
+    wanted = topical_bigrams(question)
+    if not wanted:
+        return 1.0
+    haystack = fold(haystack)
+    return sum(1 for b in wanted if b in haystack) / len(wanted)
+
+
+def gather(
+    question: str, hits: Sequence[Hit], titles: dict[str, str], figure_present: bool, known: Callable[[str], bool]
+) -> Evidence:
+    """The evidence of the first `EVIDENCE_DEPTH` hits for `question`; `titles` maps doc id to
+    "title 文号" (a passage's document names its topic too); `known` says whether the corpus uses a word."""
+    from chat.scope import coverage, specific_tokens
+
+    wanted = specific_tokens(question)
+    length = math.log1p(len(wanted))
+    unknown = sum(1 for w in wanted if not known(w)) / len(wanted) if wanted else 0.0
+    cited = list(hits[:EVIDENCE_DEPTH])
+    if not cited:
+        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, length, unknown)
+    heads = " ".join(dict.fromkeys(titles.get(h.clause.doc_id, "") for h in cited))
+    passages = " ".join(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text]) for h in cited)
+    best = cited[0]
+    return Evidence(
+        cosine=max((h.cosine for h in cited if h.cosine is not None), default=0.0),
+        coverage=coverage(question, [h.clause for h in cited], heads),
+        top_coverage=coverage(question, [best.clause], titles.get(best.clause.doc_id, "")),
+        bigrams=bigram_share(question, f"{heads} {passages}"),
+        agreement=1.0 if {"dense", "bm25"} <= set(best.sources) else 0.0,
+        figure=1.0 if figure_present else 0.0,
+        length=length,
+        unknown=unknown,
+    )
+
+
+@dataclass(frozen=True)
+class AnswerabilityModel:
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float  # refuse below this probability of being answerable
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> AnswerabilityModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if tuple(data["features"]) != FEATURES:
+            raise ValueError(f"{path}: fitted on features {data['features']}, the code gathers {list(FEATURES)}")
+        return cls(tuple(data["weights"]), data["intercept"], data["threshold"])
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.intercept + sum(w * getattr(evidence, name) for w, name in zip(self.weights, FEATURES, strict=True))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def answerable(self, evidence: Evidence) -> bool:
+        return self.probability(evidence) >= self.threshold
+
+
+@cache
+def default_model() -> AnswerabilityModel:
+    return AnswerabilityModel.load()

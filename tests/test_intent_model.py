@@ -1,0 +1,73 @@
+"""The intent classifier: a shipped linear model, reproducible from the labelled set, that reads
+intent from the whole question rather than from the first cue word it meets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chat.intent_model import MODEL_FILE, IntentModel
+from chat.understand import understand
+from eval.fit_intents import fit, is_held_out
+from eval.labelled_sets import load_intents
+
+
+def test_refitting_on_the_labelled_set_reproduces_the_shipped_model():
+    rows = load_intents()
+    refit = fit([r for r in rows if not is_held_out(r.id)])
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert refit["classes"] == shipped["classes"]
+    assert refit["intercepts"] == shipped["intercepts"]
+    assert refit["chars"].keys() == shipped["chars"].keys() and refit["features"] == shipped["features"]
+
+
+def test_stored_weights_predict_what_scikit_learn_predicts():
+    """The serving side recomputes sublinear TF-IDF by hand: it must agree with the fitted pipeline."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_union
+
+    from chat.intent_model import CHAR_NGRAMS, intent_features
+    from eval.fit_intents import C
+    from kb.textnorm import nfkc
+
+    rows = load_intents()
+    fitted = [r for r in rows if not is_held_out(r.id)]
+    union = make_union(
+        TfidfVectorizer(analyzer="char", ngram_range=CHAR_NGRAMS, sublinear_tf=True),
+        TfidfVectorizer(analyzer=intent_features, sublinear_tf=True, lowercase=False),
+    )
+    model = LogisticRegression(C=C, max_iter=5000).fit(union.fit_transform([nfkc(r.question) for r in fitted]), [r.intent for r in fitted])
+    held = [r.question for r in rows if is_held_out(r.id)]
+    expected = model.predict(union.transform([nfkc(q) for q in held]))
+    shipped = IntentModel.load()
+    assert [shipped.predict(q) for q in held] == list(expected)
+
+
+def test_held_out_accuracy_stays_at_its_measured_level():
+    """0.88 measured (eval/QUALITY.md); a change of features or data that loses more than a few
+    held-out questions fails here."""
+    held = [r for r in load_intents() if is_held_out(r.id)]
+    right = sum(understand(r.question).intent == r.intent for r in held)
+    assert right / len(held) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("到2026年杨浦区每万人有效发明专利拥有量要达到多少件？", "target"),  # 有效 inside a term
+        ("有效发明专利是怎么定义的？", "general"),
+        pytest.param(
+            "专利权的有效期是几年？",
+            "deadline",
+            marks=pytest.mark.xfail(strict=True, reason="known misread (general): a duration asked with 有效期; eval/QUALITY.md"),
+        ),
+        ("这份实施细则现在还有效吗？", "validity"),
+        ("高校知识产权运营中心每家支持多少钱？", "amount"),
+        ("市知识产权局在专项行动里负责哪些工作？", "obligation"),
+        ("实施细则第十五条是什么内容？", "lookup"),
+    ],
+)
+def test_cue_words_inside_terms_do_not_decide_the_intent(question, intent):
+    assert understand(question).intent == intent

@@ -1,0 +1,70 @@
+"""What the corpus has no basis for: places, documents and programs a question names that no
+document speaks of. Pure functions here; the engine's use of them is in test_answers.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chat.scope import identifiers_fit, place_not_in, places_named, unknown_document, unknown_quoted_name
+from kb.models import Document
+from kb.titles import TitleIndex
+
+DOCS = [
+    Document(doc_id="a", title="上海市知识产权运营服务体系建设第二批专项资金实施细则", doc_number="沪知局规〔2022〕2号", issue_date=date(2022, 11, 9)),
+    Document(doc_id="b", title="上海市杨浦区关于国家知识产权强市建设试点城区工作方案（2024-2026年）", doc_number="杨府发〔2024〕4号"),
+]
+TITLES = TitleIndex(DOCS)
+
+
+def never(_: str) -> bool:
+    return False
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("日本东京对PCT申请有什么资助？", ["日本", "东京"]),
+        ("广西省乡村振兴专项资金有多少？", ["广西省", "广西"]),
+        ("温州四类重点企业有哪些？", ["温州"]),
+        ("杨浦区到2026年要达到多少件？", []),  # a district of Shanghai: city policy applies there
+        ("全国的专利资助政策有哪些？", []),
+        ("学生抢同学东西是犯罪吗？", []),  # 东西: things, though jieba tags it a place
+    ],
+)
+def test_places_are_found_by_tag_and_by_name(question, places):
+    assert places_named(question) == places
+
+
+def test_a_place_is_mentioned_by_its_name_without_the_admin_suffix():
+    assert place_not_in("江西省对企业有什么补贴？", "江西出台稳就业措施") is None
+    assert place_not_in("江西省对企业有什么补贴？", "湖南出台稳就业措施") == "江西省"
+
+
+def test_a_doc_number_the_corpus_lacks_is_unknown():
+    assert unknown_document("沪府办发〔2025〕99号讲的是什么？", TITLES, never) == "沪府办发〔2025〕99号"
+    assert unknown_document("杨府发〔2024〕4号有哪些任务？", TITLES, never) is None
+
+
+def test_a_name_that_fits_a_title_but_not_its_batch_or_period_is_unknown():
+    assert unknown_document("第三批专项资金实施细则每家给多少？", TITLES, never) == "第三批专项资金实施细则"
+    assert unknown_document("第二批专项资金实施细则每家给多少？", TITLES, never) is None
+    assert not identifiers_fit("杨浦区国家知识产权强市建设试点城区工作方案（2027-2029年）", DOCS)
+    assert identifiers_fit("杨浦区国家知识产权强市建设试点城区工作方案（2024—2026年）", DOCS)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("“专利独角兽”奖励怎么申请？", "专利独角兽"),
+        ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),
+        ("劳动法上的“三期”指的是什么？", None),  # the asker's word for a concept, not a program's name
+    ],
+)
+def test_a_quoted_program_name_must_occur_in_the_corpus(question, unknown):
+    assert unknown_quoted_name(question, never, TITLES) == unknown
+
+
+def test_a_quoted_name_the_corpus_uses_is_known():
+    assert unknown_quoted_name("“专利超市”补贴怎么申请？", lambda name: name == "专利超市", TITLES) is None
