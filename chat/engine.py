@@ -15,6 +15,7 @@ from pathlib import Path
 from chat import compose
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
+from chat.catalog_answers import IN_FORCE_SHOWN, asks_count, asks_in_force, count_items, count_text, in_force_split
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.llm import Rephraser
 from chat.scope import (
@@ -35,6 +36,7 @@ from chat.understand import (
     continue_session,
     find_attributes,
     is_elliptical,
+    refers_back,
     strip_cues,
     understand,
 )
@@ -46,7 +48,7 @@ from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
-from kb.textnorm import nfkc
+from kb.textnorm import fold, nfkc
 from kb.tokenize import tokens, words
 
 ELIGIBILITY_SHOWN = 6
@@ -78,7 +80,8 @@ class Engine:
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the vector index, BM25, the embedder,
         title and program caches."""
-        self.kb.warm_up(lambda: understand("市知识产权局负责哪些任务？"))  # the last loads jieba and the gazetteer
+        # the last loads jieba, the gazetteer, the intent model and jieba's place tagger
+        self.kb.warm_up(lambda: (understand("市知识产权局负责哪些任务？"), places_named("深圳有哪些政策？")))
         self.retriever.search("知识产权", k=1)
 
     def add_document(self, path: Path) -> IndexReport:
@@ -157,7 +160,8 @@ class Engine:
         elif previous is not None and is_elliptical(text, u) and self._leans_on_context(u, filters):
             u.search_text = f"{text} {previous.understanding.search_text}"  # "责任单位有哪些？" after a question on （十一）
         answer = self._answer(u, session_id, as_of, filters or RetrievalFilters(), previous)
-        self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations))))
+        if answer.answerable or previous is None:  # a refused question (chit-chat) leaves the session's topic as it was
+            self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations))))
         if answer.answerable and self.rephraser.enabled:
             answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
         return answer
@@ -189,6 +193,9 @@ class Engine:
         quoted = unknown_quoted_name(u.search_text, lambda name: bool(self.kb.docs_mentioning(name)), self.kb.titles())
         if quoted:
             return make(compose.refusal_text(f"政策库中没有“{quoted}”"), False, [])
+        catalog_answer = self._from_catalog(u, as_of, previous, make)
+        if catalog_answer is not None:
+            return catalog_answer
         if u.intent == "lookup":
             hits = self.retriever.lookup_labels(u.search_text, as_of, filters.doc_ids)
             if hits:
@@ -242,10 +249,7 @@ class Engine:
         self, u: Understanding, as_of: date, filters: RetrievalFilters, make, fallback: RetrievalFilters | None = None
     ) -> Answer:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
-        hits = self._search(u, filters, k=self.settings.top_k)
-        if fallback is not None and not self._covers(u, hits[:3]):
-            hits = self._search(u, fallback, k=self.settings.top_k)
-        hits = self._about_places(u, hits, filters)
+        hits = self.evidence_hits(u, filters, fallback)
         refusal = self._refusal(u, hits)
         if refusal is not None:
             return make(refusal, False, [])
@@ -259,6 +263,19 @@ class Engine:
         else:
             text = compose.general_text(pairs, as_of, words)
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
+
+    def evidence_hits(self, u: Understanding, filters: RetrievalFilters, fallback: RetrievalFilters | None = None) -> list[Hit]:
+        """The passages a retrieved answer would rest on (and its refusal be judged by): the best
+        hits within `filters`, or within `fallback` when those are the stronger evidence (condition
+        clauses for an eligibility question, else any clause), within the documents about the
+        place the question names when the best ones are not."""
+        hits = self._search(u, filters, k=self.settings.top_k)
+        if fallback is not None:
+            wider = self._search(u, fallback, k=self.settings.top_k)
+            model = default_answerability()
+            if not hits or model.probability(self.evidence(u, wider)) > model.probability(self.evidence(u, hits)):
+                hits = wider
+        return self._about_places(u, hits, filters)
 
     def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
         """What the passages an answer would cite say about answerability (chat/answerability.py)."""
@@ -286,6 +303,9 @@ class Engine:
         model (chat/answerability.py) judges too weak."""
         if not hits:
             return compose.refusal_text()
+        own = nfkc(u.question).strip()
+        if own != u.search_text and not self._covers(Understanding(question=own, intent=u.intent, search_text=own), hits[:EVIDENCE_DEPTH]):
+            return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
         if places_named(u.search_text):
             cited = list(dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]))
             place = place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited))
@@ -347,11 +367,52 @@ class Engine:
         text = compose.obligation_text("", grouped, docs, as_of, heading, with_units=True)
         return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of), matches)
 
+    # ---- counts and listings from the catalog ---------------------------------------------------
+    def _from_catalog(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
+        """"专项行动方案一共有多少项任务？" (of a document the question or the session names) and
+        "哪些文件现在有效？" are read from the catalog; None for any other question."""
+        if asks_in_force(u.search_text):
+            live, other = in_force_split(self.kb.documents(), as_of)
+            lines = [f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件{len(live)}份："]
+            lines += [f"{i}. {compose.validity_sentence(d, as_of)}" for i, d in enumerate(live[:IN_FORCE_SHOWN], 1)]
+            if len(live) > IN_FORCE_SHOWN:
+                lines.append(f"……等{len(live)}份（仅列前{IN_FORCE_SHOWN}份）")
+            if other:
+                lines.append(f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN]))
+            heads = [c for d in live[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id)[:1]]
+            return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
+        counter = asks_count(u.search_text)
+        if counter is None:
+            return None
+        own = nfkc(u.question)
+        doc_ids, _ = documents_named(own, self.kb.titles())
+        if not doc_ids and own.strip() != u.search_text:  # "那杨浦的方案呢？" after a count: its own hint, else the last document
+            hint = re.sub(r"^(那么|那)|呢?[？?。]*$", "", own)
+            named = specific_tokens(hint)
+            hinted = sorted(rank_documents_by_hint(hint, self.kb.titles(), as_of), key=lambda d: -sum(t in fold(d.title) for t in named))
+            doc_ids = [d.doc_id for d in hinted[:1]] or (previous.doc_ids[:1] if previous is not None else [])
+        if not doc_ids and previous is not None and (refers_back(own) or is_elliptical(own, u)):
+            doc_ids = previous.doc_ids[:1]
+        docs = self._docs()
+        if len(doc_ids) != 1 or doc_ids[0] not in docs:
+            return None
+        count = count_items(self.kb.clauses(doc_id=doc_ids[0]), counter)
+        if count is None:
+            return None
+        doc = docs[doc_ids[0]]
+        text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
+        cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
+        return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
     # ---- validity ---------------------------------------------------------------------------------
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
-        docs = rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
-        if not docs and previous is not None and previous.doc_ids:
-            docs = [d for d in self.kb.documents() if d.doc_id in previous.doc_ids[:1]]
+        own = nfkc(u.question)
+        earlier = [d for d in self.kb.documents() if previous is not None and d.doc_id in previous.doc_ids[:1]]
+        if earlier and (refers_back(own) or is_elliptical(own, u)):
+            docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
+        else:
+            docs = rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
+            docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
         if not docs:
             return None
         docs = docs[:2]
@@ -393,6 +454,8 @@ class Engine:
             question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]
         topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions)]
+        if topic and self._answered_outside_tasks(u):
+            return self._retrieved(u, as_of, RetrievalFilters(), make)
         text_parts, matches, citations = [], [], []
         for unit in u.units[:3]:
             tasks = self.unit_tasks(unit, as_of)
@@ -420,6 +483,16 @@ class Engine:
             return self._retrieved(u, as_of, RetrievalFilters(), make)
         return make("\n".join(text_parts), True, citations, matches)
 
+    def _answered_outside_tasks(self, u: Understanding) -> bool:
+        """Does the passage search ranks first for a question with a topic come from a document that
+        assigns the named units no task? Then a task list would miss what answers it ("国家税务总局
+        如何优化网上办税缴费平台？" is answered by a notice's sentences, not by a task of the bureau's)."""
+        best = self._search(u, RetrievalFilters(), k=1)
+        if not best:
+            return False
+        task_docs = {c.doc_id for unit in u.units[:3] for c in self.kb.clauses(unit=unit)}
+        return best[0].clause.doc_id not in task_docs
+
     # ---- eligibility ------------------------------------------------------------------------------
     def eligibility(self, subject_type: str, attributes: list[str], region: str | None = None, as_of: date | None = None) -> EligibilityResult:
         as_of = self._as_of(as_of)
@@ -445,6 +518,11 @@ class Engine:
         if topic:
             shown = [Hit(clause=c, score=1.0) for c in clauses[:ELIGIBILITY_SHOWN]]
             if not self._covers(Understanding(question=topic, intent=u.intent, search_text=topic), shown):
+                return self._retrieved(u, as_of, filters, make)
+            best = self._search(u, filters, k=1)
+            if best and best[0].clause.doc_id not in {c.doc_id for c in clauses}:
+                # what answers the question best is in no document of the funded programs
+                # ("重庆市对因疫情影响导致生活困难的职工有什么照顾政策？"): answer from it
                 return self._retrieved(u, as_of, filters, make)
         if not matches:
             return self._retrieved(u, as_of, filters, make)

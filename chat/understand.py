@@ -156,6 +156,14 @@ def is_follow_up(text: str, current: Understanding) -> bool:
     return bool(_FOLLOW_UP.match(text)) and has_new_slot and not any(scores[i] for i in ("validity", "deadline", "target", "lookup"))
 
 
+_REFERS_BACK = re.compile(r"(这个|这份|这项|这一|该|此|上述|上面的?|刚才的?)(文件|方案|细则|办法|政策|通知|规定|项目|计划|工程|条款)")
+
+
+def refers_back(text: str) -> bool:
+    """"这个方案现在还有效吗？": the question points at what the last answer was about."""
+    return bool(_REFERS_BACK.search(nfkc(text)))
+
+
 def is_elliptical(text: str, current: Understanding) -> bool:
     """A short question with no subject, unit, label or document of its own ("放款时间有什么要求？")
     leans on the previous question for its topic."""

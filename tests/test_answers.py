@@ -241,3 +241,73 @@ def test_one_validity_note_per_document_however_many_of_its_clauses_are_cited(en
     assert len(from_fund) >= 2
     assert answer.answer.count("已失效") == 1
     assert "已失效" in answer.answer.splitlines()[-1]  # after the clauses, once
+
+
+# ---- counts and listings from the catalog -----------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["专项行动方案一共有多少项任务？", "上海市专利转化运用专项行动实施方案共有几项重点任务"])
+def test_a_count_of_a_documents_items_comes_from_the_catalog(engine, question):
+    answer = engine.ask(question)
+    assert answer.answerable and "共有30项" in answer.answer
+    assert cited_labels(answer) == ["（一）", "（三十）"]
+
+
+def test_a_count_of_articles_counts_articles(engine):
+    answer = engine.ask("第二批专项资金实施细则有多少条？")
+    assert "共有28条" in answer.answer and cited_labels(answer) == ["第一条", "第二十八条"]
+
+
+@pytest.mark.parametrize("question", ["哪些文件现在还有效？", "现行有效的政策有哪些？"])
+def test_documents_in_force_are_listed_from_the_catalog(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable
+    listed, _, expired = answer.answer.partition("已失效")
+    assert "实施细则" in listed  # in force before its expiry
+    later = engine.ask(question)
+    assert "实施细则" not in later.answer.partition("已失效")[0]
+
+
+# ---- sessions follow the topic ------------------------------------------------------------------
+
+
+def test_an_off_topic_question_in_a_session_is_refused_and_leaves_the_topic(engine):
+    session = "topic-shift"
+    engine.ask("杨浦区国家知识产权强市建设试点城区工作方案的主要目标是什么？", session_id=session)
+    chat = engine.ask("今天中午吃什么好？", session_id=session)
+    assert not chat.answerable and chat.citations == []
+    back = engine.ask("这个方案现在还有效吗？", session_id=session)
+    assert back.citations[0].doc_title.startswith("上海市杨浦区")
+
+
+def test_elliptical_follow_ups_ask_about_the_last_program(engine):
+    session = "slots"
+    engine.ask("高价值专利升级培育项目每家支持多少？", session_id=session)
+    selected = engine.ask("遴选多少家？", session_id=session)
+    assert selected.answerable and cited_labels(selected)[0] == "第十四条" and "15家" in fold(selected.answer).replace(" ", "")
+    until = engine.ask("什么时候截止？", session_id=session)
+    assert until.citations and "实施细则" in until.citations[0].doc_title and "2023年12月31日" in until.answer
+
+
+def test_a_count_follow_up_names_its_own_document(engine):
+    session = "counts"
+    engine.ask("专项行动方案一共有多少项任务？", session_id=session)
+    other = engine.ask("那杨浦的方案呢？", session_id=session)
+    assert other.citations and other.citations[0].doc_title.startswith("上海市杨浦区")
+
+
+# ---- no basis in the corpus -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("沪府办发〔2025〕99号讲的是什么？", "沪府办发〔2025〕99号"),  # a 文号 no document has
+        ("第三批专项资金实施细则的高价值专利项目每家给多少？", "第三批"),  # the corpus holds the 第二批
+        ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),  # a quoted program no text names
+        ("杭州市的专利转化奖励政策有哪些？", "杭州"),  # no policy of that place
+    ],
+)
+def test_named_things_the_corpus_lacks_are_refused_with_the_reason(engine, question, reason):
+    answer = engine.ask(question)
+    assert not answer.answerable and answer.citations == [] and reason in answer.answer

@@ -1,0 +1,83 @@
+"""Answers read from the catalog, not retrieved: how many numbered items a document has, and
+which documents are in force. Retrieval cannot count ("专项行动方案一共有多少项任务？" would
+cite whatever clause mentions 任务); the catalog holds every clause and every document's dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from kb.labels import ARTICLE_LABEL
+from kb.models import Clause, Document
+from kb.textnorm import nfkc
+
+# "一共有多少项任务", "有几条", "共几个方面": a count of the parts of a document
+_ASKS_COUNT = re.compile(r"(一共|总共|共|总计|合计)?有?(多少|几)(项|条|个|点|部分|章|方面)")
+# "哪些文件现在有效", "现行有效的政策有哪些"
+_ASKS_IN_FORCE = re.compile(
+    r"(哪些|哪几|什么)(个|份|项)?(文件|政策|规定|办法|方案|细则).{0,8}(有效|现行|施行|在用|还能用|适用)"
+    r"|(现行|有效|仍然有效|在有效期内|现在还能用)的?(文件|政策|规定)(有)?(哪些|哪几|什么)"
+)
+_SHAPES = {
+    "article": ARTICLE_LABEL,  # 第十条
+    "paren": re.compile(r"^[（(][零〇一二两三四五六七八九十百]+[)）]$"),  # （十一）
+    "section": re.compile(r"^[零〇一二两三四五六七八九十百]+、$"),  # 三、
+    "arabic": re.compile(r"^\d+[.．、]$"),  # 1.
+}
+IN_FORCE_SHOWN = 20
+
+
+def asks_count(question: str) -> str | None:
+    """The counter word of a count question ("条", "项" …), or None."""
+    found = _ASKS_COUNT.search(nfkc(question))
+    return found.group(3) if found else None
+
+
+def asks_in_force(question: str) -> bool:
+    return bool(_ASKS_IN_FORCE.search(nfkc(question)))
+
+
+def _shape(label: str) -> str | None:
+    for name, pattern in _SHAPES.items():
+        if pattern.fullmatch(label) if name == "article" else pattern.match(label):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class ItemCount:
+    counter: str  # as asked: 条, 项 …
+    items: list[Clause]  # in document order
+
+
+def count_items(clauses: list[Clause], counter: str) -> ItemCount | None:
+    """The numbered parts a count question asks about: its articles when it counts 条 and the
+    document has articles, else the most numerous kind of numbered label (（一）…（三十）)."""
+    families: dict[str, list[Clause]] = defaultdict(list)
+    for clause in sorted(clauses, key=lambda c: c.order):
+        shape = _shape(clause.label)
+        if shape:
+            families[shape].append(clause)
+    if not families:
+        return None
+    if counter == "条" and families.get("article"):
+        chosen = families["article"]
+    else:
+        chosen = max(families.values(), key=len)
+    return ItemCount(counter, chosen)
+
+
+def count_text(doc_name: str, count: ItemCount) -> str:
+    first, last = count.items[0].cite or count.items[0].label, count.items[-1].cite or count.items[-1].label
+    span = f"（{first}至{last}）" if len(count.items) > 1 else f"（{first}）"
+    return f"{doc_name}共有{len(count.items)}{count.counter}编号条目{span}。"
+
+
+def in_force_split(docs: list[Document], as_of: date) -> tuple[list[Document], list[Document]]:
+    """(documents in force or of unknown status, the others), each by title."""
+    live = sorted((d for d in docs if d.status(as_of) in ("in_force", "unknown")), key=lambda d: d.title)
+    other = sorted((d for d in docs if d.status(as_of) not in ("in_force", "unknown")), key=lambda d: d.title)
+    return live, other
