@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from chat import compose
+from chat.answer_types import missing_type
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import IN_FORCE_SHOWN, asks_count, asks_in_force, count_items, count_text, in_force_split
@@ -311,6 +312,9 @@ class Engine:
             place = place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited))
             if place:
                 return compose.refusal_text(f"检索到的文件不涉及{place}")
+        missing = missing_type(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH]))
+        if missing:
+            return compose.refusal_text(f"相关条款没有载明所问的{missing}")
         evidence = self.evidence(u, hits)
         if default_answerability().answerable(evidence):
             return None
