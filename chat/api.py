@@ -214,9 +214,17 @@ def unit_tasks(
 
 
 @api.get("/documents", response_model=list[DocumentInfo], summary="文件库（含效力状态）")
-def documents(engine: EngineDep, settings: SettingsDep, as_of: date | None = None) -> list[DocumentInfo]:
+def documents(
+    engine: EngineDep,
+    settings: SettingsDep,
+    as_of: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[DocumentInfo]:
     day = as_of or settings.today()
-    return [DocumentInfo.of(d, day, len(engine.kb.clauses(doc_id=d.doc_id))) for d in engine.kb.documents()]
+    counts = engine.kb.catalog.clause_counts()
+    page = engine.kb.documents()[offset : offset + limit]
+    return [DocumentInfo.of(d, day, counts.get(d.doc_id, 0)) for d in page]
 
 
 @api.get("/clauses/{clause_id}", response_model=ClauseInfo, summary="条款原文")
@@ -237,6 +245,7 @@ def clauses(
     doc: str | None = None,
     as_of: date | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> list[ClauseInfo]:
     day = as_of or settings.today()
     if doc and engine.kb.document(doc) is None:
@@ -248,7 +257,7 @@ def clauses(
         hits = engine.retriever.search(query, k=limit, filters=filters)
         found = [(h.clause, h.score) for h in hits]
     else:
-        found = [(c, None) for c in engine.kb.clauses(doc_id=doc, unit=canonical, kind=kind)[:limit]]
+        found = [(c, None) for c in engine.kb.clauses(doc_id=doc, unit=canonical, kind=kind, limit=limit, offset=offset)]
     return [ClauseInfo.of(c, engine.kb.document(c.doc_id), day, score) for c, score in found]
 
 
@@ -409,6 +418,7 @@ def readyz(request: Request) -> Health | JSONResponse:
 
 # ---- errors ------------------------------------------------------------------------------------------
 _HTTP_MESSAGES = {
+    400: "请求体无法解析（请使用 UTF-8 编码的 JSON）",
     404: "未找到请求的地址",
     405: "不支持该请求方法",
     413: "请求内容过大",
@@ -470,7 +480,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        generic = exc.detail in (None, "", "Not Found", "Method Not Allowed", "Content Too Large")
+        # Starlette's and FastAPI's own English details (a body in GBK: "There was an error parsing the body")
+        generic = exc.detail in (None, "", "Not Found", "Method Not Allowed", "Content Too Large", "There was an error parsing the body")
         message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail)) if generic else str(exc.detail)
         return _error(request, exc.status_code, message, getattr(exc, "headers", None))
 

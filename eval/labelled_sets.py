@@ -13,6 +13,16 @@ Two JSON-lines files next to this module:
 
 `load_intents` / `load_out_of_scope` read a file into dataclasses and raise `LabelledSetError`,
 naming the file and line, on the first bad line.
+
+Labelling guideline (the intent is the form of the answer the asker wants):
+- amount: a sum or rate of money (补助多少, 报销比例, 罚款多少, 贴息比率);
+- deadline: a date or a duration (何时, 多久, 期限, 诉讼时效);
+- target: a planned quantitative goal (要达到多少, 指标);
+- obligation: what a named body must do or is responsible for (职责, 义务, 采取了什么措施, 由谁负责);
+- eligibility: who qualifies, whether the asker does, what support is available to whom;
+- validity: whether a document is in force, when it was issued or takes effect, its binding force;
+- lookup: the text of a named clause;
+- general: anything else (definitions, procedures, counts, how a measure works).
 """
 
 from __future__ import annotations

@@ -18,6 +18,10 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".pdf", ".html", 
 # A policy document is at most a few MB of text; anything larger is a dump, not a document,
 # and would stall indexing (tokenising and embedding tens of thousands of paragraphs).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# What a file may expand to: a 15 KB .docx can hold 125,000 empty paragraphs. The longest real
+# text indexed so far (人民检察院刑事诉讼规则) has about 300,000 characters and 1,334 clauses.
+MAX_TEXT_CHARS = 5_000_000
+MAX_LINES = 100_000
 
 # Accept a lossy decode only when almost nothing was lost (a stray bad byte, not a wrong codec).
 _MAX_REPLACEMENT_RATIO = 0.001
@@ -104,7 +108,17 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
         raise LoadError(path, f"文件内容无法解析（{type(exc).__name__}），可能已损坏") from exc
     if not text.strip():
         raise LoadError(path, "文件为空" if reader is _read_text else "文件中没有可提取的文本")
+    check_expansion(path, text)
     return LoadedText(text=text, path=path, fmt="html" if suffix == ".htm" else suffix[1:])
+
+
+def check_expansion(path: Path, text: str) -> None:
+    """Refuse text beyond `MAX_TEXT_CHARS` characters or `MAX_LINES` lines (paragraphs)."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise LoadError(path, f"文件展开后文本过大（{len(text):,}字，单个文档上限{MAX_TEXT_CHARS:,}字）")
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise LoadError(path, f"文件段落过多（{lines:,}段，单个文档上限{MAX_LINES:,}段）")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -175,6 +189,8 @@ def _read_docx(path: Path) -> str:
             lines.extend("\t".join(cell.text.strip() for cell in row.cells) for row in block.rows)
         else:
             lines.append(block.text)
+        if len(lines) > MAX_LINES:  # stop reading a paragraph bomb at the limit, not at its end
+            raise LoadError(path, f"文件段落过多（超过{MAX_LINES:,}段，单个文档上限{MAX_LINES:,}段）")
     return "\n".join(lines)
 
 

@@ -213,6 +213,9 @@ def _set_cites(clauses: list[Clause]) -> None:
             clause.cite = "".join(m.label for m in markers[-2:]) + clause.label
 
 
+# Clauses one document may have: 7.5 times the most of any real text indexed so far (1,334).
+MAX_CLAUSES_PER_DOCUMENT = 10_000
+
 # How much of an article's lead goes into its items' embedding text and search tokens.
 LEAD_CHARS = 300
 
@@ -232,6 +235,8 @@ def parse_structure(path: Path, doc_id: str, entry: dict, digest: str, file_hash
     clauses = build_clauses(doc, segment(text))
     if not clauses:
         raise LoadError(path, "没有可索引的条款文本")
+    if len(clauses) > MAX_CLAUSES_PER_DOCUMENT:
+        raise LoadError(path, f"条款过多（{len(clauses):,}条，单个文档上限{MAX_CLAUSES_PER_DOCUMENT:,}条）")
     return ParsedDocument(doc, clauses, [])
 
 

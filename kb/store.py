@@ -84,8 +84,12 @@ class KnowledgeBase:
         kind: str | None = None,
         due_before: date | None = None,
         label: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[Clause]:
-        return self.catalog.clauses(doc_id=doc_id, unit=unit, kind=kind, due_before=due_before, label=label)
+        return self.catalog.clauses(
+            doc_id=doc_id, unit=unit, kind=kind, due_before=due_before, label=label, limit=limit, offset=offset
+        )
 
     def clause_ids(
         self, doc_ids: Sequence[str] | None = None, unit: str | None = None, kind: str | None = None, due_before: date | None = None

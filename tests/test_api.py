@@ -169,6 +169,8 @@ def test_bad_questions_get_a_quick_clear_4xx(client):
     assert missing.status_code == 422 and "question" in missing.json()["detail"] and "缺少" in missing.json()["detail"]
     broken = client.post("/api/ask", content=b'{"question": ', headers={"Content-Type": "application/json"})
     assert broken.status_code == 422 and "JSON" in broken.json()["detail"]
+    gbk = client.post("/api/ask", content='{"question": "专利"}'.encode("gbk"), headers={"Content-Type": "application/json"})
+    assert gbk.status_code == 400 and "UTF-8" in gbk.json()["detail"]
     bad_date = client.post("/api/ask", json={"question": AMOUNT_QUESTION, "as_of": "去年"})
     assert bad_date.status_code == 422 and "as_of" in bad_date.json()["detail"]
     long_session = client.post("/api/ask", json={"question": AMOUNT_QUESTION, "session_id": "s" * 1000})
@@ -255,6 +257,17 @@ def test_documents_carry_validity_on_the_requested_day(client):
 
     earlier = {d["doc_id"]: d for d in client.get("/api/documents", params={"as_of": "2023-01-01"}).json()}
     assert earlier[RULES_DOC]["status"] == "in_force" and earlier[RULES_DOC]["valid"] is True
+
+
+def test_listings_are_paged(client):
+    everything = [d["doc_id"] for d in client.get("/api/documents").json()]
+    pages = [d["doc_id"] for o in range(0, len(everything), 3) for d in client.get("/api/documents", params={"limit": 3, "offset": o}).json()]
+    assert pages == everything
+    first = client.get("/api/clauses", params={"doc": RULES_DOC, "limit": 5}).json()
+    second = client.get("/api/clauses", params={"doc": RULES_DOC, "limit": 5, "offset": 5}).json()
+    together = client.get("/api/clauses", params={"doc": RULES_DOC, "limit": 10}).json()
+    assert [c["clause_id"] for c in first + second] == [c["clause_id"] for c in together] and len(together) == 10
+    assert client.get("/api/clauses", params={"offset": -1}).status_code == 422
 
 
 def test_clauses_by_retrieval_by_id_and_by_filters(client):

@@ -209,3 +209,44 @@ def test_docx_with_malformed_xml_is_a_load_error(tmp_path: Path) -> None:
             data = source.read(item.filename)
             target.writestr(item, b"<w:document><w:body><w:p>" if item.filename == "word/document.xml" else data)
     _assert_load_error(broken, "无法解析")
+
+
+def test_a_docx_that_expands_to_too_many_paragraphs_is_refused_with_the_figure(tmp_path: Path) -> None:
+    """A small zip of 120,000 empty paragraphs (a paragraph bomb) stops at the limit, not at its end."""
+    import zipfile
+
+    import docx
+
+    from indexer.load import MAX_LINES
+
+    good = tmp_path / "好.docx"
+    docx.Document().save(str(good))
+    bomb = tmp_path / "段落炸弹.docx"
+    body = b"<w:p/>" * (MAX_LINES + 20_000)
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + body, 1)
+            target.writestr(item, data)
+    assert bomb.stat().st_size < 100_000
+    _assert_load_error(bomb, f"上限{MAX_LINES:,}段")
+
+
+def test_text_beyond_the_character_limit_is_refused_with_the_figure(tmp_path: Path, monkeypatch) -> None:
+    import indexer.load as load
+
+    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 1_000)
+    path = tmp_path / "长文.txt"
+    path.write_text("第一条 本条为测试文本。\n" * 200, encoding="utf-8")
+    _assert_load_error(path, "上限1,000字")
+
+
+def test_a_document_with_too_many_clauses_is_refused_with_the_figure(tmp_path: Path, monkeypatch) -> None:
+    import indexer.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_CLAUSES_PER_DOCUMENT", 50)
+    path = tmp_path / "条款很多的办法.txt"
+    path.write_text("".join(f"第{i}条 本条为测试文本。\n" for i in range(1, 81)), encoding="utf-8")
+    with pytest.raises(LoadError, match="上限50条"):
+        pipeline.parse_structure(path, "x", {}, "", "")
