@@ -7,14 +7,17 @@ a dead Chroma server becomes a 503. Upload and delete need the admin token and a
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
+import math
 import re
 import threading
 import time
 import unicodedata
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -87,6 +90,17 @@ class ApiError(UserInputError):
         self.headers = headers or {}
 
 
+async def within_budget(settings: Settings, fn, *args, **kwargs):
+    """Run a blocking engine call in the thread pool and wait at most `settings.request_timeout_s`:
+    the client gets a clear 503 instead of waiting on. (A thread cannot be stopped; what bounds
+    its work is the caps on every input.)"""
+    try:
+        return await asyncio.wait_for(run_in_threadpool(fn, *args, **kwargs), settings.request_timeout_s)
+    except TimeoutError:
+        log.warning("request over its time budget of %.1f s", settings.request_timeout_s)
+        raise ApiError(503, f"请求处理超时（超过{settings.request_timeout_s:g}秒），请简化问题后重试", {"Retry-After": "5"}) from None
+
+
 # ---- dependencies ---------------------------------------------------------------------------------
 def get_engine(request: Request) -> Engine:
     return request.app.state.engine
@@ -156,8 +170,8 @@ api = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 
 @api.post("/ask", response_model=Answer, summary="提问（返回带引用的答案）", max_body_size=JSON_BODY_LIMIT)
-def ask(body: AskRequest, engine: EngineDep) -> Answer:
-    return engine.ask(body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters)
+async def ask(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> Answer:
+    return await within_budget(settings, engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters)
 
 
 @api.post(
@@ -167,10 +181,10 @@ def ask(body: AskRequest, engine: EngineDep) -> Answer:
     responses={200: {"content": {"text/event-stream": {}}}},
     max_body_size=JSON_BODY_LIMIT,
 )
-async def ask_stream(body: AskRequest, engine: EngineDep) -> StreamingResponse:
+async def ask_stream(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> StreamingResponse:
     # Answer first, stream after: bad input and a dead vector store still get a proper status code.
-    answer = await run_in_threadpool(
-        engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters
+    answer = await within_budget(
+        settings, engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters
     )
 
     async def events() -> AsyncIterator[bytes]:
@@ -185,8 +199,8 @@ async def ask_stream(body: AskRequest, engine: EngineDep) -> StreamingResponse:
 
 
 @api.post("/eligibility", response_model=EligibilityResult, summary="资格查询", max_body_size=JSON_BODY_LIMIT)
-def eligibility(body: EligibilityRequest, engine: EngineDep) -> EligibilityResult:
-    return engine.eligibility(body.subject_type, body.attributes, region=body.region, as_of=body.as_of)
+async def eligibility(body: EligibilityRequest, engine: EngineDep, settings: SettingsDep) -> EligibilityResult:
+    return await within_budget(settings, engine.eligibility, body.subject_type, body.attributes, region=body.region, as_of=body.as_of)
 
 
 @api.get("/units", response_model=list[UnitSummary], summary="有任务分工的单位")
@@ -354,9 +368,11 @@ def _ask_in_context(engine: Engine, question: str, session_id: str | None, previ
 
 
 @v1.post("/chat/completions", response_model=ChatCompletionResponse, responses=ERROR_RESPONSES, max_body_size=JSON_BODY_LIMIT)
-async def chat_completions(body: ChatCompletionRequest, engine: EngineDep) -> ChatCompletionResponse | StreamingResponse:
+async def chat_completions(
+    body: ChatCompletionRequest, engine: EngineDep, settings: SettingsDep
+) -> ChatCompletionResponse | StreamingResponse:
     question, session_id, previous = conversation(body)
-    answer = await run_in_threadpool(_ask_in_context, engine, question, session_id, previous)
+    answer = await within_budget(settings, _ask_in_context, engine, question, session_id, previous)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     model = body.model or "policykb"
@@ -546,6 +562,39 @@ class DeclaredSizeLimit:
         await self.app(scope, receive, send)
 
 
+class RateLimit:
+    """At most `per_minute` requests to /api and /v1 per client address in any 60 seconds (a
+    sliding window); more get 429 with Retry-After. Probes and the web chat are not counted."""
+
+    def __init__(self, app: ASGIApp, per_minute: int, window: float = 60.0) -> None:
+        self.app = app
+        self.per_minute = per_minute
+        self.window = window
+        self.seen: dict[str, deque[float]] = {}
+
+    def _wait(self, client: str, now: float) -> float:
+        """Seconds until `client` may ask again (0: now, and the request is counted)."""
+        stamps = self.seen.setdefault(client, deque())
+        while stamps and stamps[0] <= now - self.window:
+            stamps.popleft()
+        if len(stamps) >= self.per_minute:
+            return stamps[0] + self.window - now
+        stamps.append(now)
+        if len(self.seen) > 10_000:  # forget clients that have been quiet for a window
+            self.seen = {c: s for c, s in self.seen.items() if s and s[-1] > now - self.window}
+        return 0.0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("path", "").startswith(("/api/", "/v1/")):
+            client = (scope.get("client") or ("unknown", 0))[0]
+            wait = self._wait(client, time.monotonic())
+            if wait > 0:
+                message = f"请求过于频繁：每分钟最多{self.per_minute}次，请{math.ceil(wait)}秒后重试"
+                await _error(Request(scope), 429, message, {"Retry-After": str(math.ceil(wait))})(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 # ---- the app -------------------------------------------------------------------------------------------
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     """The API around `engine` (opened from `settings` at startup when not given).
@@ -597,5 +646,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(v1)
     app.include_router(probes)
     app.add_middleware(DeclaredSizeLimit, upload_limit=settings.max_upload_bytes + MULTIPART_SLACK)
+    if settings.rate_limit_per_minute > 0:
+        app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute)
     app.add_middleware(SecurityHeaders)
     return app

@@ -30,6 +30,8 @@ class Settings:
     max_question_chars: int = 2000
     max_upload_bytes: int = 20 * 1024 * 1024
     top_k: int = 8
+    request_timeout_s: float = 15.0  # a question still unanswered after this gets 503 (the work is bounded by caps besides)
+    rate_limit_per_minute: int = 0  # per client address on /api and /v1; 0: off
     extra: dict[str, str] = field(default_factory=dict)
 
     def today(self) -> date:
@@ -48,6 +50,8 @@ _ENV = {
     "max_question_chars": "POLICYKB_MAX_QUESTION_CHARS",
     "max_upload_bytes": "POLICYKB_MAX_UPLOAD_BYTES",
     "top_k": "POLICYKB_TOP_K",
+    "request_timeout_s": "POLICYKB_REQUEST_TIMEOUT",
+    "rate_limit_per_minute": "POLICYKB_RATE_LIMIT",
 }
 
 
@@ -56,8 +60,10 @@ def _coerce(name: str, raw: object) -> object:
         return Path(str(raw)).expanduser()
     if name == "as_of":
         return date.fromisoformat(str(raw)) if raw else None
-    if name in ("max_question_chars", "max_upload_bytes", "top_k"):
+    if name in ("max_question_chars", "max_upload_bytes", "top_k", "rate_limit_per_minute"):
         return int(raw)  # type: ignore[arg-type]
+    if name == "request_timeout_s":
+        return float(raw)  # type: ignore[arg-type]
     return str(raw)
 
 
