@@ -482,7 +482,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VectorStoreUnavailable)
     async def vector_store(request: Request, exc: VectorStoreUnavailable) -> JSONResponse:
         log.error("vector store unavailable: %s", exc)
-        return _error(request, 503, "向量检索服务暂时不可用（无法连接 Chroma 服务器），请稍后重试", {"Retry-After": "5"})
+        reason = "无法连接 Chroma 服务器" if exc.remote else "向量库读写出错"
+        return _error(request, 503, f"向量检索服务暂时不可用（{reason}），请稍后重试", {"Retry-After": "5"})
 
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -4,6 +4,7 @@ Chroma server URL is configured (how several API workers share one index)."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
@@ -14,7 +15,18 @@ from kb.models import Clause
 
 
 class VectorStoreUnavailable(RuntimeError):
-    """The Chroma server cannot be reached (maps to HTTP 503)."""
+    """The vector store failed: a Chroma server that cannot be reached (`remote`), or the embedded
+    store erring beyond its transient races (maps to HTTP 503)."""
+
+    def __init__(self, message: str, remote: bool = False) -> None:
+        super().__init__(message)
+        self.remote = remote
+
+
+# A read that meets a concurrent delete ("Error finding id": the index still lists a vector whose
+# record just went away) succeeds when asked again; at most this many retries.
+READ_RETRIES = 3
+_TRANSIENT = ("Error finding id", "Error getting embedding")
 
 
 def _collection_name(embedder_name: str) -> str:
@@ -56,16 +68,24 @@ class VectorStore:
             )
         except Exception as exc:  # chromadb raises several unrelated types for a dead server
             if chroma_url:
-                raise VectorStoreUnavailable(f"Chroma server {chroma_url} unavailable: {exc}") from exc
+                raise VectorStoreUnavailable(f"Chroma server {chroma_url} unavailable: {exc}", remote=True) from exc
             raise
+        self._remote = bool(chroma_url)
 
     def _call(self, fn, *args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except (ValueError, TypeError):
-            raise
-        except Exception as exc:
-            raise VectorStoreUnavailable(f"vector store unavailable: {exc}") from exc
+        """A write, or a read that is retried when it only met a concurrent delete."""
+        for attempt in range(READ_RETRIES + 1):
+            try:
+                return fn(*args, **kwargs)
+            except (ValueError, TypeError):
+                raise
+            except Exception as exc:
+                transient = any(marker in str(exc) for marker in _TRANSIENT)
+                if transient and attempt < READ_RETRIES:
+                    time.sleep(0.01 * (attempt + 1))
+                    continue
+                raise VectorStoreUnavailable(f"vector store unavailable: {exc}", remote=self._remote) from exc
+        raise AssertionError("unreachable")
 
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
