@@ -53,6 +53,7 @@ from chat.api_models import (
 from chat.csv_export import unit_tasks_csv
 from chat.engine import Engine
 from chat.errors import UnknownClause, UnknownDocument, UnknownUnit, UserInputError
+from chat.jobs import JobInfo, Jobs
 from indexer.load import SUPPORTED_SUFFIXES, LoadError
 from indexer.pipeline import doc_id_for
 from kb.config import Settings, load_settings
@@ -275,8 +276,13 @@ def clauses(
     return [ClauseInfo.of(c, engine.kb.document(c.doc_id), day, score) for c, score in found]
 
 
-def upload_document(file: UploadFile, request: Request, engine: EngineDep, settings: SettingsDep) -> UploadResult:
-    """Store the file under <data_dir>/uploads/ and index it; on any failure nothing stays behind."""
+def upload_document(
+    file: UploadFile, request: Request, engine: EngineDep, settings: SettingsDep, wait: bool = False
+) -> UploadResult | JSONResponse:
+    """Check the file, then index it in the background (202 with a job to poll at /api/jobs/{id}),
+    or at once with `?wait=true` (201 with the result). Type, size, emptiness and name conflicts
+    are refused before anything is stored; a file that cannot be parsed fails its job (or the
+    synchronous request) and leaves nothing behind."""
     name = safe_file_name(file.filename)
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -291,10 +297,23 @@ def upload_document(file: UploadFile, request: Request, engine: EngineDep, setti
     existing = engine.kb.document(doc_id)
     if existing is not None and not _is_upload(engine, existing.source_path):
         raise ApiError(409, f"文件库中已有同名文件“{existing.title}”（{doc_id}），请改名后再上传")
+
+    def work() -> UploadResult:
+        return _store_and_index(engine, request.app.state.write_lock, name, data, doc_id)
+
+    if wait:
+        return work()
+    job = request.app.state.jobs.submit(name, doc_id, work)
+    return JSONResponse(job.model_dump(mode="json"), status_code=202, headers={"Location": f"/api/jobs/{job.job_id}"})
+
+
+def _store_and_index(engine: Engine, write_lock: threading.Lock, name: str, data: bytes, doc_id: str) -> UploadResult:
+    """Store the file under <data_dir>/uploads/ and index it; on any failure nothing stays behind."""
     folder = _upload_dir(engine)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    with request.app.state.write_lock:
+    with write_lock:
+        existing = engine.kb.document(doc_id)
         backup = folder / f".{uuid.uuid4().hex}.bak" if target.exists() else None
         if backup:
             target.replace(backup)
@@ -322,6 +341,14 @@ def upload_document(file: UploadFile, request: Request, engine: EngineDep, setti
         clause_count=len(engine.kb.clauses(doc_id=doc_id)),
         summary=report.summary(),
     )
+
+
+@api.get("/jobs/{job_id}", response_model=JobInfo, summary="上传任务状态（需管理员令牌）", dependencies=[Depends(require_admin)])
+def job_status(job_id: str, request: Request) -> JobInfo:
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise ApiError(404, f"未找到上传任务“{job_id}”（任务只在本次服务运行期间保留）")
+    return job
 
 
 @api.delete(
@@ -613,6 +640,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             await run_in_threadpool(opened.ensure_indexed)
             app.state.engine = opened
         yield
+        app.state.jobs.shutdown()
         if opened is not None:
             opened.kb.close()
 
@@ -625,6 +653,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.write_lock = threading.Lock()
+    app.state.jobs = Jobs()
     _install_error_handlers(app)
     app.include_router(api)
     app.add_api_route(
@@ -633,10 +662,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         methods=["POST"],
         response_model=UploadResult,
         status_code=201,
-        summary="上传并索引文件（需管理员令牌）",
+        summary="上传文件（需管理员令牌）：默认后台索引，返回 202 与任务；?wait=true 时索引完再返回 201",
         dependencies=[Depends(require_admin)],
         responses={
             **ERROR_RESPONSES,
+            202: {"model": JobInfo, "description": "已受理，后台索引中：GET /api/jobs/{job_id} 查看状态"},
             401: {"model": ErrorBody},
             403: {"model": ErrorBody},
             409: {"model": ErrorBody},

@@ -285,6 +285,7 @@ class Indexer:
             mark_superseded(self.kb)
             self.kb.invalidate()
             self.kb.rebuild_bm25()
+            self.kb.compact_if_needed()
         report.clauses_total = self.kb.catalog.count()
         report.seconds = time.perf_counter() - started
         return report

@@ -216,7 +216,16 @@ class KnowledgeBase:
         self.vectors.delete(removed)
         self.invalidate()
         self.rebuild_bm25()
+        self.compact_if_needed()
         return len(removed)
+
+    def compact_if_needed(self) -> bool:
+        """Rebuild the vector collection when deleted entries outnumber the live ones (kb/vectors.py)."""
+        with self._lock:
+            if not self.vectors.needs_compaction():
+                return False
+            self.vectors.compact()
+            return True
 
     def close(self) -> None:
         self.catalog.close()

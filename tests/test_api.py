@@ -61,7 +61,8 @@ def sse_events(body: str) -> list[tuple[str, str]]:
 
 
 def upload(client: httpx.Client, name: str, data: bytes, headers: dict | None) -> httpx.Response:
-    return client.post("/api/documents", files={"file": (name, data)}, headers=headers)
+    """A synchronous upload (?wait=true): the response holds the indexing result."""
+    return client.post("/api/documents", files={"file": (name, data)}, headers=headers, params={"wait": "true"})
 
 
 def document_ids(client: httpx.Client) -> set[str]:
@@ -317,6 +318,40 @@ def test_uploaded_document_is_answerable_only_until_deleted(client, auth, indexe
     assert "37万元" not in ask()["answer"]
     again = client.delete(f"/api/documents/{UPLOAD_ID}", headers=auth)
     assert again.status_code == 404 and UPLOAD_ID in again.json()["detail"]
+
+
+def poll_job(client: httpx.Client, location: str, auth: dict, seconds: float = 60) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(location, headers=auth).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {location} not finished after {seconds} s")
+
+
+def test_an_upload_returns_at_once_and_is_indexed_by_a_background_job(client, auth):
+    accepted = client.post("/api/documents", files={"file": (UPLOAD_NAME, UPLOAD_TEXT.encode())}, headers=auth)
+    try:
+        assert accepted.status_code == 202, accepted.text
+        queued = accepted.json()
+        assert queued["status"] in ("queued", "running", "done") and queued["doc_id"] == UPLOAD_ID
+        assert accepted.headers["Location"] == f"/api/jobs/{queued['job_id']}"
+        assert client.get(accepted.headers["Location"]).status_code == 401  # jobs need the admin token too
+        job = poll_job(client, accepted.headers["Location"], auth)
+        assert job["status"] == "done" and job["result"]["outcome"] == "added" and job["result"]["clause_count"] >= 3
+        assert "37万元" in client.post("/api/ask", json={"question": UPLOAD_QUESTION}).json()["answer"]
+    finally:
+        client.delete(f"/api/documents/{UPLOAD_ID}", headers=auth)
+
+
+def test_a_file_that_cannot_be_parsed_fails_its_job_with_the_reason(client, auth, indexed_settings):
+    accepted = client.post("/api/documents", files={"file": ("坏文件.pdf", b"%PDF-1.4 not really a pdf" * 10)}, headers=auth)
+    assert accepted.status_code == 202
+    job = poll_job(client, accepted.headers["Location"], auth)
+    assert job["status"] == "failed" and job["error_status"] == 422 and "PDF" in job["error"]
+    assert not (indexed_settings.data_dir / "uploads" / "坏文件.pdf").exists()
+    assert client.get("/api/jobs/no-such-job", headers=auth).status_code == 404
 
 
 def test_an_upload_replaced_under_another_suffix_leaves_no_old_file(client, auth, indexed_settings):

@@ -117,6 +117,7 @@ def test_concurrent_uploads_of_the_same_file_index_it_once(live_server, indexed_
             f"{live_server.url}/api/documents",
             files={"file": ("并发上传.txt", data, "text/plain")},
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+            params={"wait": "true"},
             timeout=60,
         )
         results.append(response.status_code)

@@ -94,3 +94,50 @@ def test_reads_while_documents_are_deleted_and_added_never_fail(tmp_path):
     for t in threads:
         t.join(30)
     assert errors == []
+
+
+def chroma_bytes(tmp_path) -> int:
+    return sum(f.stat().st_size for f in (tmp_path / "chroma").rglob("*") if f.is_file())
+
+
+@pytest.mark.slow
+def test_compaction_gives_back_the_space_and_keeps_every_live_vector(tmp_path, monkeypatch):
+    import kb.vectors as vectors_module
+
+    monkeypatch.setattr(vectors_module, "COMPACT_MIN_DELETED", 1_000)
+    store = VectorStore(tmp_path, "test-embedder")
+    live = clauses(300, "live")
+    store.upsert(live, vectors(300))
+    for round_ in range(4):  # 4 × 1,000 clauses added and deleted again
+        churn = clauses(1000, f"gone{round_}-")
+        store.upsert(churn, vectors(1000, seed=round_ + 1))
+        store.delete([c.clause_id for c in churn])
+    before = chroma_bytes(tmp_path)
+    assert store.needs_compaction()
+    probe = vectors(1, seed=42)[0]
+    expected = store.query(probe, 10)
+    store.compact()
+    assert not store.needs_compaction()
+    after = store.query(probe, 10)
+    assert store.count() == 300 and [i for i, _ in after] == [i for i, _ in expected]
+    assert [score for _, score in after] == pytest.approx([score for _, score in expected], abs=1e-5)
+    assert chroma_bytes(tmp_path) < before / 2
+    reopened = VectorStore(tmp_path, "test-embedder")  # the compacted collection under its own name
+    assert reopened.count() == 300 and {i for i, _ in reopened.query(probe, 300)} == {c.clause_id for c in live}
+
+
+def test_a_crash_during_compaction_keeps_the_original_or_the_complete_copy(tmp_path):
+    from kb.vectors import COMPACTING_SUFFIX, COMPLETE_KEY
+
+    store = VectorStore(tmp_path, "test-embedder")
+    store.upsert(clauses(20), vectors(20))
+    name = store._collection.name
+    half = store._client.create_collection(name + COMPACTING_SUFFIX, embedding_function=None)
+    half.upsert(ids=["c0"], embeddings=vectors(1).tolist())  # a copy cut short: dropped on open
+    assert VectorStore(tmp_path, "test-embedder").count() == 20
+    assert name + COMPACTING_SUFFIX not in {c.name for c in store._client.list_collections()}
+
+    full = store._client.create_collection(name + COMPACTING_SUFFIX, embedding_function=None, metadata={COMPLETE_KEY: True})
+    full.upsert(ids=[f"c{i}" for i in range(20)], embeddings=vectors(20).tolist())
+    store._client.delete_collection(name)  # crashed after dropping the original, before the rename
+    assert VectorStore(tmp_path, "test-embedder").count() == 20
