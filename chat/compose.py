@@ -100,7 +100,15 @@ def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citati
 
 
 def deadlines_of(clause: Clause) -> list[str]:
-    return list(dict.fromkeys(d.raw for d in clause.meta.dates if d.kind in ("deadline", "window_end", "window_start")))
+    """The clause's deadlines, a window written as a range ("2022年7月1日至2023年6月30日")."""
+    dates = clause.meta.dates
+    starts = [d for d in dates if d.kind == "window_start"]
+    ends = [d for d in dates if d.kind == "window_end"]
+    out = [f"{start.raw}至{end.raw}" for start, end in zip(starts, ends, strict=False) if start.iso <= end.iso]
+    paired = len(out)
+    out += [d.raw for d in [*starts[paired:], *ends[paired:]]]
+    out += [d.raw for d in dates if d.kind == "deadline"]
+    return list(dict.fromkeys(out))
 
 
 def targets_of(clause: Clause) -> list[str]:

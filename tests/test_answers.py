@@ -311,3 +311,10 @@ def test_a_count_follow_up_names_its_own_document(engine):
 def test_named_things_the_corpus_lacks_are_refused_with_the_reason(engine, question, reason):
     answer = engine.ask(question)
     assert not answer.answerable and answer.citations == [] and reason in answer.answer
+
+
+def test_a_period_is_written_as_a_range(engine):
+    result = engine.eligibility("高校", [], as_of=BEFORE_EXPIRY)
+    periods = [d for m in result.matches for d in m.deadlines]
+    assert "2022年7月1日至2023年6月30日" in periods
+    assert "2023年6月30日" not in periods  # not also on its own
