@@ -24,6 +24,7 @@ from kb.tokenize import tokens
 from kb.vectors import VectorStore
 
 log = logging.getLogger(__name__)
+QUERY_EMBED_CHARS = 256
 FILTER_CACHE_IDS = 1_000_000  # ids held by cached filter sets in all: about 100 MB
 SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应|申请人应)")
 
@@ -140,8 +141,12 @@ class KnowledgeBase:
 
     # ---- search primitives ----------------------------------------------------------------
     def embed_query(self, text: str) -> np.ndarray:
-        """Query vectors are cached: portals repeat the same questions, and embedding is most of a search."""
-        return self._embed_cached(text)
+        """Query vectors are cached: portals repeat the same questions, and embedding is most of a search.
+
+        Only the first `QUERY_EMBED_CHARS` characters are embedded (BM25 still reads the whole
+        question): the longest of the 1,189 real development questions has 117, and a 2,000-character
+        question costs the encoder about ten times as much (eval/BENCHMARKS.md, worst inputs)."""
+        return self._embed_cached(text[:QUERY_EMBED_CHARS])
 
     @cached_property
     def _embed_cached(self):

@@ -134,3 +134,12 @@ def test_a_question_repeating_labels_is_looked_up_a_bounded_number_of_times(engi
     many = "".join(f"第{int_to_cn(n)}条" for n in range(1, 200))
     assert len(find_label_refs(many)) == MAX_LABEL_REFS
     assert engine.ask(repeated[:1990]).answer
+
+
+def test_only_the_head_of_a_very_long_question_is_embedded(engine):
+    """Real questions have at most 117 characters; a 2,000-character one would cost the encoder ten times as much."""
+    from kb.store import QUERY_EMBED_CHARS
+
+    head = "中小企业知识产权运营能力提升项目每家支持多少钱？" * 20
+    assert len(head) > QUERY_EMBED_CHARS
+    assert (engine.kb.embed_query(head + "专利" * 800) == engine.kb.embed_query(head[:QUERY_EMBED_CHARS])).all()
