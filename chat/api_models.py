@@ -130,7 +130,7 @@ class Health(BaseModel):
 class ChatMessage(BaseModel):
     role: Literal["system", "user", "assistant", "tool", "developer"]
     # a plain string, or OpenAI's list of content parts ({"type": "text", "text": ...})
-    content: str | list[dict[str, Any]] | None = None
+    content: Annotated[str, Field(max_length=100_000)] | Annotated[list[dict[str, Any]], Field(max_length=100)] | None = None
 
     def text(self) -> str:
         if isinstance(self.content, list):
@@ -139,8 +139,8 @@ class ChatMessage(BaseModel):
 
 
 class ChatCompletionRequest(BaseModel):
-    model: str | None = None
-    messages: list[ChatMessage] = Field(min_length=1)
+    model: str | None = Field(default=None, max_length=200)
+    messages: list[ChatMessage] = Field(min_length=1, max_length=500)
     stream: bool = False
     user: str | None = Field(default=None, max_length=256, description="终端用户标识，用于区分会话")
     session_id: str | None = Field(default=None, max_length=128, description="扩展字段：显式指定会话 ID")

@@ -516,3 +516,7 @@ def test_chat_completions_errors_in_openai_shape(client):
     assert too_long.status_code == 413 and "过长" in too_long.json()["error"]["message"]
     no_messages = client.post("/v1/chat/completions", json={"messages": []})
     assert no_messages.status_code == 422 and "messages" in no_messages.json()["error"]["message"]
+    too_many = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "专利"}] * 501})
+    assert too_many.status_code == 422 and "messages" in too_many.json()["error"]["message"]
+    long_model = client.post("/v1/chat/completions", json={"model": "m" * 201, "messages": [{"role": "user", "content": "专利"}]})
+    assert long_model.status_code == 422
