@@ -91,12 +91,29 @@ class ApiError(UserInputError):
         self.headers = headers or {}
 
 
-async def within_budget(settings: Settings, fn, *args, **kwargs):
-    """Run a blocking engine call in the thread pool and wait at most `settings.request_timeout_s`:
-    the client gets a clear 503 instead of waiting on. (A thread cannot be stopped; what bounds
-    its work is the caps on every input.)"""
+# Inputs far longer than any real question (the longest of 1,189 has 117 characters) are served
+# one at a time, so that clients flooding them cannot make ordinary questions queue behind them.
+HEAVY_CHARS = 200
+
+
+def is_heavy(*texts: str) -> bool:
+    return sum(len(t) for t in texts) > HEAVY_CHARS
+
+
+async def within_budget(request: Request, heavy: bool, fn, *args, **kwargs):
+    """Run a blocking engine call in the thread pool and wait at most `request_timeout_s` (queueing
+    for the heavy-input lane included): the client gets a clear 503 instead of waiting on. (A
+    thread cannot be stopped; what bounds its work is the caps on every input.)"""
+    settings: Settings = request.app.state.settings
+
+    async def run():
+        if not heavy:
+            return await run_in_threadpool(fn, *args, **kwargs)
+        async with request.app.state.heavy_lane:
+            return await run_in_threadpool(fn, *args, **kwargs)
+
     try:
-        return await asyncio.wait_for(run_in_threadpool(fn, *args, **kwargs), settings.request_timeout_s)
+        return await asyncio.wait_for(run(), settings.request_timeout_s)
     except TimeoutError:
         log.warning("request over its time budget of %.1f s", settings.request_timeout_s)
         raise ApiError(503, f"请求处理超时（超过{settings.request_timeout_s:g}秒），请简化问题后重试", {"Retry-After": "5"}) from None
@@ -171,8 +188,9 @@ api = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 
 @api.post("/ask", response_model=Answer, summary="提问（返回带引用的答案）", max_body_size=JSON_BODY_LIMIT)
-async def ask(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> Answer:
-    return await within_budget(settings, engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters)
+async def ask(body: AskRequest, engine: EngineDep, request: Request) -> Answer:
+    heavy = is_heavy(body.question)
+    return await within_budget(request, heavy, engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters)
 
 
 @api.post(
@@ -182,10 +200,10 @@ async def ask(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> Ans
     responses={200: {"content": {"text/event-stream": {}}}},
     max_body_size=JSON_BODY_LIMIT,
 )
-async def ask_stream(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> StreamingResponse:
+async def ask_stream(body: AskRequest, engine: EngineDep, request: Request) -> StreamingResponse:
     # Answer first, stream after: bad input and a dead vector store still get a proper status code.
     answer = await within_budget(
-        settings, engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters
+        request, is_heavy(body.question), engine.ask, body.question, session_id=body.session_id, as_of=body.as_of, filters=body.filters
     )
 
     async def events() -> AsyncIterator[bytes]:
@@ -200,8 +218,9 @@ async def ask_stream(body: AskRequest, engine: EngineDep, settings: SettingsDep)
 
 
 @api.post("/eligibility", response_model=EligibilityResult, summary="资格查询", max_body_size=JSON_BODY_LIMIT)
-async def eligibility(body: EligibilityRequest, engine: EngineDep, settings: SettingsDep) -> EligibilityResult:
-    return await within_budget(settings, engine.eligibility, body.subject_type, body.attributes, region=body.region, as_of=body.as_of)
+async def eligibility(body: EligibilityRequest, engine: EngineDep, request: Request) -> EligibilityResult:
+    heavy = is_heavy(body.subject_type, body.region or "", *body.attributes)
+    return await within_budget(request, heavy, engine.eligibility, body.subject_type, body.attributes, region=body.region, as_of=body.as_of)
 
 
 @api.get("/units", response_model=list[UnitSummary], summary="有任务分工的单位")
@@ -396,10 +415,11 @@ def _ask_in_context(engine: Engine, question: str, session_id: str | None, previ
 
 @v1.post("/chat/completions", response_model=ChatCompletionResponse, responses=ERROR_RESPONSES, max_body_size=JSON_BODY_LIMIT)
 async def chat_completions(
-    body: ChatCompletionRequest, engine: EngineDep, settings: SettingsDep
+    body: ChatCompletionRequest, engine: EngineDep, request: Request
 ) -> ChatCompletionResponse | StreamingResponse:
     question, session_id, previous = conversation(body)
-    answer = await within_budget(settings, _ask_in_context, engine, question, session_id, previous)
+    heavy = is_heavy(question, previous or "")
+    answer = await within_budget(request, heavy, _ask_in_context, engine, question, session_id, previous)
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     model = body.model or "policykb"
@@ -654,6 +674,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.write_lock = threading.Lock()
     app.state.jobs = Jobs()
+    app.state.heavy_lane = asyncio.Semaphore(1)
     _install_error_handlers(app)
     app.include_router(api)
     app.add_api_route(

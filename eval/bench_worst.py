@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--seconds", type=float, default=20, help="length of each latency phase")
+    parser.add_argument("--upload", nargs="*", default=[], help="files to upload (background jobs) during a last phase")
+    parser.add_argument("--token", default="", help="the server's admin token, for --upload")
     args = parser.parse_args(argv)
     if not is_loopback(args.url):
         print(f"refusing {args.url}: loopback addresses only", file=sys.stderr)
@@ -108,7 +110,40 @@ def main(argv: list[str] | None = None) -> int:
     for label, values in (("ordinary questions alone", alone), ("with 8 clients sending worst inputs", loaded)):
         print(f"{label:38} n {len(values):4}  median {statistics.median(values) * 1000:6.0f} ms  p95 {percentile(values, 0.95) * 1000:6.0f} ms")
     print(f"p95 ratio loaded / alone: {percentile(loaded, 0.95) / percentile(alone, 0.95):.1f}")
+    if args.upload:
+        during, indexing_s = questions_during_uploads(url, args.upload, args.token)
+        print(
+            f"{'while uploads are indexed (' + format(indexing_s, '.0f') + ' s)':38} n {len(during):4}  "
+            f"median {statistics.median(during) * 1000:6.0f} ms  p95 {percentile(during, 0.95) * 1000:6.0f} ms"
+        )
     return 0
+
+
+def questions_during_uploads(url: str, files: list[str], token: str) -> tuple[list[float], float]:
+    """Ordinary questions' latencies while `files` are uploaded as background jobs, until the last
+    job ends (the uploads are deleted afterwards); and how long the indexing took."""
+    from pathlib import Path
+
+    auth = {"Authorization": f"Bearer {token}"}
+    latencies: list[float] = []
+    with httpx.Client(base_url=url, timeout=120) as client:
+        started = time.perf_counter()
+        jobs = []
+        for path in files:
+            accepted = client.post("/api/documents", files={"file": (Path(path).name, Path(path).read_bytes())}, headers=auth)
+            accepted.raise_for_status()
+            jobs.append(accepted.headers["Location"])
+        for question in itertools.cycle(QUESTIONS):
+            spent, status = timed(lambda q=question: client.post("/api/ask", json={"question": q}))
+            if status == 200:
+                latencies.append(spent)
+            if len(latencies) % 10 == 0 and all(client.get(j, headers=auth).json()["status"] in ("done", "failed") for j in jobs):
+                break
+        indexing = time.perf_counter() - started
+        for job in jobs:
+            doc_id = client.get(job, headers=auth).json()["doc_id"]
+            client.delete(f"/api/documents/{doc_id}", headers=auth)
+    return latencies, indexing
 
 
 if __name__ == "__main__":

@@ -56,3 +56,40 @@ def test_a_request_over_its_time_budget_gets_503_and_the_server_stays_healthy(en
             assert client.post("/api/ask", json={"question": QUESTION}).status_code == 200
     finally:
         release.set()
+
+
+def test_inputs_far_longer_than_real_questions_are_served_one_at_a_time(engine, indexed_settings, serve_app, monkeypatch):
+    """So that clients flooding 2,000-character questions cannot make ordinary questions queue."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chat.api import HEAVY_CHARS
+
+    running, most = [0], {"heavy": 0, "light": 0}
+    lock = threading.Lock()
+    real_ask = engine.ask
+
+    def counting_ask(question, **kwargs):
+        kind = "heavy" if len(question) > HEAVY_CHARS else "light"
+        with lock:
+            running[0] += 1
+            most[kind] = max(most[kind], running[0])
+        try:
+            time.sleep(0.3)
+            return real_ask(question[:50], **kwargs)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(engine, "ask", counting_ask)
+    with serve_app(create_app(indexed_settings, engine=engine)) as server:
+
+        def ask(question: str) -> int:
+            with httpx.Client(base_url=server.url, timeout=30) as client:
+                return client.post("/api/ask", json={"question": question}).status_code
+
+        with ThreadPoolExecutor(4) as pool:
+            heavy = list(pool.map(ask, [QUESTION * 20] * 4))
+        with ThreadPoolExecutor(4) as pool:
+            light = list(pool.map(ask, [QUESTION] * 4))
+    assert heavy == light == [200] * 4
+    assert most["heavy"] == 1 and most["light"] > 1
