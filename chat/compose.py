@@ -165,23 +165,36 @@ VERDICT_TEXT = {"eligible": "可申报", "excluded": "不能参与", "expired": 
 
 def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date, limit: int = 8) -> str:
     lines = [f"与“{subject_label}”相关的资金支持项目（截至{as_of.isoformat()}）："]
-    for i, m in enumerate(matches[:limit], 1):
+    by_title = {d.title: d for d in docs.values()}
+    noted = {m.doc_title for m in matches[:limit] if m.status in ("expired", "not_applicable")}
+    shown = matches[:limit]
+    common: dict[str, list[str]] = {}  # a document's conditions every shown program of it has: said once
+    for title in dict.fromkeys(m.doc_title for m in shown):
+        of_doc = [m.conditions for m in shown if m.doc_title == title]
+        if len(of_doc) > 1:
+            common[title] = [c for c in of_doc[0] if all(c in other for other in of_doc[1:])]
+    for i, m in enumerate(shown, 1):
         amount = "、".join(m.amounts) if m.amounts else "原文未列明金额"
         line = f"{i}. 【{VERDICT_TEXT.get(m.status, m.status)}】《{m.doc_title}》{m.label}“{m.program}”：{amount}。"
-        if m.conditions:
-            line += "条件：" + "；".join(m.conditions[:4]) + "。"
+        own = [c for c in m.conditions if c not in common.get(m.doc_title, [])]
+        if own:
+            line += "条件：" + "；".join(own[:4]) + "。"
         if m.deadlines:
             line += "期间：" + "；".join(m.deadlines) + "。"
         if m.exclusions:
             line += "排除情形：" + "；".join(m.exclusions) + ("" if m.exclusions[-1].endswith("。") else "。")
-        if m.note:
-            line += m.note
+        note = m.note
+        if m.doc_title in noted and m.doc_title in by_title:  # the document's validity is said once, below
+            note = note.replace(validity_sentence(by_title[m.doc_title], as_of), "")
+        line += note
         lines.append(line)
     if len(matches) > limit:
         lines.append(f"另有{len(matches) - limit}项相关条款，见匹配列表。")
-    expired_docs = {m.doc_title for m in matches[:limit] if m.status == "expired"}
+    for title, conditions in common.items():
+        if conditions:
+            lines.append(f"以上《{title}》各项目的共同条件：" + "；".join(conditions) + "。")
     for doc in docs.values():
-        if doc.title in expired_docs:
+        if doc.title in noted:
             lines.append("注意：" + validity_sentence(doc, as_of))
     return "\n".join(lines)
 
@@ -244,20 +257,43 @@ def validity_notes(docs: Iterable[Document], as_of: date, statuses: tuple[str, .
     return [template.format(validity_sentence(doc, as_of)) for doc in noted.values()]
 
 
+def _figures(intent: str, clause: Clause) -> list[str]:
+    if intent == "amount":
+        return amounts_of(clause)
+    if intent == "deadline":
+        return deadlines_of(clause) or [d.raw for d in clause.meta.dates]
+    return targets_of(clause) or amounts_of(clause, ["target_figure"])
+
+
+def figure_sentences(text: str, figures: list[str], words: list[str], limit: int = 2) -> str:
+    """The clause's sentences that state the figures (at most `limit`) and the one that best matches
+    the question besides ("择优遴选8家左右" beside "每家不超过10万元"), in text order."""
+    compact = re.sub(r"\s+", "", text)
+    sentences = [compact[a:b] for a, b in sentence_spans(compact)]
+    folded = [nfkc(s) for s in sentences]
+    wanted = [nfkc(re.sub(r"\s+", "", f)) for f in figures]
+    keep = [i for i, f in enumerate(folded) if any(w in f for w in wanted)][:limit]
+    scores = [sum(len(w) for w in words if w in f) for f in folded]
+    best = max((i for i in range(len(sentences)) if i not in keep), key=lambda i: scores[i], default=None)
+    if best is not None and scores[best] > 0:
+        keep.append(best)
+    return "…".join(sentences[i] for i in sorted(keep)) if keep else compact
+
+
 def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
-    """Amount / deadline / target answers: the figures verbatim, each with its clause."""
-    lines = []
-    for clause, doc in clauses:
-        if intent == "amount":
-            figures = amounts_of(clause)
-        elif intent == "deadline":
-            figures = deadlines_of(clause) or [d.raw for d in clause.meta.dates]
-        else:
-            figures = targets_of(clause) or amounts_of(clause, ["target_figure"])
-        head = f"{doc_name(doc)}{cite_label(clause)}"
-        source = "“" + excerpt(clause.text, words) + "”"
-        lines.append(f"{head}：{'；'.join(figures)}。原文：{source}" if figures else f"{head}：{source}")
-    return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
+    """Amount / deadline / target answers, the direct answer first: the best clause's figures with
+    its citation marker (［n］ is the n-th citation) and the sentences that state them (or, when no
+    figure was extracted from it, those that best match the question); other cited clauses that
+    state such figures follow in one line each, without quotes; one validity note per document last."""
+    figures = [_figures(intent, clause) for clause, _ in clauses]
+    main = 0  # the best clause, even when its figure is one the extractors do not list ("2022年度")
+    clause, doc = clauses[main]
+    lines = [f"{'；'.join(figures[main])}［{main + 1}］。"] if figures[main] else []
+    lines.append(f"［{main + 1}］{doc_name(doc)}{cite_label(clause)}：“{figure_sentences(clause.text, figures[main], words)}”")
+    others = [f"［{i + 1}］{doc_name(d)}{cite_label(c)}：{'；'.join(figures[i])}" for i, (c, d) in enumerate(clauses) if i != main and figures[i]]
+    if others:
+        lines.append("相关条款：" + "；".join(others))
+    return "\n".join([*lines, *validity_notes([d for _, d in clauses], as_of)])
 
 
 def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
