@@ -19,6 +19,7 @@ from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import IN_FORCE_SHOWN, asks_count, asks_in_force, count_items, count_text, in_force_split
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.llm import Rephraser
+from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
     coverage,
@@ -165,7 +166,7 @@ class Engine:
             self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations))))
         if answer.answerable and self.rephraser.enabled:
             answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
-        return answer
+        return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
 
     def _leans_on_context(self, u: Understanding, filters: RetrievalFilters | None) -> bool:
         """A slotless short question needs the last one if it names at most one thing or finds nothing alone."""

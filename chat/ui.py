@@ -7,7 +7,6 @@ and a clause's "1." or "*" stays verbatim).
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import tempfile
@@ -26,8 +25,7 @@ from chat.compose import ROLE_TEXT, VERDICT_TEXT
 from chat.csv_export import unit_tasks_csv
 from chat.engine import Engine
 from chat.errors import UserInputError
-from kb.labels import ARTICLE_LABEL
-from kb.models import Citation
+from chat.markdown import citations_md, escape_md
 from kb.vectors import VectorStoreUnavailable
 
 TITLE = "上海知识产权政策问答"
@@ -39,7 +37,6 @@ EXAMPLES = [
     "第二批专项资金实施细则现在还有效吗？",
 ]
 UNAVAILABLE = "检索服务暂时不可用（无法连接向量数据库），请稍后再试。"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 # System fonts only: the default theme would fetch web fonts from the internet.
 THEME = gr.themes.Soft(
     font=["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"],
@@ -51,11 +48,6 @@ TASK_COLUMNS = ["角色", "文件", "条款", "任务", "时限", "目标"]
 DOCUMENT_COLUMNS = ["标题", "文号", "发文机关", "发布日期", "施行日期", "有效期至", "层级", "类型", "效力", "条款数"]
 
 
-def escape_md(text: str) -> str:
-    """Text that Markdown renders exactly as written (HTML escaped, Markdown syntax backslashed)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
 def parse_day(text: str | None) -> date | None:
     """The optional 效力判断日期 field; UserInputError for anything but YYYY-MM-DD."""
     text = (text or "").strip()
@@ -65,38 +57,6 @@ def parse_day(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise UserInputError(f"日期格式应为 YYYY-MM-DD，例如 2025-01-31（收到：{text}）") from None
-
-
-def badge(status: str) -> str:
-    return f"`{STATUS_LABELS.get(status, status)}`"
-
-
-def citations_md(citations: list[Citation]) -> str:
-    """The sources under an answer: document, 文号, clause, validity badge and the verbatim clause."""
-    if not citations:
-        return ""
-    parts = ["---", "**引用条款**"]
-    for i, c in enumerate(citations, 1):
-        head = [f"**{i}. 《{escape_md(c.doc_title)}》**"]
-        if c.doc_number:
-            head.append(escape_md(c.doc_number))
-        head.append(escape_md(_where(c)))
-        head.append(badge(c.status))
-        quoted = "\n".join("> " + escape_md(line) for line in c.text.strip().splitlines() if line.strip())
-        if c.context:  # an item of an article: the article's lead first, then the item verbatim
-            article = ARTICLE_LABEL.match(c.cite)
-            lead = f"{article.group()} {c.context}" if article else c.context
-            quoted = "> *" + escape_md(lead) + "*\n>\n" + quoted
-        parts.append(" · ".join(head) + "\n\n" + quoted)
-    return "\n\n".join(parts)
-
-
-def _where(c: Citation) -> str:
-    """Where the clause sits: 第十条（三） for an item of an article, else its heading › its label."""
-    if c.cite and c.cite != c.label and ARTICLE_LABEL.match(c.cite):
-        heading = c.heading_path[-1] if c.heading_path else ""
-        return c.cite if not heading or heading in c.cite else f"{heading} › {c.cite}"
-    return " › ".join([*c.heading_path[-1:], c.label]) if c.label else " › ".join(c.heading_path) or "正文"
 
 
 def _user_message(text: str) -> dict:
@@ -138,7 +98,7 @@ class WebChat:
             shown += piece
             history[-1]["content"] = escape_md(shown)
             yield history, "", session_id
-        history[-1]["content"] = "\n\n".join(p for p in (escape_md(answer.answer), citations_md(answer.citations)) if p)
+        history[-1]["content"] = answer.answer_markdown
         yield history, "", session_id
 
     # ---- 资格查询 ------------------------------------------------------------------------------------

@@ -173,13 +173,14 @@ class Match(BaseModel):
 
 
 class Answer(BaseModel):
-    answer: str
+    answer: str  # plain text; ［n］ marks the n-th citation
     answerable: bool
     intent: str
     session_id: str
     as_of: date
     citations: list[Citation] = Field(default_factory=list)
     matches: list[Match] = Field(default_factory=list)
+    answer_markdown: str = ""  # the answer and its sources as Markdown, for rich clients (chat/markdown.py)
 
 
 class EligibilityResult(BaseModel):

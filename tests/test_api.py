@@ -131,6 +131,15 @@ def test_ask_answers_with_the_clause_it_quotes(client):
     assert answer["as_of"] == "2025-06-01" and answer["session_id"]
 
 
+def test_the_answer_comes_as_plain_text_with_markers_and_as_markdown(client):
+    answer = client.post("/api/ask", json={"question": AMOUNT_QUESTION}).json()
+    first_line = answer["answer"].splitlines()[0]
+    assert first_line.startswith("每家不超过20万元［1］") and answer["citations"][0]["label"] == "第十五条"
+    markdown = answer["answer_markdown"]
+    assert markdown.startswith("每家不超过20万元［1］") and "**引用条款**" in markdown
+    assert "**1. 《上海市知识产权运营服务体系建设第二批专项资金实施细则》**" in markdown and "`已失效`" in markdown
+
+
 def test_ask_as_of_and_follow_up_in_the_same_session(client):
     first = client.post("/api/ask", json={"question": AMOUNT_QUESTION, "as_of": "2023-01-01"}).json()
     assert first["as_of"] == "2023-01-01"

@@ -162,7 +162,7 @@ def test_cli_ask_prints_the_lead_before_the_item(law_engine, capsys):
 
 
 def test_web_chat_citation_block_shows_the_cite_and_the_lead():
-    from chat.ui import citations_md
+    from chat.markdown import citations_md
 
     doc, clauses = _clauses(LAW)
     item = _by_cite(clauses)["第三条（二）"]
