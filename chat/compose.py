@@ -298,8 +298,8 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
 
 def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
     lines = []
-    for clause, doc in clauses:
-        lines.append(f"{doc_name(doc)}{cite_label(clause)}：{clause.text.strip()}")
+    for i, (clause, doc) in enumerate(clauses, 1):
+        lines.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{clause.text.strip()}")
     docs = [doc for _, doc in clauses]
     return "\n".join([*lines, *validity_notes(docs, as_of, statuses=NOT_IN_FORCE, template="（{}）")])
 
@@ -334,7 +334,7 @@ def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: lis
     lines = ["以下条款与您的问题最相关："]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
-        lines.append(f"- {doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
+        lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
     return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
 
 
