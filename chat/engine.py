@@ -23,6 +23,8 @@ from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
     coverage,
+    documents_by_name,
+    documents_by_title_run,
     documents_named,
     place_not_in,
     place_stem,
@@ -234,14 +236,27 @@ class Engine:
         """Label lookup, then hybrid search — within the documents the question names, if it names any."""
         hits = self.retriever.lookup_labels(u.search_text, filters.as_of, filters.doc_ids) if u.labels else []
         query = u.search_text
+        found = None
         if not filters.doc_ids:
             unitless = query
             for mention in u.unit_mentions:
                 unitless = unitless.replace(mention, " ")
-            doc_ids, _ = documents_named(unitless, self.kb.titles())
+            doc_ids, _ = documents_by_name(unitless, self.kb.titles())
             if doc_ids:
                 filters = filters.model_copy(update={"doc_ids": doc_ids})
-        found = self.retriever.search(query, k=k + 1, filters=filters)
+            else:
+                run_ids, _ = documents_by_title_run(unitless, self.kb.titles())
+                if run_ids:  # a shared run of title words may or may not name the document: the stronger evidence decides
+                    scoped = filters.model_copy(update={"doc_ids": run_ids})
+                    within = self.retriever.search(query, k=k + 1, filters=scoped)
+                    anywhere = self.retriever.search(query, k=k + 1, filters=filters)
+                    model = default_answerability()
+                    if model.probability(self.evidence(u, anywhere)) > model.probability(self.evidence(u, within)):
+                        found = anywhere
+                    else:
+                        filters, found = scoped, within
+        if found is None:
+            found = self.retriever.search(query, k=k + 1, filters=filters)
         # Naming a document makes its head (title, 文号, 印发通知) match every word of the name.
         hits += [h for h in found if not (filters.doc_ids and h.clause.order == 0 and not h.clause.label)][:k]
         seen: set[str] = set()

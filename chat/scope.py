@@ -159,9 +159,9 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
 TITLE_WORDS = 8  # "专利转化运用专项行动": this many title characters in a row name the document
 
 
-def documents_named(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:
-    """(doc ids, the names used) for documents the question refers to: by a name ending in
-    方案/细则/法 … that fits a title, or by a long run of a title's own words."""
+def documents_by_name(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:
+    """(doc ids, the names used) for documents the question names by a name ending in 方案/细则/法 …
+    (or in 《》) that fits a title, batch and period included."""
     doc_ids: list[str] = []
     used: list[str] = []
     for name in named_documents(question):
@@ -169,8 +169,19 @@ def documents_named(question: str, titles: TitleIndex) -> tuple[list[str], list[
         if score >= TITLE_MATCH and identifiers_fit(name, docs):
             doc_ids += [d.doc_id for d in docs]
             used.append(name)
-    if not doc_ids:
-        run, docs = titles.longest_run(question, TITLE_WORDS)
-        if docs:
-            doc_ids, used = [d.doc_id for d in docs], [run]
     return list(dict.fromkeys(doc_ids)), used
+
+
+def documents_by_title_run(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:
+    """(doc ids, [the run]) for the documents whose titles share the question's longest run of
+    title characters (at least `TITLE_WORDS`): "专利转化运用专项行动" names its plan, but
+    "新型冠状病毒感染的肺炎" is in many titles and may name none of them."""
+    run, docs = titles.longest_run(question, TITLE_WORDS)
+    return ([d.doc_id for d in docs], [run]) if docs else ([], [])
+
+
+def documents_named(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:
+    """(doc ids, the names used) for documents the question refers to: by name, else by a long run
+    of a title's own words."""
+    named = documents_by_name(question, titles)
+    return named if named[0] else documents_by_title_run(question, titles)
