@@ -299,8 +299,16 @@ class Engine:
         docs = self._docs()
         titles = {d: f"{doc.title} {doc.doc_number}" for d, doc in docs.items()}
         figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in hits[:EVIDENCE_DEPTH])
-        vocabulary = self.kb.bm25.vocabulary
-        return gather(u.search_text, hits, titles, figure, lambda w: w in vocabulary or all(t in vocabulary for t in tokens(w) or [w]))
+        return gather(u.search_text, hits, titles, figure, self._corpus_uses)
+
+    def _corpus_uses(self, word: str) -> bool:
+        """Does some clause use `word`, its search-mode pieces, or at least one of its two-character
+        pieces? ("康复器械" beside 康复辅助器具 is a paraphrase; "海王星" is a name the corpus lacks.)"""
+        bm25 = self.kb.bm25
+        vocabulary = bm25.vocabulary
+        if word in vocabulary or all(t in vocabulary for t in tokens(word) or [word]):
+            return True
+        return len(word) > 2 and any(word[i : i + 2] in bm25.bigrams for i in range(len(word) - 1))
 
     def _about_places(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
         """"重庆市如何减免税收？": when the best passages come from documents that never name the

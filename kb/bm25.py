@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from collections.abc import Container, Sequence
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -59,6 +60,13 @@ class BM25Index:
     @property
     def vocabulary(self) -> Container[str]:
         return self._model.vocab_dict if self._model is not None else {}
+
+    @cached_property
+    def bigrams(self) -> frozenset[str]:
+        """Every two-character piece of the vocabulary's words: "器械" is not a word of a text that
+        says "康复辅助器具", but "康复" is, while nothing of "海王星" is."""
+        words = self._model.vocab_dict if self._model is not None else {}
+        return frozenset(w[i : i + 2] for w in words for i in range(len(w) - 1))
 
     def _mask(self, allowed: frozenset[str]) -> np.ndarray:
         """1.0 on the rows of `allowed`; the last few are kept, as the same filters recur."""
