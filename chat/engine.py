@@ -40,6 +40,7 @@ from chat.understand import (
     continue_session,
     find_attributes,
     is_elliptical,
+    pointed_noun,
     refers_back,
     strip_cues,
     understand,
@@ -170,6 +171,13 @@ class Engine:
             answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
         return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
 
+    def _single_document(self, u: Understanding) -> bool:
+        """Does the question name a document, or point with a noun only one title has ("这个细则"
+        where the corpus holds one 细则)?"""
+        if documents_named(u.search_text, self.kb.titles())[0]:
+            return True
+        return len([d for d in self.kb.documents() if pointed_noun(u.question) in d.title]) == 1
+
     def _leans_on_context(self, u: Understanding, filters: RetrievalFilters | None) -> bool:
         """A slotless short question needs the last one if it names at most one thing or finds nothing alone."""
         return len(specific_tokens(u.search_text)) <= 1 or not self._covers(u, self._search(u, filters or RetrievalFilters(), k=3))
@@ -197,6 +205,9 @@ class Engine:
         quoted = unknown_quoted_name(u.search_text, lambda name: bool(self.kb.docs_mentioning(name)), self.kb.titles())
         if quoted:
             return make(compose.refusal_text(f"政策库中没有“{quoted}”"), False, [])
+        if previous is None and refers_back(u.question) and not self._single_document(u):
+            # "这个政策还能申请吗？" opening a session: nothing for "这个" to point at
+            return make(compose.refusal_text("问题中的“这个/该…”没有所指，请说明文件或项目的名称"), False, [])
         catalog_answer = self._from_catalog(u, as_of, previous, make)
         if catalog_answer is not None:
             return catalog_answer

@@ -164,6 +164,12 @@ def refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.search(nfkc(text)))
 
 
+def pointed_noun(text: str) -> str:
+    """The noun a pointer points with ("细则" in "这个细则"), or ""."""
+    found = _REFERS_BACK.search(nfkc(text))
+    return found.group(2) if found else ""
+
+
 def is_elliptical(text: str, current: Understanding) -> bool:
     """A short question with no subject, unit, label or document of its own ("放款时间有什么要求？")
     leans on the previous question for its topic."""

@@ -318,3 +318,15 @@ def test_a_period_is_written_as_a_range(engine):
     periods = [d for m in result.matches for d in m.deadlines]
     assert "2022年7月1日至2023年6月30日" in periods
     assert "2023年6月30日" not in periods  # not also on its own
+
+
+def test_a_pointer_without_anything_to_point_at_asks_for_the_name(engine):
+    alone = engine.ask("这个政策还能申请吗？", session_id="pointer-alone")
+    assert not alone.answerable and "没有所指" in alone.answer
+    two_plans = engine.ask("这个方案什么时候到期？", session_id="pointer-ambiguous")  # the corpus holds two 方案
+    assert not two_plans.answerable and "没有所指" in two_plans.answer
+    one_rules = engine.ask("这个细则现在还有效吗？", session_id="pointer-unique")  # and one 细则
+    assert one_rules.answerable and "实施细则" in one_rules.citations[0].doc_title
+    engine.ask("高价值专利升级培育项目每家支持多少？", session_id="pointer-context")
+    in_context = engine.ask("这个项目现在还能申请吗？", session_id="pointer-context")
+    assert in_context.answerable and in_context.citations
