@@ -163,8 +163,20 @@ def eligibility_match(
 VERDICT_TEXT = {"eligible": "可申报", "excluded": "不能参与", "expired": "已失效", "not_applicable": "不适用"}
 
 
+def eligibility_verdict(matches: list[Match], subject_label: str, as_of: date) -> str:
+    """The first thing an applicant needs: how many programs it can apply for today, or that none
+    in force was found and what the listed ones are."""
+    day = _cn_date(as_of)
+    open_now = sum(1 for m in matches if m.status == "eligible")
+    if open_now:
+        return f"截至{day}，找到{open_now}项“{subject_label}”可以申报的现行有效项目："
+    if any(m.status == "excluded" for m in matches):
+        return f"截至{day}，现行有效的相关项目中，按您所述情形没有可以申报的（见排除情形）："
+    return f"截至{day}，没有找到“{subject_label}”可以申报的现行有效项目；以下相关项目出自已失效或不适用的文件，仅供参考："
+
+
 def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date, limit: int = 8) -> str:
-    lines = [f"与“{subject_label}”相关的资金支持项目（截至{as_of.isoformat()}）："]
+    lines = [eligibility_verdict(matches, subject_label, as_of)]
     by_title = {d.title: d for d in docs.values()}
     noted = {m.doc_title for m in matches[:limit] if m.status in ("expired", "not_applicable")}
     shown = matches[:limit]

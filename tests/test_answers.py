@@ -330,3 +330,10 @@ def test_a_pointer_without_anything_to_point_at_asks_for_the_name(engine):
     engine.ask("高价值专利升级培育项目每家支持多少？", session_id="pointer-context")
     in_context = engine.ask("这个项目现在还能申请吗？", session_id="pointer-context")
     assert in_context.answerable and in_context.citations
+
+
+def test_an_eligibility_answer_says_first_whether_anything_in_force_was_found(engine):
+    expired = engine.ask("我们是一家医院，能申请什么资金支持？", as_of=AFTER_EXPIRY)
+    assert expired.answer.startswith("截至") and "没有找到“医院”可以申报的现行有效项目" in expired.answer.splitlines()[0]
+    in_force = engine.ask("我们是一家医院，能申请什么资金支持？", as_of=BEFORE_EXPIRY)
+    assert "可以申报的现行有效项目" in in_force.answer.splitlines()[0] and "没有找到" not in in_force.answer.splitlines()[0]
