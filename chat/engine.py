@@ -261,8 +261,7 @@ class Engine:
                     scoped = filters.model_copy(update={"doc_ids": run_ids})
                     within = self.retriever.search(query, k=k + 1, filters=scoped)
                     anywhere = self.retriever.search(query, k=k + 1, filters=filters)
-                    model = default_answerability()
-                    if model.probability(self.evidence(u, anywhere)) > model.probability(self.evidence(u, within)):
+                    if self._stronger(u, anywhere, within):
                         found = anywhere
                     else:
                         filters, found = scoped, within
@@ -300,10 +299,16 @@ class Engine:
         hits = self._search(u, filters, k=self.settings.top_k)
         if fallback is not None:
             wider = self._search(u, fallback, k=self.settings.top_k)
-            model = default_answerability()
-            if not hits or model.probability(self.evidence(u, wider)) > model.probability(self.evidence(u, hits)):
+            if not hits or self._stronger(u, wider, hits):
                 hits = wider
         return self._about_places(u, hits, filters)
+
+    def _stronger(self, u: Understanding, these: list[Hit], those: list[Hit]) -> bool:
+        """Are `these` hits stronger evidence for the question than `those` (the answerability model's
+        probability)? How a narrower search (condition clauses, documents a title run names) is
+        weighed against a wider one."""
+        model = default_answerability()
+        return model.probability(self.evidence(u, these)) > model.probability(self.evidence(u, those))
 
     def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
         """What the passages an answer would cite say about answerability (chat/answerability.py)."""
