@@ -22,27 +22,26 @@ def escape_md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def badge(status: str) -> str:
-    return f"`{STATUS_LABELS.get(status, status)}`"
-
-
 def citations_md(citations: list[Citation]) -> str:
-    """The sources under an answer: document, 文号, clause, validity badge and the verbatim clause."""
+    """The sources under an answer, each a collapsed block (the answer stays in view above long
+    clause texts): its summary names document, 文号, clause and validity; opened, it shows the
+    verbatim clause (an item after its article's lead)."""
     if not citations:
         return ""
     parts = ["---", "**引用条款**"]
     for i, c in enumerate(citations, 1):
-        head = [f"**{i}. 《{escape_md(c.doc_title)}》**"]
+        # the summary is HTML (Markdown is not rendered inside it), so it is HTML-escaped only
+        head = [f"<b>{i}. 《{html.escape(c.doc_title)}》</b>"]
         if c.doc_number:
-            head.append(escape_md(c.doc_number))
-        head.append(escape_md(where(c)))
-        head.append(badge(c.status))
+            head.append(html.escape(c.doc_number))
+        head.append(html.escape(where(c)))
+        head.append(f"<code>{html.escape(STATUS_LABELS.get(c.status, c.status))}</code>")
         quoted = "\n".join("> " + escape_md(line) for line in c.text.strip().splitlines() if line.strip())
         if c.context:  # an item of an article: the article's lead first, then the item verbatim
             article = ARTICLE_LABEL.match(c.cite)
             lead = f"{article.group()} {c.context}" if article else c.context
             quoted = "> *" + escape_md(lead) + "*\n>\n" + quoted
-        parts.append(" · ".join(head) + "\n\n" + quoted)
+        parts.append(f"<details><summary>{' · '.join(head)}</summary>\n\n{quoted}\n\n</details>")
     return "\n\n".join(parts)
 
 

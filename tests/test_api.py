@@ -137,7 +137,8 @@ def test_the_answer_comes_as_plain_text_with_markers_and_as_markdown(client):
     assert first_line.startswith("每家不超过20万元［1］") and answer["citations"][0]["label"] == "第十五条"
     markdown = answer["answer_markdown"]
     assert markdown.startswith("每家不超过20万元［1］") and "**引用条款**" in markdown
-    assert "**1. 《上海市知识产权运营服务体系建设第二批专项资金实施细则》**" in markdown and "`已失效`" in markdown
+    assert "<summary><b>1. 《上海市知识产权运营服务体系建设第二批专项资金实施细则》</b>" in markdown and "<code>已失效</code>" in markdown
+    assert markdown.count("<details>") == len(answer["citations"])
 
 
 def test_ask_as_of_and_follow_up_in_the_same_session(client):

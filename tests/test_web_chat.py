@@ -70,6 +70,13 @@ def test_chat_answers_with_citations_follow_ups_and_escapes_html(page, dialogs, 
     expect(first).to_contain_text("第十五条")
     expect(first).to_contain_text("一次性予以每家不超过20万元经费支持")  # verbatim clause text
     expect(first).to_contain_text("已失效")  # validity badge on the session's date (2025-06-01)
+    # each source is a collapsed block under the answer: the clause text shows when it is opened
+    blocks = first.locator("details")
+    assert blocks.count() >= 1 and "**" not in first.locator("summary").first.inner_text()
+    quote = blocks.first.locator("blockquote")
+    expect(quote).to_be_hidden()
+    blocks.first.locator("summary").click()
+    expect(quote).to_be_visible()
     page.screenshot(path=tmp_path / "chat.png", full_page=True)
 
     # the browser keeps one session: a follow-up is understood in context
