@@ -280,16 +280,13 @@ def _figures(intent: str, clause: Clause) -> list[str]:
 def figure_sentences(text: str, figures: list[str], words: list[str], limit: int = 2) -> str:
     """The clause's sentences that state the figures (at most `limit`) and the one that best matches
     the question besides ("择优遴选8家左右" beside "每家不超过10万元"), in text order."""
-    compact = re.sub(r"\s+", "", text)
-    sentences = [compact[a:b] for a, b in sentence_spans(compact)]
-    folded = [nfkc(s) for s in sentences]
+    sentences, folded, scores = scored_sentences(text, words)
     wanted = [nfkc(re.sub(r"\s+", "", f)) for f in figures]
     keep = [i for i, f in enumerate(folded) if any(w in f for w in wanted)][:limit]
-    scores = [sum(len(w) for w in words if w in f) for f in folded]
     best = max((i for i in range(len(sentences)) if i not in keep), key=lambda i: scores[i], default=None)
     if best is not None and scores[best] > 0:
         keep.append(best)
-    return "…".join(sentences[i] for i in sorted(keep)) if keep else compact
+    return "…".join(sentences[i] for i in sorted(keep)) if keep else "".join(sentences)
 
 
 def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
@@ -316,14 +313,20 @@ def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
     return "\n".join([*lines, *validity_notes(docs, as_of, statuses=NOT_IN_FORCE, template="（{}）")])
 
 
+def scored_sentences(text: str, words: list[str]) -> tuple[list[str], list[str], list[int]]:
+    """The clause's sentences (whitespace removed; never cut inside 447.20万元), their NFKC forms, and
+    how much of the question's words each holds (total length of the words found)."""
+    compact = re.sub(r"\s+", "", text)
+    sentences = [compact[a:b] for a, b in sentence_spans(compact)]
+    folded = [nfkc(s) for s in sentences]
+    return sentences, folded, [sum(len(w) for w in words if w in f) for f in folded]
+
+
 def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
     """The clause's sentences that share most words with the question, in text order."""
-    compact = re.sub(r"\s+", "", text)
-    sentences = [compact[a:b] for a, b in sentence_spans(compact)]  # never cut inside 447.20万元
+    sentences, _, scores = scored_sentences(text, words)
     if len(sentences) <= limit or not words:
         return "".join(sentences)
-    folded = [nfkc(s) for s in sentences]
-    scores = [sum(len(w) for w in words if w in f) for f in folded]
     keep = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:limit])
     return "…".join(sentences[i] for i in keep)
 

@@ -276,8 +276,8 @@ class Engine:
         self, u: Understanding, as_of: date, filters: RetrievalFilters, make, fallback: RetrievalFilters | None = None
     ) -> Answer:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
-        hits = self.evidence_hits(u, filters, fallback)
-        refusal = self._refusal(u, hits)
+        hits, missing_place = self.evidence_hits(u, filters, fallback)
+        refusal = self._refusal(u, hits, missing_place)
         if refusal is not None:
             return make(refusal, False, [])
         chosen = self._prefer_with_facts(u.intent, hits)
@@ -291,11 +291,13 @@ class Engine:
             text = compose.general_text(pairs, as_of, words)
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
 
-    def evidence_hits(self, u: Understanding, filters: RetrievalFilters, fallback: RetrievalFilters | None = None) -> list[Hit]:
+    def evidence_hits(
+        self, u: Understanding, filters: RetrievalFilters, fallback: RetrievalFilters | None = None
+    ) -> tuple[list[Hit], str | None]:
         """The passages a retrieved answer would rest on (and its refusal be judged by): the best
         hits within `filters`, or within `fallback` when those are the stronger evidence (condition
         clauses for an eligibility question, else any clause), within the documents about the
-        place the question names when the best ones are not."""
+        place the question names when the best ones are not; and that place if none of them names it."""
         hits = self._search(u, filters, k=self.settings.top_k)
         if fallback is not None:
             wider = self._search(u, fallback, k=self.settings.top_k)
@@ -313,7 +315,8 @@ class Engine:
     def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
         """What the passages an answer would cite say about answerability (chat/answerability.py)."""
         docs = self._docs()
-        titles = {d: f"{doc.title} {doc.doc_number}" for d, doc in docs.items()}
+        cited = {h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]}
+        titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in cited if d in docs}
         figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in hits[:EVIDENCE_DEPTH])
         return gather(u.search_text, hits, titles, figure, self._corpus_uses)
 
@@ -326,32 +329,35 @@ class Engine:
             return True
         return len(word) > 2 and any(word[i : i + 2] in bm25.bigrams for i in range(len(word) - 1))
 
-    def _about_places(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
+    def _about_places(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> tuple[list[Hit], str | None]:
         """"重庆市如何减免税收？": when the best passages come from documents that never name the
-        place the question asks about, search again within the documents that do."""
-        cited = list(dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]))
-        place = place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited)) if places_named(u.search_text) else None
+        place the question asks about, search again within the documents that do. Returns the hits
+        and the place their documents still do not name (None when they all do)."""
+        if not places_named(u.search_text):
+            return hits, None
+        place = self._place_unnamed_by(u, hits)
         if place is None or filters.doc_ids:
-            return hits
+            return hits, place
         about = self.kb.docs_mentioning(place_stem(place))
-        if not about:
-            return hits
-        return self._search(u, filters.model_copy(update={"doc_ids": about[:100]}), k=self.settings.top_k) or hits
+        again = self._search(u, filters.model_copy(update={"doc_ids": about[:100]}), k=self.settings.top_k) if about else []
+        return (again, self._place_unnamed_by(u, again)) if again else (hits, place)
 
-    def _refusal(self, u: Understanding, hits: list[Hit]) -> str | None:
+    def _place_unnamed_by(self, u: Understanding, hits: list[Hit]) -> str | None:
+        """A place the question names that no document of the cited hits names."""
+        cited = dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])
+        return place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited))
+
+    def _refusal(self, u: Understanding, hits: list[Hit], missing_place: str | None) -> str | None:
         """Why the retrieved passages are no basis for an answer, or None when they are: a place the
-        question names that neither they nor their documents speak of, or evidence the calibrated
-        model (chat/answerability.py) judges too weak."""
+        question names that none of their documents speaks of (`missing_place`), an asked answer type
+        they lack, or evidence the calibrated model (chat/answerability.py) judges too weak."""
         if not hits:
             return compose.refusal_text()
         own = nfkc(u.question).strip()
         if own != u.search_text and not self._covers(Understanding(question=own, intent=u.intent, search_text=own), hits[:EVIDENCE_DEPTH]):
             return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
-        if places_named(u.search_text):
-            cited = list(dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]))
-            place = place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited))
-            if place:
-                return compose.refusal_text(f"检索到的文件不涉及{place}")
+        if missing_place:
+            return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
         missing = missing_type(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH]))
         if missing:
             return compose.refusal_text(f"相关条款没有载明所问的{missing}")
@@ -423,7 +429,7 @@ class Engine:
                 lines.append(f"……等{len(live)}份（仅列前{IN_FORCE_SHOWN}份）")
             if other:
                 lines.append(f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN]))
-            heads = [c for d in live[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id)[:1]]
+            heads = [c for d in live[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
             return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
         counter = asks_count(u.search_text)
         if counter is None:
@@ -464,7 +470,7 @@ class Engine:
         clauses = []
         for doc in docs:
             validity = self.kb.clauses(doc_id=doc.doc_id, kind="validity")
-            clauses.extend(validity[:1] or self.kb.clauses(doc_id=doc.doc_id)[:1])
+            clauses.extend(validity[:1] or self.kb.clauses(doc_id=doc.doc_id, limit=1))
         return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of))
 
     # ---- obligations ------------------------------------------------------------------------------
@@ -534,7 +540,7 @@ class Engine:
         best = self._search(u, RetrievalFilters(), k=1)
         if not best:
             return False
-        task_docs = {c.doc_id for unit in u.units[:3] for c in self.kb.clauses(unit=unit)}
+        task_docs = {doc_id for unit in u.units[:3] for _, doc_id in self.kb.catalog.clause_docs(unit=unit)}
         return best[0].clause.doc_id not in task_docs
 
     # ---- eligibility ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from kb.models import Clause, Document
 from kb.textnorm import nfkc
@@ -45,6 +46,11 @@ _ADMIN_SUFFIX = re.compile(r"(省|市|县|区|自治区|特别行政区|新区)$
 
 
 def places_named(question: str) -> list[str]:
+    return list(_places_named(question))
+
+
+@lru_cache(maxsize=4096)  # asked several times per question (refusal, place-scoped search, evidence)
+def _places_named(question: str) -> tuple[str, ...]:
     """Places outside Shanghai the question names: jieba's place tags (ns) and a list of provinces
     and cities, minus nation-wide words; none when the question also names Shanghai or a district
     of it (city and district policies apply there)."""
@@ -52,10 +58,10 @@ def places_named(question: str) -> list[str]:
 
     question = nfkc(question)
     if any(p in question for p in _SHANGHAI):
-        return []
+        return ()
     tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and len(w) >= 2]
     listed = [p for p in _ELSEWHERE if p in question]
-    return [p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2]
+    return tuple(p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2)
 
 
 def place_not_in(question: str, text: str) -> str | None:
@@ -124,8 +130,9 @@ def identifiers_fit(name: str, documents: list[Document]) -> bool:
 def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Callable[[str], bool]) -> str | None:
     """A document the question names (by a name or a 文号) that the corpus neither holds nor quotes, or None."""
     text = nfkc(question)
-    numbers = {nfkc(d.doc_number) for d in titles.documents}
-    for number in DOC_NUMBER.findall(text):
+    asked = DOC_NUMBER.findall(text)
+    numbers = {nfkc(d.doc_number) for d in titles.documents} if asked else set()
+    for number in asked:
         if number not in numbers and not mentioned_in_text(number):
             return number
     for name in named_documents(question):

@@ -75,7 +75,7 @@ def gather_rows(corpus: str, data_dir: Path, shared: Path) -> list[Row]:
     rows = []
     for qid, question, answerable, kind in questions_for(corpus, shared):
         u = understand(question)
-        hits = engine.evidence_hits(u, RetrievalFilters())
+        hits, _ = engine.evidence_hits(u, RetrievalFilters())
         rows.append(Row(corpus, qid, question, answerable, kind, engine.evidence(u, hits)))
     engine.kb.close()
     return rows
