@@ -40,26 +40,27 @@ def _cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def validity_sentence(doc: Document, as_of: date) -> str:
-    """The document's dates and its status on `as_of`, in one sentence."""
+def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: str = "") -> str:
+    """The document's dates and its status on `as_of`, in one sentence; `brief` keeps only the date
+    its status turns on (a note under an answer), `subject` names it ("该文件") instead of its title."""
     status = doc.status(as_of)
     facts = []
-    if doc.issue_date:
+    if doc.issue_date and not brief:
         facts.append(f"于{_cn_date(doc.issue_date)}印发")
-    if doc.effective_date and doc.effective_date != doc.issue_date:
+    if doc.effective_date and doc.effective_date != doc.issue_date and not (brief and status != "not_yet_effective"):
         facts.append(f"自{_cn_date(doc.effective_date)}起施行")
     if doc.expiry_date:
         facts.append(f"有效期至{_cn_date(doc.expiry_date)}")
     elif doc.plan_period:
         facts.append(f"实施期为{doc.plan_period[0]}-{doc.plan_period[1]}年")
-    head = doc_name(doc) + ("，".join(facts) + "，" if facts else "")
+    head = (subject or doc_name(doc)) + ("，".join(facts) + "，" if facts else "")
     verdicts = {
         "expired": f"截至{as_of.isoformat()}已失效。",
         "in_force": f"截至{as_of.isoformat()}仍然有效。",
         "superseded": "已被新版本取代，不再适用。",
         "not_yet_effective": f"截至{as_of.isoformat()}尚未施行。",
-        "non_binding": "它是研究分析文章，不是政策文件，不产生申报资格或义务。",
-        "unknown": "文件未注明施行日期或有效期，请以发布机关的最新通知为准。",
+        "non_binding": "是研究分析文章，不是政策文件，不产生申报资格或义务。",
+        "unknown": "未注明施行日期或有效期，请以发布机关的最新通知为准。",
     }
     return head + verdicts[status]
 
@@ -263,46 +264,122 @@ NOT_IN_FORCE = (*NOTED_STATUSES, "not_yet_effective", "unknown")
 
 
 def validity_notes(docs: Iterable[Document], as_of: date, statuses: tuple[str, ...] = NOTED_STATUSES, template: str = "注意：{}") -> list[str]:
-    """One validity note per document whose status is in `statuses`, in order of first citation,
-    after the clauses: three clauses of one expired fund say "已失效" once, not three times."""
+    """One brief validity note per document whose status is in `statuses`, in order of first
+    citation, after the clauses: three clauses of one expired fund say "已失效" once, not three
+    times; when the answer rests on one document only, the note calls it "该文件"."""
+    docs = list(docs)
+    alone = len({doc.doc_id for doc in docs}) == 1
     noted = {doc.doc_id: doc for doc in docs if doc.status(as_of) in statuses}
-    return [template.format(validity_sentence(doc, as_of)) for doc in noted.values()]
+    return [template.format(validity_sentence(doc, as_of, brief=True, subject="该文件" if alone else "")) for doc in noted.values()]
+
+
+YEARS = re.compile(r"(?:[0-9０-９]{4}年?[、和及至—-])*[0-9０-９]{4}年度?")
 
 
 def _figures(intent: str, clause: Clause) -> list[str]:
+    """The figures a question of this intent asks for, verbatim; a time question about a clause that
+    states no date but years ("按照2022年度实际工作绩效", "编制2022年和2023年…") gets the years."""
     if intent == "amount":
         return amounts_of(clause)
     if intent == "deadline":
-        return deadlines_of(clause) or [d.raw for d in clause.meta.dates]
+        years = list(dict.fromkeys(m.group(0) for m in YEARS.finditer(re.sub(r"\s+", "", clause.text))))
+        return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or years
     return targets_of(clause) or amounts_of(clause, ["target_figure"])
 
 
-def figure_sentences(text: str, figures: list[str], words: list[str], limit: int = 2) -> str:
-    """The clause's sentences that state the figures (at most `limit`) and the one that best matches
-    the question besides ("择优遴选8家左右" beside "每家不超过10万元"), in text order."""
-    sentences, folded, scores = scored_sentences(text, words)
-    wanted = [nfkc(re.sub(r"\s+", "", f)) for f in figures]
-    keep = [i for i, f in enumerate(folded) if any(w in f for w in wanted)][:limit]
-    best = max((i for i in range(len(sentences)) if i not in keep), key=lambda i: scores[i], default=None)
-    if best is not None and scores[best] > 0:
-        keep.append(best)
-    return "…".join(sentences[i] for i in sorted(keep)) if keep else "".join(sentences)
+_PHRASE_END = re.compile(r"(?:[，,；;。！？!?]|\.(?![0-9０-９]))+[”’）)」』]*")
+_SENTENCE_END = re.compile(r"[；;。！？!?.]")
+MAX_DIRECT_FIGURES = 3
+QUOTE_CHARS = 110  # a quote in an answer is the sentence that states the figure, not the clause
+
+
+def _phrases(text: str) -> list[str]:
+    """The clause cut at commas and full stops (punctuation kept), never inside 447.20万元."""
+    compact = re.sub(r"\s+", "", text)
+    cuts = [0, *(m.end() for m in _PHRASE_END.finditer(compact))]
+    return [p for p in (compact[a:b] for a, b in zip(cuts, [*cuts[1:], len(compact)], strict=False)) if p]
+
+
+def _sentence_ids(phrases: list[str]) -> list[int]:
+    ids, current = [], 0
+    for phrase in phrases:
+        ids.append(current)
+        current += bool(_SENTENCE_END.search(phrase[-2:]))
+    return ids
+
+
+def _held(figure: str, folded: str) -> bool:
+    return nfkc(re.sub(r"\s+", "", figure)) in folded
+
+
+def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[list[str], str]:
+    """The figures that answer the question and the quote that states them.
+
+    A clause stating at most three figures is answered with all of them ("不超过实际放款金额的0.1%；
+    本项目奖补总额不超过500万元"). From a longer list (a plan's targets) the answer takes the
+    figures of the sentence that shares most of the question's words, and of a second sharing at
+    least half as many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. The quote
+    is those sentences cut to the phrases that hold the figures or add a question word, at most
+    QUOTE_CHARS characters, gaps shown as "…".
+    """
+    phrases = _phrases(text)
+    folded = [nfkc(p) for p in phrases]
+    sentence_of = _sentence_ids(phrases)
+
+    def words_in(ids: list[int]) -> set[str]:
+        return question_words_in("".join(phrases[i] for i in ids), words)
+
+    holders = {s: [i for i, sid in enumerate(sentence_of) if sid == s] for s in dict.fromkeys(sentence_of)}
+    stating = {s: ids for s, ids in holders.items() if any(_held(f, folded[i]) for f in figures for i in ids)}
+    ranked = sorted(stating, key=lambda s: -sum(map(len, words_in(stating[s]))))
+    best = sum(map(len, words_in(stating[ranked[0]]))) if ranked else 0
+    if len(figures) <= MAX_DIRECT_FIGURES:
+        chosen = list(stating)
+    else:
+        chosen = [s for s in ranked if best and sum(map(len, words_in(stating[s]))) * 2 >= best][:2] or ranked[:2]
+    keep = {i for s in chosen for i in stating[s] if any(_held(f, folded[i]) for f in figures)}
+    answered = [f for f in figures if any(_held(f, folded[i]) for i in keep)] or figures[:3]
+    candidates = [i for s in chosen for i in stating[s]] + [i for i in range(len(phrases)) if sentence_of[i] not in chosen]
+    for i in candidates:  # context: phrases that add a question word, the chosen sentences' first
+        gain = words_in([i]) - words_in(sorted(keep))
+        if i not in keep and gain and sum(len(phrases[j]) for j in keep) + len(phrases[i]) <= QUOTE_CHARS:
+            keep.add(i)
+    quote, last = "", None
+    for i in sorted(keep):
+        quote += ("…" if last is not None and i != last + 1 else "") + phrases[i]
+        last = i
+    return answered, quote.rstrip("，,；;") or "".join(phrases)[:QUOTE_CHARS]
+
+
+def question_words_in(text: str, words: list[str]) -> set[str]:
+    folded = nfkc(re.sub(r"\s+", "", text))
+    return {w for w in words if w in folded}
 
 
 def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
-    """Amount / deadline / target answers, the direct answer first: the best clause's figures with
-    its citation marker (［n］ is the n-th citation) and the sentences that state them (or, when no
-    figure was extracted from it, those that best match the question); other cited clauses that
-    state such figures follow in one line each, without quotes; one validity note per document last."""
-    figures = [_figures(intent, clause) for clause, _ in clauses]
-    main = 0  # the best clause, even when its figure is one the extractors do not list ("2022年度")
-    clause, doc = clauses[main]
-    lines = [f"{'；'.join(figures[main])}［{main + 1}］。"] if figures[main] else []
-    lines.append(f"［{main + 1}］{doc_name(doc)}{cite_label(clause)}：“{figure_sentences(clause.text, figures[main], words)}”")
-    others = [f"［{i + 1}］{doc_name(d)}{cite_label(c)}：{'；'.join(figures[i])}" for i, (c, d) in enumerate(clauses) if i != main and figures[i]]
+    """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
+    citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
+    Another cited clause is named under 相关条款 only when it holds as much of the question as the
+    best one (total length of the question's words found) and a word the best one lacks: it adds
+    something asked for; the best one's parent (which holds its text) never does. The others stay
+    in the citations. One validity note per
+    document named in the answer, last."""
+    main_clause, main_doc = clauses[0]
+    figures, quote = answered_figures(main_clause.text, _figures(intent, main_clause), words)
+    lines = [f"{'；'.join(figures)}［1］。"] if figures else []
+    lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
+    covered = question_words_in(main_clause.text, words)
+    named = [main_doc]
+    others = []
+    for i, (clause, doc) in enumerate(clauses[1:], 2):
+        theirs = [f for f in _figures(intent, clause) if f not in figures]
+        theirs_covered = question_words_in(clause.text, words)
+        if clause.clause_id != main_clause.parent_id and theirs and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
+            others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words)[0])}")
+            named.append(doc)
     if others:
         lines.append("相关条款：" + "；".join(others))
-    return "\n".join([*lines, *validity_notes([d for _, d in clauses], as_of)])
+    return "\n".join([*lines, *validity_notes(named, as_of)])
 
 
 def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
