@@ -149,11 +149,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    names = ["intents", "seeds", "stard", "ncpqa"] if args.set == "all" else [args.set]
+    names = ["intents", "applicants", "seeds", "stard", "ncpqa"] if args.set == "all" else [args.set]
     figures: dict[str, object] = {}
     for name in names:
         if name == "intents":
             figures["intents"] = _eval_intents()
+        elif name == "applicants":
+            figures["applicants"] = _eval_applicants()
         elif name == "seeds":
             figures["seeds"] = _eval_seeds(args)
         else:
@@ -173,6 +175,14 @@ def _eval_intents() -> dict:
         "fitted": {"n": fitted.n, "accuracy": fitted.accuracy},
         "per_intent": {i: dict(zip(("precision", "recall"), held.precision_recall(i), strict=True)) for i in sorted({g for g, _ in held.confusion})},
     }
+
+
+def _eval_applicants() -> dict:
+    from eval.applicant_report import applicant_scores, format_applicants, load_pairs
+
+    scores = applicant_scores(load_pairs())
+    print(format_applicants(scores))
+    return {name: {"precision": s.precision, "recall": s.recall, "tp": s.tp, "fp": s.fp, "fn": s.fn, "tn": s.tn} for name, s in scores.items()}
 
 
 def _eval_seeds(args: argparse.Namespace) -> dict:
@@ -271,9 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--recitation", help="lawbench_recitation.jsonl：同时评测法条背诵查找")
     p.add_argument(
         "--set",
-        choices=["intents", "seeds", "stard", "ncpqa", "all"],
+        choices=["intents", "applicants", "seeds", "stard", "ncpqa", "all"],
         default="seeds",
-        help="intents：意图分类（留出的五分之一）；seeds：自带开发集（用 --data-dir 的索引）；stard / ncpqa：真实问题集，先把其语料索引到评测目录",
+        help="intents：意图分类（留出的五分之一）；applicants：申报主体判定（标注的主体-项目对）；seeds：自带开发集（用 --data-dir 的索引）；stard / ncpqa：真实问题集，先把其语料索引到评测目录",
     )
     p.add_argument("--limit", type=int, help="stard/ncpqa：只问前 N 题，只索引其标准答案文档加 --distractors 篇干扰文档")
     p.add_argument("--distractors", type=int, default=5, help="与 --limit 同用：额外索引的干扰文档数（默认 5）")

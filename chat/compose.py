@@ -40,9 +40,9 @@ def _cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: str = "") -> str:
-    """The document's dates and its status on `as_of`, in one sentence; `brief` keeps only the date
-    its status turns on (a note under an answer), `subject` names it ("该文件") instead of its title."""
+def validity_status(doc: Document, as_of: date, brief: bool = False) -> str:
+    """The document's dates and its status on `as_of` ("有效期至2023年12月31日，截至2025-06-01已失效"),
+    without its name; `brief` keeps only the date its status turns on (a note under an answer)."""
     status = doc.status(as_of)
     facts = []
     if doc.issue_date and not brief:
@@ -53,16 +53,20 @@ def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: 
         facts.append(f"有效期至{_cn_date(doc.expiry_date)}")
     elif doc.plan_period:
         facts.append(f"实施期为{doc.plan_period[0]}-{doc.plan_period[1]}年")
-    head = (subject or doc_name(doc)) + ("，".join(facts) + "，" if facts else "")
     verdicts = {
-        "expired": f"截至{as_of.isoformat()}已失效。",
-        "in_force": f"截至{as_of.isoformat()}仍然有效。",
-        "superseded": "已被新版本取代，不再适用。",
-        "not_yet_effective": f"截至{as_of.isoformat()}尚未施行。",
-        "non_binding": "是研究分析文章，不是政策文件，不产生申报资格或义务。",
-        "unknown": "未注明施行日期或有效期，请以发布机关的最新通知为准。",
+        "expired": f"截至{as_of.isoformat()}已失效",
+        "in_force": f"截至{as_of.isoformat()}仍然有效",
+        "superseded": "已被新版本取代，不再适用",
+        "not_yet_effective": f"截至{as_of.isoformat()}尚未施行",
+        "non_binding": "是研究分析文章，不是政策文件，不产生申报资格或义务",
+        "unknown": "未注明施行日期或有效期，请以发布机关的最新通知为准",
     }
-    return head + verdicts[status]
+    return "，".join([*facts, verdicts[status]])
+
+
+def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: str = "") -> str:
+    """The document named (or called `subject`, "该文件") with its dates and status, one sentence."""
+    return f"{subject or doc_name(doc)}{validity_status(doc, as_of, brief)}。"
 
 
 def first_sentence(text: str, limit: int = 80) -> str:
@@ -80,6 +84,18 @@ def program_name(clause: Clause, parent: Clause | None) -> str:
     parent_title = first_sentence(parent.text, 30).rstrip("。；;")
     own_title = own if len(own) <= 12 else clause.label.strip("（）()")
     return f"{parent_title}（{own_title}）"
+
+
+NAMED_SHARE = 0.75  # of a program name's character pairs a question must hold to name it
+
+
+def names_program(question: str, program: str) -> bool:
+    """Does the question name this program ("还能申报中小企业知识产权运营能力提升项目吗")? A name
+    of four or more characters (its item label dropped) whose character pairs the question mostly holds."""
+    core = re.sub(r"\s+", "", re.sub(r"[（(][^）)]*[）)]", "", nfkc(program)))
+    folded = re.sub(r"\s+", "", nfkc(question))
+    pairs = {core[i : i + 2] for i in range(len(core) - 1)}
+    return len(core) >= 4 and sum(p in folded for p in pairs) >= NAMED_SHARE * len(pairs)
 
 
 def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citation:
@@ -124,6 +140,9 @@ def amounts_of(clause: Clause, kinds: Iterable[str] | None = None) -> list[str]:
 FUNDING_AMOUNT_KINDS = ("per_recipient_cap", "per_item", "percentage", "program_total", "fixed")
 
 
+QUOTA = re.compile(r"(?:择优)?(?:遴选|支持|认定)(?:不超过|不少于)?[0-9０-９一二三四五六七八九十]+(?:家|所|个|名|项)(?:左右|以内)?")
+
+
 def eligibility_match(
     clause: Clause,
     parent: Clause | None,
@@ -136,32 +155,27 @@ def eligibility_match(
     exclusions = list(dict.fromkeys([*clause.meta.exclusions, *(parent.meta.exclusions if parent else [])]))
     biting = [e for e in exclusions if any(attribute_matches(a, e) for a in attributes)]
     status = doc.status(as_of)
-    if status in ("expired", "superseded"):
-        verdict, note = "expired", validity_sentence(doc, as_of)
-        if biting:
-            note += "另外，您所述情形属于排除情形，即使在有效期内也不能参与：" + "；".join(biting)
-    elif status == "non_binding":
-        verdict, note = "not_applicable", validity_sentence(doc, as_of)
-    elif biting:
-        verdict, note = "excluded", "您所述情形属于排除情形，不能参与：" + "；".join(biting)
+    if status in ("expired", "superseded", "non_binding"):
+        verdict = "expired" if status != "non_binding" else "not_applicable"
     else:
-        verdict, note = "eligible", ""
+        verdict = "excluded" if biting else "eligible"
     return Match(
         clause_id=clause.clause_id,
         doc_title=doc.title,
         label=cite_label(clause),
         program=program_name(clause, parent),
         status=verdict,
-        amounts=amounts_of(clause, FUNDING_AMOUNT_KINDS),
+        amounts=[*amounts_of(clause, FUNDING_AMOUNT_KINDS), *dict.fromkeys(QUOTA.findall(re.sub(r"\s+", "", clause.text)))],
         conditions=[c for c in dict.fromkeys([*clause.meta.conditions, *general_conditions]) if len(c) > 4],  # not a bare "符合条件"
         exclusions=exclusions,
         deadlines=deadlines_of(clause),
         units=[u.name for u in clause.meta.units],
-        note=note,
+        note="您所述情形属于排除情形，不能参与：" + "；".join(biting) if biting else "",
     )
 
 
 VERDICT_TEXT = {"eligible": "可申报", "excluded": "不能参与", "expired": "已失效", "not_applicable": "不适用"}
+VERDICT_ORDER = {"eligible": 0, "excluded": 1, "expired": 2, "not_applicable": 3}
 
 
 def eligibility_verdict(matches: list[Match], subject_label: str, as_of: date) -> str:
@@ -176,39 +190,40 @@ def eligibility_verdict(matches: list[Match], subject_label: str, as_of: date) -
     return f"截至{day}，没有找到“{subject_label}”可以申报的现行有效项目；以下相关项目出自已失效或不适用的文件，仅供参考："
 
 
-def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date, limit: int = 8) -> str:
+def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date) -> str:
+    """The verdict line, then the programs grouped by document: each document once, with its validity
+    (brief) in its heading; each program on one line with its citation marker (［n］, the matches'
+    order being the citations'), amounts and quota, its own conditions (or
+    "条件同第十四条" when they are an earlier program's), period and exclusions; the conditions
+    every listed program of a document shares, once."""
     lines = [eligibility_verdict(matches, subject_label, as_of)]
     by_title = {d.title: d for d in docs.values()}
-    noted = {m.doc_title for m in matches[:limit] if m.status in ("expired", "not_applicable")}
-    shown = matches[:limit]
-    common: dict[str, list[str]] = {}  # a document's conditions every shown program of it has: said once
-    for title in dict.fromkeys(m.doc_title for m in shown):
-        of_doc = [m.conditions for m in shown if m.doc_title == title]
-        if len(of_doc) > 1:
-            common[title] = [c for c in of_doc[0] if all(c in other for other in of_doc[1:])]
-    for i, m in enumerate(shown, 1):
-        amount = "、".join(m.amounts) if m.amounts else "原文未列明金额"
-        line = f"{i}. 【{VERDICT_TEXT.get(m.status, m.status)}】《{m.doc_title}》{m.label}“{m.program}”：{amount}。"
-        own = [c for c in m.conditions if c not in common.get(m.doc_title, [])]
-        if own:
-            line += "条件：" + "；".join(own[:4]) + "。"
-        if m.deadlines:
-            line += "期间：" + "；".join(m.deadlines) + "。"
-        if m.exclusions:
-            line += "排除情形：" + "；".join(m.exclusions) + ("" if m.exclusions[-1].endswith("。") else "。")
-        note = m.note
-        if m.doc_title in noted and m.doc_title in by_title:  # the document's validity is said once, below
-            note = note.replace(validity_sentence(by_title[m.doc_title], as_of), "")
-        line += note
-        lines.append(line)
-    if len(matches) > limit:
-        lines.append(f"另有{len(matches) - limit}项相关条款，见匹配列表。")
-    for title, conditions in common.items():
-        if conditions:
-            lines.append(f"以上《{title}》各项目的共同条件：" + "；".join(conditions) + "。")
-    for doc in docs.values():
-        if doc.title in noted:
-            lines.append("注意：" + validity_sentence(doc, as_of))
+    number = {id(m): i for i, m in enumerate(matches, 1)}
+    said: dict[tuple[str, ...], str] = {}  # conditions already listed -> the program they were listed for
+    for title in dict.fromkeys(m.doc_title for m in matches):
+        of_doc = [m for m in matches if m.doc_title == title]
+        doc = by_title.get(title)
+        status = f"（{validity_status(doc, as_of, brief=True)}）" if doc else ""
+        lines.append(f"{doc_name(doc) if doc else '《' + title + '》'}{status}：")
+        shared = [c for c in of_doc[0].conditions if all(c in m.conditions for m in of_doc[1:])] if len(of_doc) > 1 else []
+        for m in of_doc:
+            tag = f"【{VERDICT_TEXT[m.status]}】" if m.status in ("eligible", "excluded") else ""
+            line = f"- {tag}{m.label}“{m.program}”［{number[id(m)]}］：{'、'.join(m.amounts) if m.amounts else '原文未列明金额'}。"
+            own = tuple(c for c in m.conditions if c not in shared)[:4]
+            if own in said:
+                line += f"条件同{said[own]}。"
+            elif own:
+                line += "条件：" + "；".join(own) + "。"
+                said[own] = m.label
+            if m.deadlines:
+                line += "期间：" + "；".join(m.deadlines) + "。"
+            if m.note:
+                line += m.note + ("" if m.note.endswith("。") else "。")
+            elif m.exclusions:
+                line += "排除情形：" + "；".join(m.exclusions) + ("" if m.exclusions[-1].endswith("。") else "。")
+            lines.append(line)
+        if shared:
+            lines.append("以上项目的共同条件：" + "；".join(shared) + "。")
     return "\n".join(lines)
 
 
@@ -383,9 +398,15 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
 
 
 def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
+    """The named clauses verbatim; an article cited beside one of its items shows the item as
+    "（见［1］）" instead of saying it twice."""
     lines = []
     for i, (clause, doc) in enumerate(clauses, 1):
-        lines.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{clause.text.strip()}")
+        text = clause.text.strip()
+        for j, (earlier, _) in enumerate(clauses[: i - 1], 1):
+            if earlier.text.strip() and earlier.text.strip() in text and earlier.text.strip() != text:
+                text = text.replace(earlier.text.strip(), f"（见［{j}］）")
+        lines.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{text}")
     docs = [doc for _, doc in clauses]
     return "\n".join([*lines, *validity_notes(docs, as_of, statuses=NOT_IN_FORCE, template="（{}）")])
 
@@ -422,11 +443,11 @@ def units_line(clause: Clause) -> str:
     return f"（责任单位：{'、'.join(names)}）" if names and "责任单位" not in clause.text else ""
 
 
-def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
+def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], first_marker: int = 1) -> str:
     lines = ["以下条款与您的问题最相关："]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
-        lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
+        lines.append(f"［{i + first_marker}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
     return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
 
 

@@ -45,6 +45,7 @@ from chat.understand import (
     strip_cues,
     understand,
 )
+from indexer.extract_applicants import applicants
 from indexer.extract_dates import parse_dates
 from indexer.pipeline import IndexReport, index_paths
 from kb.config import BUNDLED_CORPUS, Settings
@@ -576,18 +577,27 @@ class Engine:
                 return self._retrieved(u, as_of, filters, make)
         if not matches:
             return self._retrieved(u, as_of, filters, make)
+        named = [i for i, m in enumerate(matches) if compose.names_program(u.question, m.program)]
+        if named:  # a question naming a program is answered from that one
+            matches, clauses = [matches[i] for i in named], [clauses[i] for i in named]
         label = "、".join(u.subjects or u.attributes)
-        text = compose.eligibility_text(matches, self._docs(), label, as_of, limit=ELIGIBILITY_SHOWN)
         shown = clauses[:ELIGIBILITY_SHOWN]
-        lead = [] if u.asks_amount else self._outranking(u, filters, {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id})
-        if lead:
+        funded = {c.clause_id for c in self.kb.funding_clauses()} | {c.parent_id for c in clauses if c.parent_id}
+        lead = [] if u.asks_amount else self._outranking(u, filters, funded)
+        text = compose.eligibility_text(matches[:ELIGIBILITY_SHOWN], self._docs(), label, as_of)
+        if len(matches) > ELIGIBILITY_SHOWN:
+            text += f"\n另有{len(matches) - ELIGIBILITY_SHOWN}项相关项目，见匹配列表。"
+        if lead:  # support measures that answer better than any program follow the verdict
             pairs = self._with_docs([h.clause for h in lead])
-            text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
-        cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
+            text += "\n" + compose.general_text(pairs, as_of, specific_tokens(u.search_text), first_marker=len(shown) + 1).replace(
+                "以下条款与您的问题最相关：", "其他相关政策条款："
+            )
+        cited = [(c, 1.0) for c in shown] + [(h.clause, h.score) for h in lead]
         return make(text, True, self._citations(cited, as_of), matches)
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str]) -> list[Hit]:
-        """Clauses (support measures, not funded programs) that answer the question better than any program."""
+        """Clauses (support measures, not funded programs, open to the asker or not) that answer the
+        question better than any program."""
         lead = []
         for hit in self._search(u, filters, k=6)[:3]:
             if hit.clause.clause_id in program_ids:
@@ -610,28 +620,29 @@ class Engine:
         candidates = [
             c
             for c in funding
-            if c.clause_id not in children_of and wanted & set(c.meta.subjects) and compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)
+            if c.clause_id not in children_of and wanted & set(program_applicants(c)) and compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)
         ]
         if not candidates:
             return [], []
         relevance = {h.clause.clause_id: h.score for h in self.retriever.search(query, k=40, filters=RetrievalFilters(kind="funding"))}
         subject_words = {w for s in subjects for w in synonyms(s)}
-        # "高校能申请什么？" names nobody's program: prefer programs aimed at fewer kinds of subject.
+        # "高校能申请什么？" names nobody's program: prefer programs naming the asker's own kind (专精特新企业)
+        # over those open to it through a broader one (企业), then those open to fewer kinds.
         asks_generally = not [t for t in specific_tokens(query) if not any(t in w or w in t for w in subject_words)]
-        beneficiary = re.compile(beneficiary_pattern(subjects))
         ranked = []
         for clause in candidates:  # cheap keys first: only the best programs are judged in full
             score = max(relevance.get(clause.clause_id, 0.0), 0.5 * relevance.get(clause.parent_id, 0.0) if clause.parent_id else 0.0)
-            specificity = len(set(clause.meta.subjects)) if asks_generally else 0
-            ranked.append((not is_beneficiary(clause.text, beneficiary), specificity, -score, clause.doc_id, clause.order, clause))
+            kinds = program_applicants(clause)
+            own_kind = not set(subjects) & set(kinds) if asks_generally else False
+            ranked.append((own_kind, len(kinds) if asks_generally else 0, -score, clause.doc_id, clause.order, clause))
         ranked.sort(key=lambda r: r[:5])
-        matches, clauses = [], []
+        judged = []
         for *_, clause in ranked[:PROGRAMS_JUDGED]:
             parent = self.kb.clause(clause.parent_id) if clause.parent_id else None
             doc = docs[clause.doc_id]
-            matches.append(compose.eligibility_match(clause, parent, doc, self.kb.scope_conditions(doc.doc_id), attributes, as_of))
-            clauses.append(clause)
-        return matches, clauses
+            judged.append((compose.eligibility_match(clause, parent, doc, self.kb.scope_conditions(doc.doc_id), attributes, as_of), clause))
+        judged.sort(key=lambda pair: compose.VERDICT_ORDER[pair[0].status])  # open to the asker first, relevance within
+        return [m for m, _ in judged], [c for _, c in judged]
 
     # ---- listings for the UI and API -------------------------------------------------------------
     def units(self) -> list[UnitSummary]:
@@ -679,19 +690,9 @@ def has_figure(intent: str, hit: Hit) -> bool:
     return True
 
 
-def beneficiary_pattern(subjects: list[str]) -> str:
-    names = [re.escape(n) for s in subjects for n in synonyms(s)] or ["(?!)"]
-    return rf"(面向|支持|鼓励|在本市|本市|遴选|对)[^。；]{{0,24}}({'|'.join(names)})"
-
-
-def is_beneficiary(text: str, pattern: re.Pattern[str]) -> bool:
-    """Is a subject the one the money goes to ("面向…医院", "支持商业银行"), not merely mentioned?
-
-    Commissioned work ("委托专业机构，起草面向企业、高校、医院…的标准") funds the commissioned
-    body, so sentences with 委托 do not count.
-    """
-    sentences = re.split(r"[。；]", nfkc(text))
-    return any(pattern.search(s) for s in sentences if "委托" not in s)
+def program_applicants(clause: Clause) -> tuple[str, ...]:
+    """Who applies for a funded clause: named in it, else in its article's lead ("支持…：（一）…")."""
+    return applicants(clause.text) or applicants(clause.context)
 
 
 def expand_subjects(subjects: list[str]) -> list[str]:

@@ -35,7 +35,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "国有企业": ("国有企业", "国企", "央企"),
     "拟上市企业": ("拟上市企业", "科创板拟上市企业"),
     "老字号企业": ("老字号", "老字号企业"),
-    "企业": ("企业", "公司"),
+    "企业": ("企业", "公司", "港澳青年企业", "初创企业"),
     "知识产权服务机构": (
         "知识产权服务机构",
         "服务机构",
@@ -50,7 +50,27 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "专利权人": ("专利权人", "许可人", "权利人"),
     "园区": ("园区", "科技园区", "产业园区", "开发区"),
     "个人": ("个人", "自然人"),
+    # residents and the bodies serving them (social-policy notices: housing, employment, welfare)
+    "高校毕业生": ("高校毕业生", "毕业生", "应届毕业生", "大学生", "在校生"),
+    "港澳青年": ("港澳青年", "港澳台青年"),
+    "老年人": ("老年人", "老人", "长者", "高龄老人"),
+    "就业困难人员": ("就业困难人员", "失业人员", "登记失业人员"),
+    "低保对象": ("低保对象", "最低生活保障对象", "低保家庭", "最低生活保障家庭", "低保户", "最低生活保障边缘家庭", "低保边缘家庭"),
+    "特困人员": ("特困人员", "特困供养人员"),
+    "残疾人": ("残疾人", "残疾人士"),
+    "孤儿": ("孤儿", "事实无人抚养儿童"),
+    "住房困难家庭": ("住房困难家庭", "中等偏下收入住房困难家庭"),
+    "参保人": ("参保人", "参保人员", "参保职工"),
+    "见习人员": ("见习人员", "见习者", "见习学员", "就业见习人员"),
+    "用人单位": ("用人单位", "用工单位", "见习单位", "见习基地", "就业见习基地", "就业见习示范基地"),
+    "初创企业": ("初创企业", "个体户", "个体工商户", "创业者"),
+    "孵化载体": ("孵化载体", "孵化器", "众创空间", "创新创业孵化载体"),
+    "养老服务机构": ("养老服务机构", "养老机构", "长者饭堂", "长者饭堂运营机构", "助餐配餐服务机构"),
 }
+
+# Names that hold a subject's word but are no applicant kind (the central bank, public agencies):
+# matched first, as the longest surface, so that 人民银行 is not a 商业银行.
+NOT_SUBJECTS: tuple[str, ...] = ("人民银行", "中国人民银行", "公共就业服务机构", "经办机构", "医保经办机构", "管委会")
 
 # Quotes and spaces are dropped before matching: 专精特新“小巨人”企业 = 专精特新小巨人企业.
 _DROP = re.compile(r"[\s\"'“”‘’「」『』]")
@@ -58,7 +78,7 @@ _DROP = re.compile(r"[\s\"'“”‘’「」『』]")
 
 @cache
 def _surface_index() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    owners: dict[str, list[str]] = {}
+    owners: dict[str, list[str]] = {surface: [] for surface in NOT_SUBJECTS}
     for canonical, synonyms in SUBJECTS.items():
         for surface in (canonical, *synonyms):
             if canonical not in owners.setdefault(surface, []):
@@ -81,6 +101,12 @@ def find_subjects(text: str) -> list[str]:
             if canonical not in found:
                 found.append(canonical)
     return found
+
+
+def subject_mentions(folded: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Each subject word in already `fold`ed text: (start, end, the canonical subjects it names)."""
+    pattern, owners = _surface_index()
+    return [(m.start(), m.end(), owners[m.group()]) for m in pattern.finditer(folded)]
 
 
 def synonyms(canonical: str) -> tuple[str, ...]:

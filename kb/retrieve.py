@@ -198,9 +198,11 @@ class Retriever:
         seen: set[str] = set()
         unique = [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
         named = {h.clause.clause_id for h in unique}
-        # "第九条（二）": the item inside the named article, ahead of the article itself.
+        # "第九条（二）": the item inside the named article, then the article itself; the other
+        # articles' （二） the bare item label also matched are not what was asked.
         inside = [h for h in unique if h.clause.parent_id in named]
-        return inside + [h for h in unique if h not in inside] if inside else unique
+        parents = {h.clause.parent_id for h in inside}
+        return inside + [h for h in unique if h.clause.clause_id in parents] if inside else unique
 
     def _lookup(self, ref: LabelRef, titles: TitleIndex, as_of: date, question: str) -> list[Hit]:
         candidates = rank_documents_by_hint(ref.doc_hint, titles, as_of) if ref.doc_hint else []

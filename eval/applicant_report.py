@@ -1,0 +1,88 @@
+"""Applicants precision (issue 12): is a subject an eligibility answer lists as able to apply for a
+program really one who applies, not one the program serves or merely mentions?
+
+`eval/applicants.jsonl` holds labelled (subject, funded clause) pairs, {"set", "doc", "doc_title",
+"cite", "subject", "applicant", "note", "text"}: every subject word (`kb.lexicon`) of every funded
+clause with an amount, labelled by a reader who did not see the rules, from the clause text alone.
+`set` says how the pair was used:
+
+- "dev": the bundled texts and the ten Guangzhou notices of ../shared/realdata/html; the rules of
+  `indexer.extract_applicants` were written reading these;
+- "second": 90 pairs sampled from the NCPQA notices; measured once as held out (precision 0.722),
+  then read to generalise the rules (which makes it development data since);
+- "held_out": 45 pairs from NCPQA notices of other documents and the shared gov_notices/pdf,
+  labelled after the rules were fixed and measured once.
+
+The eligibility search lists a program for an asker exactly when `program_applicants` holds the
+asker's kind, so the extractor's precision on these pairs is the listing's precision.
+
+    policykb eval --set applicants
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.extract_applicants import applicants
+
+APPLICANTS_FILE = Path(__file__).resolve().parent / "applicants.jsonl"
+SETS = ("dev", "second", "held_out")
+
+
+@dataclass
+class ApplicantScores:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+def load_pairs(path: Path = APPLICANTS_FILE) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for i, row in enumerate(rows, 1):
+        if row.get("set") not in SETS or not isinstance(row.get("applicant"), bool) or not row.get("text") or not row.get("subject"):
+            raise ValueError(f"{path}:{i}: needs set in {SETS}, a boolean applicant, a subject and a text")
+    return rows
+
+
+def applicant_scores(rows: list[dict]) -> dict[str, ApplicantScores]:
+    scores = {name: ApplicantScores() for name in SETS}
+    for row in rows:
+        predicted = row["subject"] in applicants(row["text"])
+        s = scores[row["set"]]
+        if predicted and row["applicant"]:
+            s.tp += 1
+        elif predicted:
+            s.fp += 1
+            s.errors.append(f"listed, not an applicant: {row['subject']} @ {row['doc'][:16]} {row['cite']} ({row['note']})")
+        elif row["applicant"]:
+            s.fn += 1
+            s.errors.append(f"applicant, not listed: {row['subject']} @ {row['doc'][:16]} {row['cite']} ({row['note']})")
+        else:
+            s.tn += 1
+    return scores
+
+
+def format_applicants(scores: dict[str, ApplicantScores], show_errors: int = 12) -> str:
+    def pct(v: float | None) -> str:
+        return "–" if v is None else f"{v:.3f}"
+
+    lines = ["applicants (subject, funded clause) pairs", f"{'set':10} {'n':>4} {'precision':>10} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}"]
+    for name, s in scores.items():
+        n = s.tp + s.fp + s.fn + s.tn
+        lines.append(f"{name:10} {n:4d} {pct(s.precision):>10} {pct(s.recall):>7} {s.tp:4d} {s.fp:4d} {s.fn:4d} {s.tn:4d}")
+    for name, s in scores.items():
+        for error in s.errors[:show_errors]:
+            lines.append(f"  [{name}] {error}")
+    return "\n".join(lines)
