@@ -190,15 +190,15 @@ def eligibility_verdict(matches: list[Match], subject_label: str, as_of: date) -
     return f"截至{day}，没有找到“{subject_label}”可以申报的现行有效项目；以下相关项目出自已失效或不适用的文件，仅供参考："
 
 
-def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date) -> str:
+def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_label: str, as_of: date, first_marker: int = 1) -> str:
     """The verdict line, then the programs grouped by document: each document once, with its validity
     (brief) in its heading; each program on one line with its citation marker (［n］, the matches'
-    order being the citations'), amounts and quota, its own conditions (or
+    order being the citations' from `first_marker`), amounts and quota, its own conditions (or
     "条件同第十四条" when they are an earlier program's), period and exclusions; the conditions
     every listed program of a document shares, once."""
     lines = [eligibility_verdict(matches, subject_label, as_of)]
     by_title = {d.title: d for d in docs.values()}
-    number = {id(m): i for i, m in enumerate(matches, 1)}
+    number = {id(m): i for i, m in enumerate(matches, first_marker)}
     said: dict[tuple[str, ...], str] = {}  # conditions already listed -> the program they were listed for
     for title in dict.fromkeys(m.doc_title for m in matches):
         of_doc = [m for m in matches if m.doc_title == title]
@@ -443,11 +443,11 @@ def units_line(clause: Clause) -> str:
     return f"（责任单位：{'、'.join(names)}）" if names and "责任单位" not in clause.text else ""
 
 
-def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], first_marker: int = 1) -> str:
+def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
     lines = ["以下条款与您的问题最相关："]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
-        lines.append(f"［{i + first_marker}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
+        lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
     return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
 
 

@@ -582,27 +582,27 @@ class Engine:
             matches, clauses = [matches[i] for i in named], [clauses[i] for i in named]
         label = "、".join(u.subjects or u.attributes)
         shown = clauses[:ELIGIBILITY_SHOWN]
-        funded = {c.clause_id for c in self.kb.funding_clauses()} | {c.parent_id for c in clauses if c.parent_id}
-        lead = [] if u.asks_amount else self._outranking(u, filters, funded)
-        text = compose.eligibility_text(matches[:ELIGIBILITY_SHOWN], self._docs(), label, as_of)
+        programs = {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id}
+        funded = {c.clause_id for c in self.kb.funding_clauses() if compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)}
+        lead = [] if u.asks_amount else self._outranking(u, filters, programs, funded - programs)
+        text = compose.eligibility_text(matches[:ELIGIBILITY_SHOWN], self._docs(), label, as_of, first_marker=len(lead) + 1)
         if len(matches) > ELIGIBILITY_SHOWN:
             text += f"\n另有{len(matches) - ELIGIBILITY_SHOWN}项相关项目，见匹配列表。"
-        if lead:  # support measures that answer better than any program follow the verdict
+        if lead:  # support measures that answer the question better than any program come first
             pairs = self._with_docs([h.clause for h in lead])
-            text += "\n" + compose.general_text(pairs, as_of, specific_tokens(u.search_text), first_marker=len(shown) + 1).replace(
-                "以下条款与您的问题最相关：", "其他相关政策条款："
-            )
-        cited = [(c, 1.0) for c in shown] + [(h.clause, h.score) for h in lead]
+            text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
+        cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
         return make(text, True, self._citations(cited, as_of), matches)
 
-    def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str]) -> list[Hit]:
-        """Clauses (support measures, not funded programs, open to the asker or not) that answer the
-        question better than any program."""
+    def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
+        """Clauses (support measures, not funded programs) that answer the question better than any
+        of the asker's programs; another applicant's program ("委托专业机构，起草面向……医院的标准")
+        is passed over, neither support for the asker nor the end of the search."""
         lead = []
         for hit in self._search(u, filters, k=6)[:3]:
             if hit.clause.clause_id in program_ids:
                 break
-            if self._covers(u, [hit]):
+            if hit.clause.clause_id not in other_programs and self._covers(u, [hit]):
                 lead.append(hit)
         return lead
 

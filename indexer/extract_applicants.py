@@ -42,12 +42,13 @@ _CLAIMS_AFTER = re.compile(r"^[^，,。；]*?(?:可|可以|能够|均可|方可)
 _SERVED_BEFORE = re.compile(r"(?:为|帮助|惠及|吸纳|招用|留用|接收|带动|指导|服务|围绕)[^，,。；为]{0,30}$")
 _PARTNER_BEFORE = re.compile(r"(?:依托|通过|借助|联合|会同|与)[^，,。；]{0,20}$")
 _ADDRESSEE_BEFORE = re.compile(r"(?<![面方导意走趋动倾转偏指])向[^，,。；]{0,20}$")  # not 面向, 方向 …
-_GIVES_AFTER = re.compile(r"^[^，,。；]{0,6}?(?:给予|提供|发放|减免|免收|降低|让利|出具)")
+# the giver of a benefit ("银行……给予利率优惠"); who provides a service is paid for it, not a giver
+_GIVES_AFTER = re.compile(r"^[^，,。；]{0,6}?(?:给予|发放|减免|免收|降低|让利|出具|提供(?![^，,。；]*服务))")
 _SERVICE_AFTER = re.compile(r"^[^，,。；]*?(?:提供|开展|进行|办理|举办|展示|推介|服务|合作)")
 _FACING_SERVED = re.compile(r"面向[^，,。；]*$")
 _PER_HEAD = re.compile(r"^(?:的)?[^，,。；]{0,8}?(?:标准|待遇|补贴|限额)?[^，,。；]{0,3}?每(?:人|户|家|个)")
 _POOL_BEFORE = re.compile(r"在[^，,。；]*$")
-_POOL_AFTER = re.compile(r"^[^，,。；]*?中[，,]")
+_POOL_AFTER = re.compile(r"^[^，,。；]{0,4}?中(?:[，,]|[^，,。；]{0,4}?(?:遴选|评选|认定|选择|选取))")
 # what a subject word may qualify rather than be: 港澳青年创新创业孵化载体, 见习基地指导老师, 荣誉称号
 _QUALIFIED_HEAD = re.compile(r"^([^，,。；、和及与或等的()（）]{0,8}?)(?:中心|之家|基地|平台|载体|社区|学院|老师|导师|称号|荣誉|活动|期间|项目|工作|产品|业务|小组|管委会|科技园|名单|名录)")
 _ACTION = re.compile(

@@ -337,3 +337,19 @@ def test_an_eligibility_answer_says_first_whether_anything_in_force_was_found(en
     assert expired.answer.startswith("截至") and "没有找到“医院”可以申报的现行有效项目" in expired.answer.splitlines()[0]
     in_force = engine.ask("我们是一家医院，能申请什么资金支持？", as_of=BEFORE_EXPIRY)
     assert "可以申报的现行有效项目" in in_force.answer.splitlines()[0] and "没有找到" not in in_force.answer.splitlines()[0]
+
+
+def test_an_eligibility_answer_lists_only_programs_the_asker_applies_for(engine):
+    """A hospital is named in 第十条（一） only as a user of the standard a commissioned body drafts:
+    that clause is not one of its programs. Each listed program carries its citation marker."""
+    answer = engine.ask("我们是一家医院，能申请什么资金支持？", as_of=AFTER_EXPIRY)
+    listed = [c.cite for c in answer.citations]
+    assert "第七条" in listed and "第十条（一）" not in listed
+    for i, m in enumerate(answer.matches[: len(answer.citations)], 1):
+        assert f"“{m.program}”［{i}］" in answer.answer
+
+
+def test_an_eligibility_question_naming_a_program_is_answered_from_that_program(engine):
+    answer = engine.ask("我们公司已被认定为国家知识产权优势企业，还能申报中小企业知识产权运营能力提升项目吗？", as_of=AFTER_EXPIRY)
+    assert [c.cite for c in answer.citations] == ["第十五条"]
+    assert "排除情形" in answer.answer and answer.answer.count("不参与本项目遴选") == 1
