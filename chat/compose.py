@@ -256,16 +256,24 @@ ROLE_TEXT = {"lead": "牵头", "co": "参与", "responsible": "责任单位"}
 
 
 def obligation_text(
-    unit: str, grouped: dict[str, list[Match]], docs: dict[str, Document], as_of: date, heading: str = "", with_units: bool = False
+    unit: str,
+    grouped: dict[str, list[Match]],
+    docs: dict[str, Document],
+    as_of: date,
+    markers: dict[str, int],
+    heading: str = "",
+    with_units: bool = False,
 ) -> str:
+    """A unit's tasks by document: each task's label with its citation marker (`markers`: clause id
+    -> n of ［n］), its role, what it must do, its deadlines and targets."""
     total = sum(len(v) for v in grouped.values())
     lines = [heading or f"{unit}在现有政策中承担{total}项任务："]
     for doc_id, matches in grouped.items():
         doc = docs[doc_id]
         lines.append(f"{doc_name(doc)}（{STATUS_TEXT[doc.status(as_of)]}）：")
         for m in matches:
-            role = f"（责任单位：{'、'.join(m.units)}）" if with_units else f"［{ROLE_TEXT.get(m.status, m.status)}］"
-            line = f"- {m.label}{role}{m.program}"
+            role = f"（责任单位：{'、'.join(m.units)}）" if with_units else f"【{ROLE_TEXT.get(m.status, m.status)}】"
+            line = f"- {m.label}［{markers[m.clause_id]}］{role}{m.program}"
             if m.deadlines:
                 line += " 时限：" + "；".join(m.deadlines) + "。"
             if m.targets:

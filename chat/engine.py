@@ -415,7 +415,8 @@ class Engine:
         for clause, match in zip(clauses, matches, strict=True):
             grouped[clause.doc_id].append(match)
         heading = f"时限在{due.year}年{due.month}月{due.day}日前（含）的任务共{len(matches)}项："
-        text = compose.obligation_text("", grouped, docs, as_of, heading, with_units=True)
+        markers = {c.clause_id: i for i, c in enumerate(clauses, 1)}
+        text = compose.obligation_text("", grouped, docs, as_of, markers, heading, with_units=True)
         return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of), matches)
 
     # ---- counts and listings from the catalog ---------------------------------------------------
@@ -527,7 +528,8 @@ class Engine:
             for m in chosen:
                 grouped[by_clause[m.clause_id].doc_id].append(m)
             if chosen:
-                text_parts.append(compose.obligation_text(name, grouped, docs, as_of, heading))
+                markers = {m.clause_id: len(citations) + i for i, m in enumerate(chosen, 1)}
+                text_parts.append(compose.obligation_text(name, grouped, docs, as_of, markers, heading))
             matches.extend(chosen)
             citations.extend(by_clause[m.clause_id] for m in chosen)
         if not matches:  # named in prose only ("支持市融资担保中心…"): answer from the text

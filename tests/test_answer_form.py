@@ -8,7 +8,7 @@ import re
 import pytest
 
 from eval.answer_form import repeated_sentence
-from eval.harness import load_devset
+from eval.harness import load_devset, plan_sessions
 from kb.textnorm import nfkc
 
 FIGURE_QUESTIONS = [d for d in load_devset() if d.answerable and d.intent in ("amount", "deadline", "target") and not d.session]
@@ -38,3 +38,43 @@ def test_every_figure_of_the_direct_answer_is_marked_and_stated_by_its_citation(
 @pytest.mark.parametrize("item", FIGURE_QUESTIONS, ids=[d.id for d in FIGURE_QUESTIONS])
 def test_no_sentence_of_a_figure_answer_is_said_twice(engine, item):
     assert repeated_sentence(engine.ask(item.question, as_of=item.as_of).answer) is None
+
+
+FIGURE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9][0-9.,]*(?:万元|亿元|元|%|件|家|所|人|个|项|亿|倍|天|次)")
+# what a line names rather than states: documents (with their 文号), clause labels, markers
+NAMES = re.compile(r"《[^》]*》|（[^（）]*〔[0-9]{4}〕[^（）]*）|第[0-9]+[–-][0-9]+句|(?<![0-9])[0-9]+[.、](?![0-9])|［[0-9]+］")
+MARKER = re.compile(r"［([0-9]+)］")
+
+
+def not_from_a_clause(line: str) -> bool:
+    """Lines stating a document's own dates and status (from its catalog record), the day an
+    eligibility verdict is judged on, or a heading counting the items listed under it."""
+    if line.startswith(("注意：", "截至")) or (line.startswith("（") and line.endswith("）")):
+        return True
+    return line.endswith("：") and not MARKER.search(line)
+
+
+DEV_SESSIONS = plan_sessions([d for d in load_devset() if d.answerable])
+
+
+@pytest.mark.parametrize(("session", "items"), DEV_SESSIONS, ids=[s for s, _ in DEV_SESSIONS])
+def test_every_figure_of_every_dev_answer_is_marked_and_held_by_its_citation(engine, session, items):
+    """Over the whole dev set (every intent, follow-ups in their sessions): a line of an answer that
+    states a figure (amount, count, percentage, date) carries a marker ［n］, and the figure is in the
+    text of a citation that line marks. Validity answers state the document's catalog dates."""
+    for item in items:
+        answer = engine.ask(item.question, session_id=session, as_of=item.as_of)
+        if not answer.answerable or answer.intent == "validity":
+            continue
+        marked: list[str] = []
+        for line in answer.answer.splitlines():
+            if not_from_a_clause(line):
+                continue
+            marked = MARKER.findall(line) or marked  # a quote running on over lines keeps its marker
+            figures = FIGURE.findall(NAMES.sub(" ", squeeze(line)))
+            if not figures:
+                continue
+            cited = [squeeze(answer.citations[int(n) - 1].text) for n in marked if int(n) <= len(answer.citations)]
+            assert cited, (item.id, line)
+            for figure in figures:
+                assert any(figure in text for text in cited), (item.id, figure, line)
