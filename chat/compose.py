@@ -69,8 +69,11 @@ def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: 
     return f"{subject or doc_name(doc)}{validity_status(doc, as_of, brief)}。"
 
 
+LEADING_LABEL = re.compile(r"^\s*(第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])\s*")
+
+
 def first_sentence(text: str, limit: int = 80) -> str:
-    body = re.sub(r"^\s*(第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])\s*", "", text.strip())
+    body = LEADING_LABEL.sub("", text.strip())
     match = re.match(r"(.+?[。；;])", body)
     sentence = match.group(1) if match else body
     return sentence if len(sentence) <= limit else sentence[:limit] + "…"
@@ -231,6 +234,7 @@ def task_summary(clause: Clause, unit: str) -> str:
     """What the unit must do: the sentences that name it, else the item without its 责任单位 note."""
     surfaces = [u.short or u.name for u in clause.meta.units if u.name == unit] + [unit]
     body = re.sub(r"[（(]责任单位[:：][^）)]*[）)]", "", re.sub(r"\s+", "", clause.text))
+    body = LEADING_LABEL.sub("", body, count=1)  # the label is on the line already
     sentences = [s for s in re.split(r"(?<=[。；;.])", body) if s]
     naming = [s for s in sentences if any(x and x in s for x in surfaces)]
     text = "".join(naming) or body

@@ -185,6 +185,19 @@ class WebChat:
         return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS), f"共 {len(rows)} 份文件，效力按 {day.isoformat()} 判断。"
 
 
+# After an answer arrives: its first line at the top of the chat pane (and of the screen), not its
+# last source block at the bottom, as the chat's own scrolling to the end would leave it.
+SHOW_LATEST_ANSWER = """() => {
+  const answers = document.querySelectorAll("#chatbot [data-testid='bot']");
+  if (!answers.length) return;
+  const latest = answers[answers.length - 1];
+  latest.scrollIntoView({block: "start"});
+  let pane = latest.parentElement;  // clear of the chat's label floating over the pane's top
+  while (pane && pane.scrollHeight <= pane.clientHeight) pane = pane.parentElement;
+  if (pane && pane !== document.scrollingElement) pane.scrollTop -= 48;
+}"""
+
+
 def build_ui(engine: Engine) -> gr.Blocks:
     """The web chat; pass `THEME` to `gr.mount_gradio_app` (Gradio 6 takes the theme at mount time)."""
     chat = WebChat(engine)
@@ -193,12 +206,13 @@ def build_ui(engine: Engine) -> gr.Blocks:
         with gr.Accordion("选项", open=False):
             day = gr.Textbox(label="效力判断日期（YYYY-MM-DD，留空为今天）", max_lines=1, elem_id="as-of")
         session = gr.State("")
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every tab in sight on a phone, not behind a menu
             with gr.Tab("政策问答", id="chat"):
                 chatbot = gr.Chatbot(
                     label="对话",
                     elem_id="chatbot",
                     height=560,
+                    autoscroll=False,  # SHOW_LATEST_ANSWER brings the answer's first line into view instead
                     latex_delimiters=[],
                     feedback_options=None,
                     buttons=["copy"],
@@ -216,7 +230,9 @@ def build_ui(engine: Engine) -> gr.Blocks:
                 new_chat = gr.Button("新对话", size="sm")
                 gr.Examples(EXAMPLES, inputs=question, label="示例问题")
                 for trigger in (question.submit, send.click):
-                    trigger(chat.respond, [question, chatbot, session, day], [chatbot, question, session], concurrency_limit=4)
+                    trigger(chat.respond, [question, chatbot, session, day], [chatbot, question, session], concurrency_limit=4).then(
+                        None, None, None, js=SHOW_LATEST_ANSWER
+                    )
                 new_chat.click(lambda: ([], "", ""), None, [chatbot, question, session])
 
             with gr.Tab("资格查询", id="eligibility"):

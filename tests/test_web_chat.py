@@ -28,8 +28,13 @@ def dialogs() -> list[str]:
     return []
 
 
-@pytest.fixture()
-def page(live_server, dialogs):
+# Screenshots are test artefacts: kept after the run (CI uploads the directory).
+ARTIFACTS = Path(os.environ.get("POLICYKB_ARTIFACTS", Path(__file__).resolve().parents[1] / "test-artifacts")) / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def browser():
     if not CHROMIUM.exists():
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium (make system-deps)")
@@ -38,13 +43,24 @@ def page(live_server, dialogs):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-        page.set_default_timeout(TIMEOUT_MS)
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"{live_server.url}/ui/")
-        page.locator("#question textarea").wait_for()
-        yield page
+        yield browser
         browser.close()
+
+
+def open_ui(browser, live_server, dialogs, viewport: dict[str, int]):
+    page = browser.new_page(viewport=viewport, locale="zh-CN")
+    page.set_default_timeout(TIMEOUT_MS)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{live_server.url}/ui/")
+    page.locator("#question textarea").wait_for()
+    return page
+
+
+@pytest.fixture()
+def page(browser, live_server, dialogs):
+    page = open_ui(browser, live_server, dialogs, {"width": 1280, "height": 1000})
+    yield page
+    page.close()
 
 
 def ask(page, question: str, done: str = "引用条款"):
@@ -128,3 +144,46 @@ def test_units_tab_shows_tasks_with_csv_and_documents_tab_shows_validity(page, t
     expect(documents).to_contain_text("非政策文件")
     expect(documents).to_contain_text("已失效")
     page.screenshot(path=tmp_path / "documents.png", full_page=True)
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_the_three_tabs_fit_the_screen_and_the_answer_shows_without_scrolling(browser, live_server, dialogs, device):
+    """At desktop and phone width: the chat answer's first line is in view as soon as it arrives
+    (its sources are collapsed below it), the eligibility and 部门职责 tabs show their results, and
+    no page scrolls sideways. Each state is saved as a screenshot artefact."""
+    from playwright.sync_api import expect
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = open_ui(browser, live_server, dialogs, VIEWPORTS[device])
+    try:
+        answer = ask(page, "中小企业知识产权运营能力提升项目每家支持多少钱？")
+        expect(answer).to_contain_text("20万元")
+        box = answer.bounding_box()
+        # what the reader sees at the answer's first line is the answer itself, not something over it
+        seen = page.evaluate("([x, y]) => document.elementFromPoint(x, y)?.closest(\"[data-testid='bot']\") !== null", [box["x"] + 24, box["y"] + 14])
+        assert 0 <= box["y"] < VIEWPORTS[device]["height"] and seen, box
+        assert no_horizontal_scroll(page)
+        page.screenshot(path=ARTIFACTS / f"chat-{device}.png")
+
+        page.get_by_role("tab", name="资格查询").click()
+        page.locator("#subject-type").get_by_label("医院", exact=True).check()
+        page.locator("#check-eligibility").click()
+        expect(page.locator("#programs")).to_contain_text("医疗卫生系统知识产权运营中心建设")
+        assert no_horizontal_scroll(page)
+        page.screenshot(path=ARTIFACTS / f"eligibility-{device}.png", full_page=True)
+
+        page.get_by_role("tab", name="部门职责").click()
+        unit = page.locator("#unit input")
+        unit.fill("市教委")
+        unit.press("Enter")
+        page.get_by_role("button", name="查看任务").click()
+        expect(page.locator("#unit-tasks")).to_contain_text("存量专利盘点")
+        assert no_horizontal_scroll(page)
+        page.screenshot(path=ARTIFACTS / f"units-{device}.png", full_page=True)
+    finally:
+        page.close()
+    assert dialogs == []
