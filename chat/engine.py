@@ -197,7 +197,7 @@ class Engine:
 
         if not words(u.search_text):  # "？", "😀": nothing to look for
             return make(compose.refusal_text("问题中没有可检索的词语，请描述您想了解的政策内容"), False, [])
-        place = next((p for p in places_named(u.search_text) if not self._has_policy_on(p)), None)
+        place = next((p for p in places_named(u.search_text) if not self._has_policy_on(p) and not self._pointed_at_mentions(u, p)), None)
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
@@ -378,6 +378,16 @@ class Engine:
         if any(stem in nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") for doc in docs.values()):
             return True
         return any(c.doc_id in docs and docs[c.doc_id].binding for c in self.kb.clauses_mentioning(stem))
+
+    def _pointed_at_mentions(self, u: Understanding, place: str) -> bool:
+        """Does a document the question names, or points at by its kind ("文章建议借鉴英国……" of the
+        one 研究文章), mention the place? Then the place is part of what that document says, not a
+        request for the place's own policy."""
+        docs = self._docs()
+        named, _ = documents_named(u.search_text, self.kb.titles())
+        folded = nfkc(u.question)
+        pointed = set(named) | {d.doc_id for d in docs.values() if len(d.kind) >= 2 and d.kind[-2:] in folded}
+        return bool(pointed & set(self.kb.docs_mentioning(place_stem(place))))
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""
