@@ -353,3 +353,10 @@ def test_an_eligibility_question_naming_a_program_is_answered_from_that_program(
     answer = engine.ask("我们公司已被认定为国家知识产权优势企业，还能申报中小企业知识产权运营能力提升项目吗？", as_of=AFTER_EXPIRY)
     assert [c.cite for c in answer.citations] == ["第十五条"]
     assert "排除情形" in answer.answer and answer.answer.count("不参与本项目遴选") == 1
+
+
+def test_a_place_a_pointed_at_document_mentions_is_not_a_request_for_that_places_policy(engine):
+    about_the_article = engine.ask("文章建议借鉴英国设立什么制度来激活沉睡专利？")
+    assert about_the_article.answerable and "专利盒子" in about_the_article.answer
+    about_the_place = engine.ask("英国的专利盒子制度减税多少？")
+    assert not about_the_place.answerable and "英国" in about_the_place.answer
