@@ -63,50 +63,58 @@ def _qualifies(gap: str) -> bool:
     return not _ACTION.search(gap) and not _SEPARATOR.search(gap)
 
 
-def _is_applicant(sentence: str, start: int, end: int, next_subject: int | None) -> bool:
+FIRM, SOFT = 2, 1  # a recipient's role, and encouragement alone ("支持金融机构加大信贷投放")
+
+
+def _role(sentence: str, start: int, end: int, next_subject: int | None) -> int:
+    """FIRM or SOFT when the subject word at sentence[start:end] is in a recipient's role, else 0."""
     phrase_start = max((m.end() for m in _PHRASE_CUT.finditer(sentence, 0, start)), default=0)
     before = sentence[phrase_start:start]
     after = sentence[end:]
     phrase_rest = re.split(r"[，,]", after, maxsplit=1)[0]
     if next_subject is not None and _qualifies(sentence[end:next_subject]):
-        return False  # 高校在读港澳青年: the later word is the party
+        return 0  # 高校在读港澳青年: the later word is the party
     head = _QUALIFIED_HEAD.search(phrase_rest)
     if head and _qualifies(head.group(1)) and not _PER_HEAD.search(after):
-        return False
+        return 0
     if "委托" in sentence:
-        return "委托" in before
+        return FIRM if "委托" in before else 0
     served = _SERVED_BEFORE.search(before)
     if _ADDRESSEE_BEFORE.search(before) or (served and (not served.group().startswith("为") or _SERVICE_AFTER.search(after))):
-        return False
+        return 0
     if _PARTNER_BEFORE.search(before) or (before.endswith("对") and re.match(r"的[^，,。；]", after)):
-        return False  # a partner ("依托知识产权服务机构") or what is done to it ("对见习人员的指导")
+        return 0  # a partner ("依托知识产权服务机构") or what is done to it ("对见习人员的指导")
     if _FACING_SERVED.search(before):
-        return not _SERVICE_AFTER.search(after)
+        return 0 if _SERVICE_AFTER.search(after) else FIRM
     if _POOL_BEFORE.search(before) and _POOL_AFTER.search(after):
-        return True
-    if _RECIPIENT_BEFORE.search(before) or re.search(rf"{_ROLE_NOUN}[:：]", before):
-        return True
+        return FIRM
+    cue = _RECIPIENT_BEFORE.search(before)
+    if cue or re.search(rf"{_ROLE_NOUN}[:：]", before):
+        return SOFT if cue and cue.group().startswith(("支持", "鼓励")) else FIRM
     if _CLAIMS_AFTER.search(after) or _PER_HEAD.search(after):
-        return True
+        return FIRM
     if _GIVES_AFTER.search(after):
-        return False  # the giver: "国有企业……减免租金", "银行……给予利率优惠"
+        return 0  # the giver: "国有企业……减免租金", "银行……给予利率优惠"
     # the topic of a sentence that grants: "……的港澳青年企业，给予", "见习者属于……残疾人的，……给予"
     topic_phrase = phrase_rest == "" or phrase_rest.endswith("的")
     heads_sentence = phrase_start == 0 and not _GRANT.search(before) and topic_phrase
-    return heads_sentence and bool(_GRANT.search(after))
+    return FIRM if heads_sentence and _GRANT.search(after) else 0
 
 
 @lru_cache(maxsize=8192)
 def applicants(text: str) -> tuple[str, ...]:
     """Canonical subjects the clause names as applicants or recipients, in order of mention
     (memoised: the eligibility search reads every funded clause per question)."""
-    found: list[str] = []
+    roles: dict[str, int] = {}
     for sentence in _SENTENCE.findall(fold(text)):
         mentions = subject_mentions(sentence)
         for i, (start, end, canonicals) in enumerate(mentions):
             following = mentions[i + 1][0] if i + 1 < len(mentions) else None
             if following is not None and following - end > 8:
                 following = None
-            if _is_applicant(sentence, start, end, following):
-                found += [c for c in canonicals if c not in found]
-    return tuple(found)
+            role = _role(sentence, start, end, following)
+            for canonical in canonicals:
+                roles[canonical] = max(roles.get(canonical, 0), role)
+    # a party only encouraged ("支持金融机构加大信贷投放") is no applicant where another is granted to
+    bar = FIRM if FIRM in roles.values() else SOFT
+    return tuple(c for c, role in roles.items() if role >= bar)
