@@ -12,6 +12,9 @@ subject word is an applicant when the sentence gives it a recipient's grammatica
   补贴对象/申请对象/支持对象, or who heads the sentence that grants ("……的港澳青年企业，给予");
 - the one a per-person standard is for ("特困人员基本生活标准为每人每月2094.4元").
 
+Encouragement alone (支持/鼓励 X) is a weaker role: where the clause grants to another party in a
+firm role ("支持金融机构加大信贷投放，对小微企业贷款给予贴息"), the encouraged one is no applicant.
+
 It is not when it is served, employed, addressed or a partner: after 向 ("向见习人员提供", "向…服务
 机构提出申请"), after 帮助/惠及/吸纳/招用/留用/接收/带动/指导/围绕, after 为 with a verb of service,
 after 依托/通过/与…合作, or after 面向 with the action done for it; in a 委托 sentence only the
