@@ -24,30 +24,22 @@ asker's kind, so the extractor's precision on these pairs is the listing's preci
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+from eval.harness import BinaryScores
 from indexer.extract_applicants import applicants
 
 APPLICANTS_FILE = Path(__file__).resolve().parent / "applicants.jsonl"
 SETS = ("dev", "second", "held_out")
 
 
-@dataclass
-class ApplicantScores:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
-    errors: list[str] = field(default_factory=list)
+@dataclass(frozen=True)
+class ApplicantScores(BinaryScores):
+    """tp: listed and an applicant; fp: listed, not an applicant; fn: an applicant not listed."""
 
-    @property
-    def precision(self) -> float | None:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
-
-    @property
-    def recall(self) -> float | None:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+    errors: tuple[str, ...] = ()
 
 
 def load_pairs(path: Path = APPLICANTS_FILE) -> list[dict]:
@@ -59,20 +51,18 @@ def load_pairs(path: Path = APPLICANTS_FILE) -> list[dict]:
 
 
 def applicant_scores(rows: list[dict]) -> dict[str, ApplicantScores]:
-    scores = {name: ApplicantScores() for name in SETS}
-    for row in rows:
-        predicted = row["subject"] in applicants(row["text"])
-        s = scores[row["set"]]
-        if predicted and row["applicant"]:
-            s.tp += 1
-        elif predicted:
-            s.fp += 1
-            s.errors.append(f"listed, not an applicant: {row['subject']} @ {row['doc'][:16]} {row['cite']} ({row['note']})")
-        elif row["applicant"]:
-            s.fn += 1
-            s.errors.append(f"applicant, not listed: {row['subject']} @ {row['doc'][:16]} {row['cite']} ({row['note']})")
-        else:
-            s.tn += 1
+    scores = {}
+    for name in SETS:
+        counts, errors = Counter(), []
+        for row in (r for r in rows if r["set"] == name):
+            listed = row["subject"] in applicants(row["text"])
+            counts[(listed, row["applicant"])] += 1
+            if listed != row["applicant"]:
+                what = "listed, not an applicant" if listed else "applicant, not listed"
+                errors.append(f"{what}: {row['subject']} @ {row['doc'][:16]} {row['cite']} ({row['note']})")
+        scores[name] = ApplicantScores(
+            tp=counts[(True, True)], fp=counts[(True, False)], fn=counts[(False, True)], tn=counts[(False, False)], errors=tuple(errors)
+        )
     return scores
 
 

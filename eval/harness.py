@@ -272,11 +272,13 @@ def fact_hits(text: str, facts: Iterable[str]) -> list[bool]:
 
 
 @dataclass(frozen=True)
-class RefusalScores:
-    tp: int = 0  # out of scope and refused
-    fp: int = 0  # answerable but refused
-    fn: int = 0  # out of scope but answered
-    tn: int = 0  # answerable and answered
+class BinaryScores:
+    """A confusion of yes/no decisions against labels, with precision and recall of the yeses."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
 
     @property
     def precision(self) -> float | None:
@@ -285,6 +287,11 @@ class RefusalScores:
     @property
     def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+
+class RefusalScores(BinaryScores):
+    """tp: out of scope and refused; fp: answerable but refused; fn: out of scope but answered;
+    tn: answerable and answered."""
 
 
 def refusal_scores(pairs: Iterable[tuple[bool, bool]]) -> RefusalScores:

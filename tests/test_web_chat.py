@@ -76,6 +76,18 @@ def ask(page, question: str, done: str = "引用条款"):
     return answers.nth(count)
 
 
+def show_tasks_of(page, unit_name: str) -> None:
+    """On the 部门职责 tab, list the tasks of a unit typed by its short name (市教委 has 存量专利盘点)."""
+    from playwright.sync_api import expect
+
+    page.get_by_role("tab", name="部门职责").click()
+    unit = page.locator("#unit input")
+    unit.fill(unit_name)
+    unit.press("Enter")
+    page.get_by_role("button", name="查看任务").click()
+    expect(page.locator("#unit-tasks")).to_contain_text("存量专利盘点")
+
+
 def test_chat_answers_with_citations_follow_ups_and_escapes_html(page, dialogs, tmp_path):
     from playwright.sync_api import expect
 
@@ -125,12 +137,7 @@ def test_eligibility_tab_lists_programs(page, tmp_path):
 def test_units_tab_shows_tasks_with_csv_and_documents_tab_shows_validity(page, tmp_path):
     from playwright.sync_api import expect
 
-    page.get_by_role("tab", name="部门职责").click()
-    unit = page.locator("#unit input")
-    unit.fill("市教委")
-    unit.press("Enter")
-    page.get_by_role("button", name="查看任务").click()
-    expect(page.locator("#unit-tasks")).to_contain_text("存量专利盘点")
+    show_tasks_of(page, "市教委")
     expect(page.locator("#unit-note")).to_contain_text("上海市教育委员会")
     with page.expect_download() as download:
         page.locator("#unit-csv a").first.click()
@@ -176,12 +183,7 @@ def test_the_three_tabs_fit_the_screen_and_the_answer_shows_without_scrolling(br
         assert no_horizontal_scroll(page)
         page.screenshot(path=ARTIFACTS / f"eligibility-{device}.png", full_page=True)
 
-        page.get_by_role("tab", name="部门职责").click()
-        unit = page.locator("#unit input")
-        unit.fill("市教委")
-        unit.press("Enter")
-        page.get_by_role("button", name="查看任务").click()
-        expect(page.locator("#unit-tasks")).to_contain_text("存量专利盘点")
+        show_tasks_of(page, "市教委")
         assert no_horizontal_scroll(page)
         page.screenshot(path=ARTIFACTS / f"units-{device}.png", full_page=True)
     finally:
