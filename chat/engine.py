@@ -587,6 +587,9 @@ class Engine:
                 # what answers the question best is in no document of the funded programs
                 # ("重庆市对因疫情影响导致生活困难的职工有什么照顾政策？"): answer from it
                 return self._retrieved(u, as_of, filters, make)
+        if places_named(u.search_text) and not filters.doc_ids:
+            kept = self._of_the_place(u, clauses)
+            matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
         if not matches:
             return self._retrieved(u, as_of, filters, make)
         named = [i for i, m in enumerate(matches) if compose.names_program(u.question, m.program)]
@@ -605,6 +608,32 @@ class Engine:
             text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
         cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
         return make(text, True, self._citations(cited, as_of), matches)
+
+    def _of_the_place(self, u: Understanding, clauses: list[Clause]) -> list[int]:
+        """Which programs belong to the place the question names ("浙江省怎么支持……"): those of
+        documents whose title, issuer or 文号 name it, and of documents headed by a place those
+        documents themselves mention (上海市's programs for a 杨浦区 asker: the district's plan
+        speaks of 上海); another province's notice is not the place's policy. Where no document is
+        headed by the place, programs of documents that mention it anywhere; else all."""
+        docs = self._docs()
+        place = places_named(u.search_text)[0]
+        stem = place_stem(place)
+
+        def head(doc_id: str) -> str:
+            doc = docs.get(doc_id)
+            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
+
+        own = {d for d in dict.fromkeys(c.doc_id for c in clauses) if stem in head(d)}
+        if not own:
+            about = set(self.kb.docs_mentioning(stem))
+            return [i for i, c in enumerate(clauses) if c.doc_id in about] or list(range(len(clauses)))
+        own_text = " ".join(self._document_text(d) for d in own)
+
+        def belongs(doc_id: str) -> bool:
+            places = places_named(head(doc_id))
+            return doc_id in own or not places or any(place_stem(p) in own_text for p in places)
+
+        return [i for i, c in enumerate(clauses) if belongs(c.doc_id)]
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
         """Clauses (support measures, not funded programs) that answer the question better than any
