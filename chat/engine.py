@@ -331,17 +331,44 @@ class Engine:
         return len(word) > 2 and any(word[i : i + 2] in bm25.bigrams for i in range(len(word) - 1))
 
     def _about_places(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> tuple[list[Hit], str | None]:
-        """"重庆市如何减免税收？": when the best passages come from documents that never name the
-        place the question asks about, search again within the documents that do. Returns the hits
-        and the place their documents still do not name (None when they all do)."""
+        """"重庆市如何减免税收？": when the best passage comes from another place's document, drop
+        that place's passages, or search again within the documents that name the place asked
+        about. Returns the hits and the place their documents still do not name (None when they
+        all do, or when the best one is a notice naming no place at all — "我区", "全省" — or the
+        policy of a place the asked place's own documents speak of: 上海市's for 杨浦区)."""
         if not places_named(u.search_text):
             return hits, None
         place = self._place_unnamed_by(u, hits)
-        if place is None or filters.doc_ids:
+        if filters.doc_ids or not hits:
             return hits, place
+        top = hits[0].clause.doc_id
+        if place is None:
+            elsewhere = place_not_in(u.search_text, self._document_text(top))
+            if elsewhere and self._foreign(top, elsewhere):
+                own = [h for h in hits if not self._foreign(h.clause.doc_id, elsewhere)]
+                return (own, None) if own else (hits, None)
+            return hits, None
+        if not self._foreign(top, place):
+            return hits, None
         about = self.kb.docs_mentioning(place_stem(place))
         again = self._search(u, filters.model_copy(update={"doc_ids": about[:100]}), k=self.settings.top_k) if about else []
         return (again, self._place_unnamed_by(u, again)) if again else (hits, place)
+
+    def _foreign(self, doc_id: str, place: str) -> bool:
+        """Is the document another place's policy: headed (title, issuer, 文号) by places none of which
+        is the asked one, nor one that the documents headed by the asked place mention?"""
+        docs = self._docs()
+
+        def head(d: str) -> str:
+            doc = docs.get(d)
+            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
+
+        stem = place_stem(place)
+        heads = [place_stem(p) for p in places_named(head(doc_id))]
+        if not heads or any(stem in h or h in stem for h in heads):
+            return False
+        own = {d for d in docs if stem in head(d)}
+        return not any(own & set(self.kb.docs_mentioning(h)) for h in heads)
 
     def _place_unnamed_by(self, u: Understanding, hits: list[Hit]) -> str | None:
         """A place the question names that no document of the cited hits names."""
@@ -610,30 +637,10 @@ class Engine:
         return make(text, True, self._citations(cited, as_of), matches)
 
     def _of_the_place(self, u: Understanding, clauses: list[Clause]) -> list[int]:
-        """Which programs belong to the place the question names ("浙江省怎么支持……"): those of
-        documents whose title, issuer or 文号 name it, and of documents headed by a place those
-        documents themselves mention (上海市's programs for a 杨浦区 asker: the district's plan
-        speaks of 上海); another province's notice is not the place's policy. Where no document is
-        headed by the place, programs of documents that mention it anywhere; else all."""
-        docs = self._docs()
+        """Which programs belong to the place the question names ("浙江省怎么支持……"): all but those
+        of another place's documents (`_foreign`); a 杨浦区 asker keeps 上海市's programs."""
         place = places_named(u.search_text)[0]
-        stem = place_stem(place)
-
-        def head(doc_id: str) -> str:
-            doc = docs.get(doc_id)
-            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
-
-        own = {d for d in dict.fromkeys(c.doc_id for c in clauses) if stem in head(d)}
-        if not own:
-            about = set(self.kb.docs_mentioning(stem))
-            return [i for i, c in enumerate(clauses) if c.doc_id in about] or list(range(len(clauses)))
-        own_text = " ".join(self._document_text(d) for d in own)
-
-        def belongs(doc_id: str) -> bool:
-            places = places_named(head(doc_id))
-            return doc_id in own or not places or any(place_stem(p) in own_text for p in places)
-
-        return [i for i, c in enumerate(clauses) if belongs(c.doc_id)]
+        return [i for i, c in enumerate(clauses) if not self._foreign(c.doc_id, place)]
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
         """Clauses (support measures, not funded programs) that answer the question better than any

@@ -1,5 +1,6 @@
-"""Eligibility across places: a question naming a province is answered with that province's
-programs, never with another's, over a real index of two small written notices."""
+"""Questions naming a place, over a real index of small written notices: a province's question is
+answered from that province's documents, never another's; a notice that names no place at all
+("自治区", "我区") can still be the place's own."""
 
 from __future__ import annotations
 
@@ -20,6 +21,14 @@ NOTICES = {
         "一、对中小企业新招用员工的，按每人3000元给予一次性吸纳就业补贴。\n"
         "二、对中小企业参加展会的，按展位费的80%给予补助，每家最高20万元。\n"
     ),
+    "广西壮族自治区关于做好春季农业生产的通知": (
+        "广西壮族自治区人民政府办公厅关于做好春季农业生产的通知\n"
+        "一、对种粮大户按每亩50元给予春耕补贴。\n"
+    ),
+    "关于做好储备冻猪肉投放工作的通知": (
+        "关于做好储备冻猪肉投放工作的通知\n"
+        "自治区第二批储备冻猪肉投放地点增加了南宁、柳州、桂林三市，每市投放不少于200吨。\n"
+    ),
 }
 
 
@@ -34,7 +43,7 @@ def two_provinces(tmp_path_factory):
         (root / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
     engine = Engine.open(Settings(data_dir=root / "data"))
     report = index_paths(engine.kb, [root / "corpus"], progress=False)
-    assert len(report.added) == 2 and not report.failed
+    assert len(report.added) == 4 and not report.failed
     yield engine
     engine.kb.close()
 
@@ -51,3 +60,13 @@ def test_without_a_place_the_programs_of_both_provinces_are_listed(two_provinces
     answer = two_provinces.ask("我们是一家小微企业，可以申请哪些补贴？")
     titles = {c.doc_title[:2] for c in answer.citations}
     assert titles == {"浙江", "广东"}, titles
+
+
+def test_a_notice_naming_no_place_answers_for_the_place_it_is_about(two_provinces):
+    answer = two_provinces.ask("广西第二批储备冻猪肉投放地点增加了哪几个？")
+    assert answer.answerable and answer.citations[0].doc_title == "关于做好储备冻猪肉投放工作的通知"
+
+
+def test_another_provinces_measure_is_no_answer_for_a_province(two_provinces):
+    answer = two_provinces.ask("浙江省对中小企业参加展会给多少补助？")
+    assert not any("广东" in c.doc_title for c in answer.citations), [c.doc_title for c in answer.citations]
