@@ -22,6 +22,7 @@ from chat.llm import Rephraser
 from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
+    EXACT_TITLE_MATCH,
     coverage,
     documents_by_name,
     documents_by_title_run,
@@ -253,19 +254,20 @@ class Engine:
             unitless = query
             for mention in u.unit_mentions:
                 unitless = unitless.replace(mention, " ")
-            doc_ids, _ = documents_by_name(unitless, self.kb.titles())
+            doc_ids, _ = documents_by_name(unitless, self.kb.titles(), EXACT_TITLE_MATCH)
+            run_ids = [] if doc_ids else documents_by_name(unitless, self.kb.titles())[0] or documents_by_title_run(unitless, self.kb.titles())[0]
             if doc_ids:
                 filters = filters.model_copy(update={"doc_ids": doc_ids})
-            else:
-                run_ids, _ = documents_by_title_run(unitless, self.kb.titles())
-                if run_ids:  # a shared run of title words may or may not name the document: the stronger evidence decides
-                    scoped = filters.model_copy(update={"doc_ids": run_ids})
-                    within = self.retriever.search(query, k=k + 1, filters=scoped)
-                    anywhere = self.retriever.search(query, k=k + 1, filters=filters)
-                    if self._stronger(u, anywhere, within):
-                        found = anywhere
-                    else:
-                        filters, found = scoped, within
+            elif run_ids:
+                # a loosely fitting name or a shared run of title words may or may not be the document
+                # asked about (《疫情防控工作手册》 a news item reports): the stronger evidence decides
+                scoped = filters.model_copy(update={"doc_ids": run_ids})
+                within = self.retriever.search(query, k=k + 1, filters=scoped)
+                anywhere = self.retriever.search(query, k=k + 1, filters=filters)
+                if self._stronger(u, anywhere, within):
+                    found = anywhere
+                else:
+                    filters, found = scoped, within
         if found is None:
             found = self.retriever.search(query, k=k + 1, filters=filters)
         # Naming a document makes its head (title, 文号, 印发通知) match every word of the name.

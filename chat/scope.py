@@ -37,6 +37,7 @@ GENERIC = frozenset(
 
 COVERAGE_THRESHOLD = 0.5
 TITLE_MATCH = 0.75
+EXACT_TITLE_MATCH = 0.95  # a name this close to a title is that document; a looser fit must win on evidence
 
 
 
@@ -166,14 +167,14 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
 TITLE_WORDS = 8  # "专利转化运用专项行动": this many title characters in a row name the document
 
 
-def documents_by_name(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:
+def documents_by_name(question: str, titles: TitleIndex, threshold: float = TITLE_MATCH) -> tuple[list[str], list[str]]:
     """(doc ids, the names used) for documents the question names by a name ending in 方案/细则/法 …
-    (or in 《》) that fits a title, batch and period included."""
+    (or in 《》) that fits a title (a match score of at least `threshold`), batch and period included."""
     doc_ids: list[str] = []
     used: list[str] = []
     for name in named_documents(question):
         score, docs = titles.best_match(name)
-        if score >= TITLE_MATCH and identifiers_fit(name, docs):
+        if score >= threshold and identifiers_fit(name, docs):
             doc_ids += [d.doc_id for d in docs]
             used.append(name)
     return list(dict.fromkeys(doc_ids)), used
