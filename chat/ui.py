@@ -21,7 +21,7 @@ import pandas as pd
 
 from chat.api import text_chunks
 from chat.api_models import STATUS_LABELS
-from chat.compose import ROLE_TEXT, VERDICT_TEXT
+from chat.compose import ROLE_TEXT, VERDICT_TEXT, eligibility_verdict
 from chat.csv_export import unit_tasks_csv
 from chat.engine import Engine
 from chat.errors import UserInputError
@@ -102,15 +102,17 @@ class WebChat:
         yield history, "", session_id
 
     # ---- 资格查询 ------------------------------------------------------------------------------------
-    def eligibility(self, subject_type: str | None, attributes: list[str], day_text: str) -> tuple[pd.DataFrame, str]:
+    def eligibility(self, subject_type: str | None, attributes: list[str], day_text: str) -> tuple[str, pd.DataFrame, str]:
+        """(the verdict, shown above the table; the programs; their sources, below it)."""
+        empty = pd.DataFrame(columns=ELIGIBILITY_COLUMNS)
         if not subject_type:
-            return pd.DataFrame(columns=ELIGIBILITY_COLUMNS), "请先选择主体类型。"
+            return "请先选择主体类型。", empty, ""
         try:
             result = self.engine.eligibility(subject_type, attributes or [], as_of=parse_day(day_text))
         except UserInputError as exc:
-            return pd.DataFrame(columns=ELIGIBILITY_COLUMNS), "⚠️ " + escape_md(str(exc))
+            return "⚠️ " + escape_md(str(exc)), empty, ""
         except VectorStoreUnavailable:
-            return pd.DataFrame(columns=ELIGIBILITY_COLUMNS), "⚠️ " + UNAVAILABLE
+            return "⚠️ " + UNAVAILABLE, empty, ""
         rows = [
             [
                 m.program,
@@ -125,10 +127,8 @@ class WebChat:
             ]
             for m in result.matches
         ]
-        summary = (
-            f"截至 {result.as_of.isoformat()}，共 {len(rows)} 个相关项目。" if rows else "没有找到面向该主体的资金支持项目。"
-        )
-        return pd.DataFrame(rows, columns=ELIGIBILITY_COLUMNS), summary + "\n\n" + citations_md(result.citations)
+        verdict = eligibility_verdict(result.matches, subject_type, result.as_of) if rows else "没有找到该主体可以申报的资金支持项目。"
+        return verdict, pd.DataFrame(rows, columns=ELIGIBILITY_COLUMNS), citations_md(result.citations)
 
     # ---- 部门职责 ------------------------------------------------------------------------------------
     def unit_choices(self) -> list[tuple[str, str]]:
@@ -239,11 +239,12 @@ def build_ui(engine: Engine) -> gr.Blocks:
                 subject = gr.Radio(engine.subject_types(), label="主体类型", elem_id="subject-type")
                 attributes = gr.CheckboxGroup(engine.attribute_choices(), label="具体情况（可多选）", elem_id="attributes")
                 check = gr.Button("查询可申报项目", variant="primary", elem_id="check-eligibility")
+                verdict = gr.Markdown(elem_id="eligibility-verdict")
                 programs = gr.Dataframe(
                     headers=ELIGIBILITY_COLUMNS, interactive=False, wrap=True, elem_id="programs", label="项目"
                 )
-                programs_note = gr.Markdown()
-                check.click(chat.eligibility, [subject, attributes, day], [programs, programs_note])
+                programs_sources = gr.Markdown()
+                check.click(chat.eligibility, [subject, attributes, day], [verdict, programs, programs_sources])
 
             with gr.Tab("部门职责", id="units"):
                 unit = gr.Dropdown(

@@ -180,6 +180,7 @@ def test_the_three_tabs_fit_the_screen_and_the_answer_shows_without_scrolling(br
         page.locator("#subject-type").get_by_label("医院", exact=True).check()
         page.locator("#check-eligibility").click()
         expect(page.locator("#programs")).to_contain_text("医疗卫生系统知识产权运营中心建设")
+        expect(page.locator("#eligibility-verdict")).to_contain_text("没有找到“医院”可以申报的现行有效项目")
         assert no_horizontal_scroll(page)
         page.screenshot(path=ARTIFACTS / f"eligibility-{device}.png", full_page=True)
 
