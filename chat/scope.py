@@ -140,10 +140,28 @@ def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Calla
         if name in _GENERIC_NAMES:
             continue
         score, docs = titles.best_match(name)
+        if score < RESEMBLES and not _POLICY_KIND.search(re.sub(r"[（(][^）)]*[）)]$", "", nfkc(name))):
+            continue  # 《补充告知书》: a paper the asker holds, neither of a policy kind nor like any title
         known = score >= TITLE_MATCH and identifiers_fit(name, docs)
-        if not known and not mentioned_in_text(name):
+        if not known and not mentioned_in_text(name) and not _judicial_interpretation(name, titles):
             return name
     return None
+
+
+# the kinds of policy and legal documents a corpus holds; other names in 《》 are the asker's papers
+_POLICY_KIND = re.compile(
+    r"(法|条例|规定|办法|细则|方案|意见|通知|决定|解释|说明|纲要|规划|指南|公告|措施|规则|规程|标准|制度|计划|指引|目录|清单|白皮书|报告|章程|公约|批复|函)$"
+)
+RESEMBLES = 0.5  # a title match this good means the name is meant as one of the corpus's documents
+
+
+def _judicial_interpretation(name: str, titles: TitleIndex) -> bool:
+    """"民间借贷司法解释": the colloquial name of a 最高人民法院/最高人民检察院 interpretation whose title
+    holds the topic ("最高人民法院关于审理民间借贷案件适用法律若干问题的规定")."""
+    topic = nfkc(name).removesuffix("司法解释")
+    return topic != nfkc(name) and len(topic) >= 2 and any(
+        topic in nfkc(d.title) and nfkc(d.title).startswith(("最高人民法院", "最高人民检察院")) for d in titles.documents
+    )
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")

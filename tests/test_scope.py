@@ -68,3 +68,17 @@ def test_a_quoted_program_name_must_occur_in_the_corpus(question, unknown):
 
 def test_a_quoted_name_the_corpus_uses_is_known():
     assert unknown_quoted_name("“专利超市”补贴怎么申请？", lambda name: name == "专利超市", TITLES) is None
+
+
+def test_a_paper_the_asker_holds_is_no_claim_about_the_corpus():
+    """《补充告知书》 is neither a kind of policy document nor like any title: the question is about
+    the asker's situation, left to retrieval. A policy-kind name the corpus lacks is still refused."""
+    assert unknown_document("对于政府的《补充告知书》我可以起诉吗？", TITLES, never) is None
+    assert unknown_document("《上海市专利资助办法》第三条是什么？", TITLES, never) == "上海市专利资助办法"
+    assert unknown_document("《第二批专项资金实施细则的补充说明》怎么说？", TITLES, never) is not None
+
+
+def test_a_judicial_interpretation_is_known_by_its_colloquial_name():
+    spc = TitleIndex([*DOCS, Document(doc_id="c", title="最高人民法院关于审理民间借贷案件适用法律若干问题的规定")])
+    assert unknown_document("《民间借贷司法解释》规定的利率上限是多少？", spc, never) is None
+    assert unknown_document("《民间借贷司法解释》规定的利率上限是多少？", TITLES, never) == "民间借贷司法解释"
