@@ -15,10 +15,11 @@ subject word is an applicant when the sentence gives it a recipient's grammatica
 Encouragement alone (支持/鼓励 X) is a weaker role: where the clause grants to another party in a
 firm role ("支持金融机构加大信贷投放，对小微企业贷款给予贴息"), the encouraged one is no applicant.
 
-It is not when it is served, employed, addressed or a partner: after 向 ("向见习人员提供", "向…服务
+It is not when it is served, employed, addressed, a partner or a place ("在县级医院进修"): after 向 ("向见习人员提供", "向…服务
 机构提出申请"), after 帮助/惠及/吸纳/招用/留用/接收/带动/指导/围绕, after 为 with a verb of service,
 after 依托/通过/与…合作, or after 面向 with the action done for it; in a 委托 sentence only the
-commissioned body applies. Nor is it when it only names something else: the giver ("银行……给予利率优惠"), or a word followed, inside
+commissioned body applies when the government commissions, and not when a party does ("企业委托
+科研院所……给予企业补助"). Nor is it when it only names something else: the giver ("银行……给予利率优惠"), or a word followed, inside
 its phrase, by another subject or by the noun it qualifies ("港澳青年创新创业孵化载体",
 "高校在读港澳青年", "见习基地指导老师", "……荣誉称号", "……交流活动").
 
@@ -51,9 +52,10 @@ _SERVICE_AFTER = re.compile(r"^[^，,。；]*?(?:提供|开展|进行|办理|举
 _FACING_SERVED = re.compile(r"面向[^，,。；]*$")
 _PER_HEAD = re.compile(r"^(?:的)?[^，,。；]{0,8}?(?:标准|待遇|补贴|限额)?[^，,。；]{0,3}?每(?:人|户|家|个)")
 _POOL_BEFORE = re.compile(r"在[^，,。；]*$")
+_PLACE_AFTER = re.compile(r"^(?:内|里|外|中(?![，,])|[^，,。；]{0,2}?(?:进修|就医|就诊|实习|学习|工作|实施|落户|注册|设立|举办))")
 _POOL_AFTER = re.compile(r"^[^，,。；]{0,4}?中(?:[，,]|[^，,。；]{0,4}?(?:遴选|评选|认定|选择|选取))")
 # what a subject word may qualify rather than be: 港澳青年创新创业孵化载体, 见习基地指导老师, 荣誉称号
-_QUALIFIED_HEAD = re.compile(r"^([^，,。；、和及与或等的()（）]{0,8}?)(?:中心|之家|基地|平台|载体|社区|学院|老师|导师|称号|荣誉|活动|期间|项目|工作|产品|业务|小组|管委会|科技园|名单|名录)")
+_QUALIFIED_HEAD = re.compile(r"^([^，,。；、和及与或等的()（）]{0,8}?)(?:中心|之家|基地|平台|载体|社区|学院|老师|导师|称号|荣誉|活动|期间|项目|工作|产品|业务|小组|管委会|科技园|名单|名录|职工|员工|人员|学生)")
 _ACTION = re.compile(
     r"开展|建设|设立|实施|搭建|举办|组织|推进|申请|提供|进行|开发|培养|编制|起草|实现|获得"
     r"|依托|通过|借助|联合|会同|属于|为|是|对|向|在|按|由|到|从"
@@ -81,7 +83,12 @@ def _role(sentence: str, start: int, end: int, next_subject: int | None) -> int:
     if head and _qualifies(head.group(1)) and not _PER_HEAD.search(after):
         return 0
     if "委托" in sentence:
-        return FIRM if "委托" in before else 0
+        committed = "委托" in before
+        by_a_party = subject_mentions(sentence[: sentence.index("委托")]) != []
+        if not by_a_party:  # the government commissions: only the commissioned body is paid
+            return FIRM if committed else 0
+        if committed:  # "企业委托科研院所开展……给予企业补助": the one commissioned by a party is no applicant
+            return 0
     served = _SERVED_BEFORE.search(before)
     if _ADDRESSEE_BEFORE.search(before) or (served and (not served.group().startswith("为") or _SERVICE_AFTER.search(after))):
         return 0
@@ -91,6 +98,8 @@ def _role(sentence: str, start: int, end: int, next_subject: int | None) -> int:
         return 0 if _SERVICE_AFTER.search(after) else FIRM
     if _POOL_BEFORE.search(before) and _POOL_AFTER.search(after):
         return FIRM
+    if before.endswith("在") and _PLACE_AFTER.search(after):
+        return 0  # a place: "在县级医院进修", "在化工园区内"
     cue = _RECIPIENT_BEFORE.search(before)
     if cue or re.search(rf"{_ROLE_NOUN}[:：]", before):
         return SOFT if cue and cue.group().startswith(("支持", "鼓励")) else FIRM
