@@ -98,7 +98,7 @@ def _role(sentence: str, start: int, end: int, next_subject: int | None) -> int:
         return 0 if _SERVICE_AFTER.search(after) else FIRM
     if _POOL_BEFORE.search(before) and _POOL_AFTER.search(after):
         return FIRM
-    if before.endswith("在") and _PLACE_AFTER.search(after):
+    if re.search(r"在[^，,。；]{0,8}$", before) and _PLACE_AFTER.search(after):
         return 0  # a place: "在县级医院进修", "在化工园区内"
     cue = _RECIPIENT_BEFORE.search(before)
     if cue or re.search(rf"{_ROLE_NOUN}[:：]", before):
