@@ -182,6 +182,26 @@ def _opening_issuer(opening: str) -> str:
     return "、".join(issuers)
 
 
+_HEAD_LINES = 8
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+# "（issuers）关于…的通知" anywhere in a head line, the addressees that may run on after it cut off
+_ABOUT_IN_LINE = re.compile(rf"关于(?:(?!关于)[^。：:；;！？!?，,\n《》〈〉]){{2,120}}?的(?:{_TITLE_KINDS})")
+_KIND_LINE = re.compile(rf"^[\u4e00-\u9fff（）()\d-]{{4,40}}(?:{_TITLE_KINDS}|条例)$")
+
+
+def _headed_title(lines: list[str]) -> str:
+    """The title in a document's head lines: a "X关于…的通知" line (its issuers before 关于 kept,
+    the addressees after it dropped; a link "关于《…》的解读" is none), else a short line that is a
+    document's name ("广州市老年人助餐配餐服务管理办法" after the 印发 notice's date)."""
+    for line in lines:
+        compact = _compact(line)
+        about = _ABOUT_IN_LINE.search(compact) if len(compact) <= _FLAT_LINE else None
+        issuers = compact[: about.start()] if about else ""
+        if about and (not issuers or re.fullmatch(r"(?:[\u4e00-\u9fff]{2,30}?(?:局|委员会|政府|办公厅|部|委))+", issuers)):
+            return issuers + about.group()
+    return next((_compact(line) for line in lines if _KIND_LINE.match(_compact(line))), "")
+
+
 def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool, opening: str = "") -> str:
     if header.get("标题"):
         return header["标题"]
@@ -196,11 +216,13 @@ def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str,
         return _opening_title(opening, lines[0])
     for line in lines[:5]:
         line = line.lstrip("#").strip()
+        if line.endswith(("：", ":")) or (line and all(_ORGAN.match(run) for run in line.split())) or _DATE_LINE.match(line):
+            continue  # the addressees ("各区民政局、财政局："), issuers or date of a notice, not its title
         if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)):
-            # An article or a sentence is body text, not a title: fall back to the file name.
+            # An article or a sentence is body text, not a title: a title among the head lines, else the file name.
             is_body = match_marker(line) is not None or line.endswith(("。", ".", "；", ";"))
-            return "".join(line.split()) if len(line) <= 80 and not is_body else ""
-    return ""
+            return "".join(line.split()) if len(line) <= 80 and not is_body else _headed_title(lines[:_HEAD_LINES])
+    return _headed_title(lines[:_HEAD_LINES])
 
 
 def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> str:

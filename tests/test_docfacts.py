@@ -140,3 +140,12 @@ def test_empty_document_falls_back_to_the_file_name() -> None:
 @given(st.text(max_size=300), st.text(max_size=30))
 def test_never_raises(text: str, name: str) -> None:
     extract_doc_facts(text, name)
+
+
+def test_a_notices_title_is_found_among_its_head_lines_not_its_addressees_issuers_or_date() -> None:
+    """Saved notice pages open with a 文号, the addressees, the 印发 sentence, the issuers and a
+    date before the attachment's own name; or run the title and the addressees into one line."""
+    attachment = "穗民规字〔2024〕3号\n各区民政局、财政局：\n为提升服务水平，我们制定了本办法，现印发给你们，请遵照执行。\n广州市民政局 广州市财政局\n2024年3月14日\n广州市老年人助餐配餐服务管理办法\n第一条 为规范助餐配餐服务，制定本办法。\n"
+    assert extract_doc_facts(attachment, "30.html")["title"] == "广州市老年人助餐配餐服务管理办法"
+    run_on = "穗医保规字〔2024〕1号\n广州市医疗保障局 广州市财政局关于印发广州市长期护理保险试行办法的通知各区财政局、民政局，各有关单位：\n《广州市长期护理保险试行办法》已经市人民政府同意，现印发给你们。\n"
+    assert extract_doc_facts(run_on, "32.html")["title"] == "广州市医疗保障局广州市财政局关于印发广州市长期护理保险试行办法的通知"
