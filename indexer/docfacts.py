@@ -214,8 +214,13 @@ def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str,
         return _research_title(lines)
     if opening:
         return _opening_title(opening, lines[0])
-    for line in lines[:5]:
+    for n, line in enumerate(lines[:5]):
         line = line.lstrip("#").strip()
+        if "关于" in line and n + 1 < len(lines):  # a title broken over two lines: "…关于印发广州市就业见习" + "基地管理办法的通知"
+            joined = _compact(line + lines[n + 1])
+            about = _ABOUT_IN_LINE.search(joined)
+            if about and about.end() == len(joined) and not _ABOUT_IN_LINE.search(_compact(line)):
+                return joined
         if line.endswith(("：", ":")) or (line and all(_ORGAN.match(run) for run in line.split())) or _DATE_LINE.match(line):
             continue  # the addressees ("各区民政局、财政局："), issuers or date of a notice, not its title
         if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)):
@@ -237,8 +242,12 @@ def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> 
         if match and match.re is _ORDER_NUMBER:
             return match.group()
         if match:
-            return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
+            return f"{_NUMBER_LEAD.sub('', match.group(1))}〔{match.group(2)}〕{match.group(3)}号"
     return ""
+
+
+# words a sentence puts before a 文号 that are no part of its issuer's abbreviation ("……的解读穗天科工信规字〔2023〕1号")
+_NUMBER_LEAD = re.compile(r"^.*(?:的|之|解读|印发|转发|根据|按照|依据|参照)")
 
 
 def _issuer(lines: list[str], head: str, header: dict[str, str], front: dict[str, str], research: bool, opening: str = "") -> str:

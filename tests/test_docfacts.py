@@ -149,3 +149,14 @@ def test_a_notices_title_is_found_among_its_head_lines_not_its_addressees_issuer
     assert extract_doc_facts(attachment, "30.html")["title"] == "广州市老年人助餐配餐服务管理办法"
     run_on = "穗医保规字〔2024〕1号\n广州市医疗保障局 广州市财政局关于印发广州市长期护理保险试行办法的通知各区财政局、民政局，各有关单位：\n《广州市长期护理保险试行办法》已经市人民政府同意，现印发给你们。\n"
     assert extract_doc_facts(run_on, "32.html")["title"] == "广州市医疗保障局广州市财政局关于印发广州市长期护理保险试行办法的通知"
+
+
+def test_a_doc_number_after_a_sentence_keeps_only_its_issuers_abbreviation() -> None:
+    page = "点击查看政策解读：关于《天河区实施办法》的解读穗天科工信规字〔2023〕1号\n关于印发天河区实施办法的通知\n区属各单位：\n"
+    assert extract_doc_facts(page, "17.html")["doc_number"] == "穗天科工信规字〔2023〕1号"
+    assert extract_doc_facts("国办发〔2024〕7号\n关于印发某方案的通知\n", "x.txt")["doc_number"] == "国办发〔2024〕7号"
+
+
+def test_a_title_broken_over_two_lines_is_joined() -> None:
+    page = "穗人社规字〔2019〕6号\n广州市人力资源和社会保障局 广州市财政局关于印发广州市就业见习\n基地管理办法的通知\n各区人力资源和社会保障局：\n"
+    assert extract_doc_facts(page, "18.html")["title"] == "广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习基地管理办法的通知"
