@@ -423,20 +423,14 @@ def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:
     return "\n".join([*lines, *validity_notes(docs, as_of, statuses=NOT_IN_FORCE, template="（{}）")])
 
 
-def scored_sentences(text: str, words: list[str]) -> tuple[list[str], list[str], list[int]]:
-    """The clause's sentences (whitespace removed; never cut inside 447.20万元), their NFKC forms, and
-    how much of the question's words each holds (total length of the words found)."""
+def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
+    """The clause's sentences (whitespace removed; never cut inside 447.20万元) that hold most of the
+    question's words (total length of the words found), in text order."""
     compact = re.sub(r"\s+", "", text)
     sentences = [compact[a:b] for a, b in sentence_spans(compact)]
-    folded = [nfkc(s) for s in sentences]
-    return sentences, folded, [sum(len(w) for w in words if w in f) for f in folded]
-
-
-def best_sentences(text: str, words: list[str], limit: int = 2) -> str:
-    """The clause's sentences that share most words with the question, in text order."""
-    sentences, _, scores = scored_sentences(text, words)
     if len(sentences) <= limit or not words:
         return "".join(sentences)
+    scores = [len("".join(question_words_in(s, words))) for s in sentences]
     keep = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:limit])
     return "…".join(sentences[i] for i in keep)
 
