@@ -347,8 +347,7 @@ class Engine:
         if place is None:
             elsewhere = place_not_in(u.search_text, self._document_text(top))
             if elsewhere and self._foreign(top, elsewhere):
-                own = [h for h in hits if not self._foreign(h.clause.doc_id, elsewhere)]
-                return (own, None) if own else (hits, None)
+                return [h for h in hits if not self._foreign(h.clause.doc_id, elsewhere)] or hits, None
             return hits, None
         if not self._foreign(top, place):
             return hits, None
@@ -359,18 +358,17 @@ class Engine:
     def _foreign(self, doc_id: str, place: str) -> bool:
         """Is the document another place's policy: headed (title, issuer, 文号) by places none of which
         is the asked one, nor one that the documents headed by the asked place mention?"""
-        docs = self._docs()
-
-        def head(d: str) -> str:
-            doc = docs.get(d)
-            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
-
         stem = place_stem(place)
-        heads = [place_stem(p) for p in places_named(head(doc_id))]
+        heads = [place_stem(p) for p in places_named(self._head(doc_id))]
         if not heads or any(stem in h or h in stem for h in heads):
             return False
-        own = {d for d in docs if stem in head(d)}
+        own = {d for d in self._docs() if stem in self._head(d)}
         return not any(own & set(self.kb.docs_mentioning(h)) for h in heads)
+
+    def _head(self, doc_id: str) -> str:
+        """A document's heading: title, issuer and 文号 (NFKC), "" for a document not in force here."""
+        doc = self._docs().get(doc_id)
+        return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
 
     def _place_unnamed_by(self, u: Understanding, hits: list[Hit]) -> str | None:
         """A place the question names that no document of the cited hits names."""
@@ -404,7 +402,7 @@ class Engine:
         with 深圳 is no policy of 深圳's."""
         stem = place_stem(place)
         docs = self._docs()
-        if any(stem in nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") for doc in docs.values()):
+        if any(stem in self._head(doc_id) for doc_id in docs):
             return True
         return any(c.doc_id in docs and docs[c.doc_id].binding for c in self.kb.clauses_mentioning(stem))
 
@@ -420,9 +418,7 @@ class Engine:
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""
-        doc = self._docs().get(doc_id)
-        head = f"{doc.title} {doc.issuer} {doc.doc_number}" if doc else ""
-        return " ".join([head, *(c.text for c in self.kb.clauses(doc_id=doc_id))])
+        return " ".join([self._head(doc_id), *(c.text for c in self.kb.clauses(doc_id=doc_id))])
 
     def _covers(self, u: Understanding, hits: list[Hit]) -> bool:
         docs = self._docs()
