@@ -34,6 +34,7 @@ from functools import lru_cache
 from kb.lexicon import fold, subject_mentions
 
 _SENTENCE = re.compile(r"[^。；;!?！？]+")
+MAX_SENTENCE = 400
 _PHRASE_CUT = re.compile(r"[，,]")
 GRANT = (
     r"给予|予以|发放|拨付|核拨|奖励|补贴|补助|资助|支持|享受|贴息|奖补|救助|领取|申领"
@@ -118,7 +119,10 @@ def applicants(text: str) -> tuple[str, ...]:
     """Canonical subjects the clause names as applicants or recipients, in order of mention
     (memoised: the eligibility search reads every funded clause per question)."""
     roles: dict[str, int] = {}
-    for sentence in _SENTENCE.findall(fold(text)):
+    # a "sentence" longer than any real one (a flattened table) is read in pieces: each role test
+    # looks back and ahead within its sentence, so this bounds the work per subject word
+    pieces = (s[i : i + MAX_SENTENCE] for s in _SENTENCE.findall(fold(text)) for i in range(0, len(s), MAX_SENTENCE))
+    for sentence in pieces:
         mentions = subject_mentions(sentence)
         for i, (start, end, canonicals) in enumerate(mentions):
             following = mentions[i + 1][0] if i + 1 < len(mentions) else None

@@ -60,3 +60,11 @@ def test_a_bad_labelled_line_is_named(tmp_path):
     bad.write_text(APPLICANTS_FILE.read_text(encoding="utf-8").splitlines()[0].replace('"applicant": true', '"applicant": "yes"').replace('"applicant": false', '"applicant": "no"') + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="applicants.jsonl:1"):
         load_pairs(bad)
+
+
+def test_a_run_on_text_without_sentence_ends_is_read_in_pieces_and_still_found():
+    """A flattened table has no sentence ends; it is read in bounded pieces (the role tests look
+    back and ahead within one), so an applicant deep inside is still found."""
+    text = "、".join(["某某事项"] * 2000) + "。对小微企业给予一次性补贴5000元。"
+    assert "中小企业" in applicants(text)
+    assert "中小企业" in applicants("，".join(["项目名称金额"] * 300) + "，对小微企业给予补贴")
