@@ -317,6 +317,8 @@ def _figures(intent: str, clause: Clause) -> list[str]:
 _PHRASE_END = re.compile(r"(?:[，,；;。！？!?]|\.(?![0-9０-９]))+[”’）)」』]*")
 _SENTENCE_END = re.compile(r"[；;。！？!?.]")
 MAX_DIRECT_FIGURES = 3
+MAX_FIGURE_PHRASES = 4
+MAX_PHRASES = 400
 QUOTE_CHARS = 110  # a quote in an answer is the sentence that states the figure, not the clause
 
 
@@ -343,34 +345,40 @@ def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[l
     """The figures that answer the question and the quote that states them.
 
     A clause stating at most three figures is answered with all of them ("不超过实际放款金额的0.1%；
-    本项目奖补总额不超过500万元"). From a longer list (a plan's targets) the answer takes the
-    figures of the sentence that shares most of the question's words, and of a second sharing at
-    least half as many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. The quote
-    is those sentences cut to the phrases that hold the figures or add a question word, at most
-    QUOTE_CHARS characters, gaps shown as "…".
+    本项目奖补总额不超过500万元"), each from the sentence stating it that shares most of the
+    question's words. From a longer list (a plan's targets) the answer takes the figures of the
+    sentence that shares most of the question's words, and of a second sharing at least half as
+    many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. The quote is those
+    sentences cut to the phrases that hold the figures (at most MAX_FIGURE_PHRASES) or add a
+    question word, at most QUOTE_CHARS characters, gaps shown as "…". Only the first
+    MAX_PHRASES phrases of a clause are read, so a run-on text costs bounded time.
     """
-    phrases = _phrases(text)
+    phrases = _phrases(text)[:MAX_PHRASES]
     folded = [nfkc(p) for p in phrases]
     sentence_of = _sentence_ids(phrases)
-
-    def words_in(ids: list[int]) -> set[str]:
-        return question_words_in("".join(phrases[i] for i in ids), words)
-
-    holders = {s: [i for i, sid in enumerate(sentence_of) if sid == s] for s in dict.fromkeys(sentence_of)}
-    stating = {s: ids for s, ids in holders.items() if any(_held(f, folded[i]) for f in figures for i in ids)}
-    ranked = sorted(stating, key=lambda s: -sum(map(len, words_in(stating[s]))))
-    best = sum(map(len, words_in(stating[ranked[0]]))) if ranked else 0
+    holds = [{f for f in figures if _held(f, folded[i])} for i in range(len(phrases))]
+    sentences: dict[int, list[int]] = {}
+    for i, sid in enumerate(sentence_of):
+        sentences.setdefault(sid, []).append(i)
+    stating = {s: ids for s, ids in sentences.items() if any(holds[i] for i in ids)}
+    score = {s: len("".join(question_words_in("".join(phrases[i] for i in ids), words))) for s, ids in stating.items()}
+    ranked = sorted(stating, key=lambda s: -score[s])  # ties in text order
     if len(figures) <= MAX_DIRECT_FIGURES:
-        chosen = list(stating)
+        chosen = list(dict.fromkeys(next(s for s in ranked if any(f in holds[i] for i in stating[s])) for f in figures if any(f in h for h in holds)))
     else:
-        chosen = [s for s in ranked if best and sum(map(len, words_in(stating[s]))) * 2 >= best][:2] or ranked[:2]
-    keep = {i for s in chosen for i in stating[s] if any(_held(f, folded[i]) for f in figures)}
-    answered = [f for f in figures if any(_held(f, folded[i]) for i in keep)] or figures[:3]
-    candidates = [i for s in chosen for i in stating[s]] + [i for i in range(len(phrases)) if sentence_of[i] not in chosen]
-    for i in candidates:  # context: phrases that add a question word, the chosen sentences' first
-        gain = words_in([i]) - words_in(sorted(keep))
-        if i not in keep and gain and sum(len(phrases[j]) for j in keep) + len(phrases[i]) <= QUOTE_CHARS:
-            keep.add(i)
+        best = score[ranked[0]] if ranked else 0
+        chosen = [s for s in ranked if best and score[s] * 2 >= best][:2] or ranked[:2]
+    keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][:MAX_FIGURE_PHRASES]
+    answered = [f for f in figures if any(f in holds[i] for i in keep)] or figures[:3]
+    covered = question_words_in("".join(phrases[i] for i in keep), words)
+    length = sum(len(phrases[i]) for i in keep)
+    in_chosen = [i for s in sorted(chosen) for i in stating[s]]
+    for i in [*in_chosen, *(i for i in range(len(phrases)) if sentence_of[i] not in chosen)]:
+        gain = question_words_in(phrases[i], words) - covered  # context: phrases adding a question word
+        if i not in keep and gain and length + len(phrases[i]) <= QUOTE_CHARS:
+            keep.append(i)
+            covered |= gain
+            length += len(phrases[i])
     quote, last = "", None
     for i in sorted(keep):
         quote += ("…" if last is not None and i != last + 1 else "") + phrases[i]

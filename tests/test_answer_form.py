@@ -78,3 +78,11 @@ def test_every_figure_of_every_dev_answer_is_marked_and_held_by_its_citation(eng
             assert cited, (item.id, line)
             for figure in figures:
                 assert any(figure in text for text in cited), (item.id, figure, line)
+
+
+def test_a_run_on_clause_gives_a_short_quote():
+    """A flattened table repeating a figure thousands of times is quoted by a few phrases, not whole."""
+    from chat.compose import QUOTE_CHARS, answered_figures
+
+    figures, quote = answered_figures("，".join(["每家不超过20万元"] * 20000) + "。", ["每家不超过20万元"], ["每家"])
+    assert figures == ["每家不超过20万元"] and len(quote) <= QUOTE_CHARS
