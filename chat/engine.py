@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from chat import compose
 from chat.answer_types import missing_type
@@ -64,6 +66,9 @@ OBLIGATIONS_SHOWN = 5
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+T = TypeVar("T")
+
+
 class Engine:
     def __init__(self, kb: KnowledgeBase, settings: Settings, rephraser: Rephraser | None = None) -> None:
         self.kb = kb
@@ -72,6 +77,7 @@ class Engine:
         self.sessions = Sessions()
         self.gazetteer = Gazetteer.default()
         self.rephraser = rephraser if rephraser is not None else Rephraser.from_settings(settings)
+        self._derived: tuple[object, dict[tuple[str, str], object]] = (None, {})
 
     @classmethod
     def open(cls, settings: Settings) -> Engine:
@@ -105,6 +111,25 @@ class Engine:
 
     def _docs(self) -> dict[str, Document]:
         return self.kb.documents_by_id()
+
+    def _derive(self, kind: str, key: str, compute: Callable[[], T]) -> T:
+        """A fact derived from the corpus (a document's heading, the documents headed by or
+        mentioning a place, the funded programs), kept until the knowledge base's next write: the
+        cache lives as long as its documents dict, which a write replaces."""
+        docs = self._docs()
+        owner, cache = self._derived
+        if owner is not docs:
+            cache = {}
+            self._derived = (docs, cache)
+        if (kind, key) not in cache:
+            cache[(kind, key)] = compute()
+        return cache[(kind, key)]  # type: ignore[return-value]
+
+    def _funded(self) -> frozenset[str]:
+        """Ids of the funding clauses that state an amount: the programs, whoever applies."""
+        return self._derive("funded", "", lambda: frozenset(
+            c.clause_id for c in self.kb.funding_clauses() if compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)
+        ))
 
     def _citations(self, hits: list[tuple[Clause, float]], as_of: date) -> list[Citation]:
         docs = self._docs()
@@ -340,12 +365,13 @@ class Engine:
         policy of a place the asked place's own documents speak of: 上海市's for 杨浦区)."""
         if not places_named(u.search_text):
             return hits, None
-        place = self._place_unnamed_by(u, hits)
+        texts = {d: self._document_text(d) for d in dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])}
+        place = place_not_in(u.search_text, " ".join(texts.values()))
         if filters.doc_ids or not hits:
             return hits, place
         top = hits[0].clause.doc_id
         if place is None:
-            elsewhere = place_not_in(u.search_text, self._document_text(top))
+            elsewhere = place_not_in(u.search_text, texts[top])
             if elsewhere and self._foreign(top, elsewhere):
                 return [h for h in hits if not self._foreign(h.clause.doc_id, elsewhere)] or hits, None
             return hits, None
@@ -362,13 +388,25 @@ class Engine:
         heads = [place_stem(p) for p in places_named(self._head(doc_id))]
         if not heads or any(stem in h or h in stem for h in heads):
             return False
-        own = {d for d in self._docs() if stem in self._head(d)}
-        return not any(own & set(self.kb.docs_mentioning(h)) for h in heads)
+        own = self._headed_by(stem)
+        return not any(own & self._mentioning(h) for h in heads)
 
     def _head(self, doc_id: str) -> str:
         """A document's heading: title, issuer and 文号 (NFKC), "" for a document not in force here."""
-        doc = self._docs().get(doc_id)
-        return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
+
+        def heading() -> str:
+            doc = self._docs().get(doc_id)
+            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
+
+        return self._derive("head", doc_id, heading)
+
+    def _headed_by(self, stem: str) -> frozenset[str]:
+        """The documents whose heading names a place (by its stem: 浙江 for 浙江省)."""
+        return self._derive("headed", stem, lambda: frozenset(d for d in self._docs() if stem in self._head(d)))
+
+    def _mentioning(self, stem: str) -> frozenset[str]:
+        """The documents whose text names a place."""
+        return self._derive("mentioning", stem, lambda: frozenset(self.kb.docs_mentioning(stem)))
 
     def _place_unnamed_by(self, u: Understanding, hits: list[Hit]) -> str | None:
         """A place the question names that no document of the cited hits names."""
@@ -402,7 +440,7 @@ class Engine:
         with 深圳 is no policy of 深圳's."""
         stem = place_stem(place)
         docs = self._docs()
-        if any(stem in self._head(doc_id) for doc_id in docs):
+        if self._headed_by(stem):
             return True
         return any(c.doc_id in docs and docs[c.doc_id].binding for c in self.kb.clauses_mentioning(stem))
 
@@ -414,7 +452,7 @@ class Engine:
         named, _ = documents_named(u.search_text, self.kb.titles())
         folded = nfkc(u.question)
         pointed = set(named) | {d.doc_id for d in docs.values() if len(d.kind) >= 2 and d.kind[-2:] in folded}
-        return bool(pointed & set(self.kb.docs_mentioning(place_stem(place))))
+        return bool(pointed & self._mentioning(place_stem(place)))
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""
@@ -623,8 +661,7 @@ class Engine:
         label = "、".join(u.subjects or u.attributes)
         shown = clauses[:ELIGIBILITY_SHOWN]
         programs = {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id}
-        funded = {c.clause_id for c in self.kb.funding_clauses() if compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)}
-        lead = [] if u.asks_amount else self._outranking(u, filters, programs, funded - programs)
+        lead = [] if u.asks_amount else self._outranking(u, filters, programs, self._funded() - programs)
         text = compose.eligibility_text(matches[:ELIGIBILITY_SHOWN], self._docs(), label, as_of, first_marker=len(lead) + 1)
         if len(matches) > ELIGIBILITY_SHOWN:
             text += f"\n另有{len(matches) - ELIGIBILITY_SHOWN}项相关项目，见匹配列表。"
@@ -659,6 +696,7 @@ class Engine:
         docs = self._docs()
         wanted = set(expand_subjects(subjects))
         funding = [c for c in self.kb.funding_clauses() if c.doc_id in docs and (not filters.doc_ids or c.doc_id in filters.doc_ids)]
+        funded = self._funded()
         children_of: dict[str, list[Clause]] = defaultdict(list)
         for c in funding:
             if c.parent_id:
@@ -666,7 +704,7 @@ class Engine:
         candidates = [
             c
             for c in funding
-            if c.clause_id not in children_of and wanted & set(program_applicants(c)) and compose.amounts_of(c, compose.FUNDING_AMOUNT_KINDS)
+            if c.clause_id not in children_of and c.clause_id in funded and wanted & set(program_applicants(c))
         ]
         if not candidates:
             return [], []
