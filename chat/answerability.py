@@ -1,8 +1,9 @@
 """Answer or refuse, from the evidence retrieval found: a calibrated logistic model.
 
 The features say how well the best passages fit the question, on scales that do not depend
-on the corpus size: the embedder's cosine of the best passage, the share of the question's
-specific words and of its character bigrams the passages hold, whether dense and BM25 agree on
+on the corpus size: the embedder's cosine of the best passage (computed for passages BM25 alone
+found too), the share of the question's specific words (plain and weighted by their rarity in the
+corpus) and of its character bigrams the passages hold, whether dense and BM25 agree on
 the best passage, whether the asked figure (amount, deadline, target) is in them, and the
 share of the question's words the corpus never uses at all. Weights and
 the refusal threshold are fitted by `python -m eval.fit_answerability` on one half of the
@@ -41,6 +42,7 @@ class Evidence:
     figure: float  # 1 when the asked kind of figure is in the passages (or none is asked)
     length: float  # log(1 + number of specific words): short questions are judged on less
     unknown: float  # share of the specific words no clause of the corpus uses (海王星, a name it lacks)
+    rare_coverage: float  # coverage weighted by each word's rarity in the corpus: 专项 in a fund's rules says little
 
 
 FEATURES = tuple(f.name for f in fields(Evidence))
@@ -63,10 +65,16 @@ def bigram_share(question: str, haystack: str) -> float:
 
 
 def gather(
-    question: str, hits: Sequence[Hit], titles: dict[str, str], figure_present: bool, known: Callable[[str], bool]
+    question: str,
+    hits: Sequence[Hit],
+    titles: dict[str, str],
+    figure_present: bool,
+    known: Callable[[str], bool],
+    rarity: Callable[[str], float],
 ) -> Evidence:
     """The evidence of the first `EVIDENCE_DEPTH` hits for `question`; `titles` maps doc id to
-    "title 文号" (a passage's document names its topic too); `known` says whether the corpus uses a word."""
+    "title 文号" (a passage's document names its topic too); `known` says whether the corpus uses a
+    word, `rarity` how rare it is among its clauses (0 to 1)."""
     from chat.scope import coverage, specific_tokens
 
     wanted = specific_tokens(question)
@@ -74,7 +82,7 @@ def gather(
     unknown = sum(1 for w in wanted if not known(w)) / len(wanted) if wanted else 0.0
     cited = list(hits[:EVIDENCE_DEPTH])
     if not cited:
-        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, length, unknown)
+        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, length, unknown, 0.0)
     heads = " ".join(dict.fromkeys(titles.get(h.clause.doc_id, "") for h in cited))
     passages = " ".join(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text]) for h in cited)
     best = cited[0]
@@ -87,7 +95,18 @@ def gather(
         figure=1.0 if figure_present else 0.0,
         length=length,
         unknown=unknown,
+        rare_coverage=weighted_coverage(wanted, f"{heads} {passages}", rarity),
     )
+
+
+def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:
+    """Share of the question's words found in `haystack`, each weighted by its rarity."""
+    if not wanted:
+        return 1.0
+    haystack = fold(haystack)
+    weights = {w: rarity(w) for w in wanted}
+    total = sum(weights.values())
+    return sum(weight for w, weight in weights.items() if w in haystack) / total if total else 1.0
 
 
 @dataclass(frozen=True)
@@ -107,8 +126,19 @@ class AnswerabilityModel:
         z = self.intercept + sum(w * getattr(evidence, name) for w, name in zip(self.weights, FEATURES, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
+    def held(self, evidence: Evidence) -> float:
+        """The model's score of how much of the question the passages hold, without their cosine:
+        how two passage sets for one question are weighed against each other. Across questions the
+        cosine separates answerable from not; within one question, two sets from the same embedder
+        differ by hundredths of it, and what tells them apart is the question's words they hold."""
+        return sum(w * getattr(evidence, name) for w, name in zip(self.weights, FEATURES, strict=True) if name != "cosine")
+
     def answerable(self, evidence: Evidence) -> bool:
-        return self.probability(evidence) >= self.threshold
+        """The model's verdict, and never an answer whose best passage holds none of the question's
+        words: the cosine alone finds any patent question close to a corpus about patents. On the
+        development rows, a best passage holding none of them was 2 of 1,313 answerable questions
+        and 535 of 3,149 unanswerable ones (49 of which the model alone answered; eval/QUALITY.md)."""
+        return evidence.top_coverage > 0 and self.probability(evidence) >= self.threshold
 
 
 @cache

@@ -7,7 +7,7 @@ text (`raw`), never recomputed, so an answer cannot state a figure its clause la
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from chat.understand import attribute_matches
@@ -397,8 +397,7 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     Another cited clause is named under 相关条款 only when it holds as much of the question as the
     best one (total length of the question's words found) and a word the best one lacks: it adds
     something asked for; the best one's parent (which holds its text) never does. The others stay
-    in the citations. One validity note per
-    document named in the answer, last."""
+    in the citations. One validity note per document named in the answer, last."""
     main_clause, main_doc = clauses[0]
     figures, quote = answered_figures(main_clause.text, _figures(intent, main_clause), words)
     lines = [f"{'；'.join(figures)}［1］。"] if figures else []
@@ -457,12 +456,20 @@ def units_line(clause: Clause) -> str:
     return f"（责任单位：{'、'.join(names)}）" if names and "责任单位" not in clause.text else ""
 
 
-def general_text(clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
+def general_text(
+    clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], further: Sequence[tuple[Clause, Document]] = ()
+) -> str:
+    """The best clauses quoted, then `further` candidates named only ("另见：［4］《…》第十条"): a
+    layperson's question often fits several articles, and the reader should see where else to look
+    without reading five quotes."""
     lines = ["以下条款与您的问题最相关："]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
         lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
-    return "\n".join([*lines, *validity_notes([doc for _, doc in clauses], as_of)])
+    if further:
+        named = [f"［{i}］{doc_name(doc)}{cite_label(clause)}" for i, (clause, doc) in enumerate(further, len(clauses) + 1)]
+        lines.append("另见：" + "；".join(named))
+    return "\n".join([*lines, *validity_notes([doc for _, doc in [*clauses, *further]], as_of)])
 
 
 REFUSAL = "抱歉，现有政策文件库中没有找到能回答这个问题的依据，无法作答。"

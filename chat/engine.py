@@ -63,6 +63,7 @@ from kb.tokenize import tokens, words
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
 OBLIGATIONS_SHOWN = 5
+FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -206,8 +207,12 @@ class Engine:
         return len([d for d in self.kb.documents() if pointed_noun(u.question) in d.title]) == 1
 
     def _leans_on_context(self, u: Understanding, filters: RetrievalFilters | None) -> bool:
-        """A slotless short question needs the last one if it names at most one thing or finds nothing alone."""
-        return len(specific_tokens(u.search_text)) <= 1 or not self._covers(u, self._search(u, filters or RetrievalFilters(), k=3))
+        """A slotless short question needs the last one if it names at most one thing or is not
+        answerable alone ("放款时间有什么要求？" after a question on the banks' pledge-loan award)."""
+        if len(specific_tokens(u.search_text)) <= 1:
+            return True
+        hits = self._search(u, filters or RetrievalFilters(), k=self.settings.top_k)
+        return not (self._covers(u, hits[:3]) and default_answerability().answerable(self.evidence(u, hits)))
 
     def _answer(self, u: Understanding, session_id: str, as_of: date, filters: RetrievalFilters, previous: Turn | None) -> Answer:
         def make(text: str, answerable: bool, citations: list[Citation], matches: list[Match] | None = None) -> Answer:
@@ -316,7 +321,9 @@ class Engine:
         elif u.intent == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
-            text = compose.general_text(pairs, as_of, words)
+            extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
+            chosen = [*chosen, *extra]
+            text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
 
     def evidence_hits(
@@ -334,11 +341,11 @@ class Engine:
         return self._about_places(u, hits, filters)
 
     def _stronger(self, u: Understanding, these: list[Hit], those: list[Hit]) -> bool:
-        """Are `these` hits stronger evidence for the question than `those` (the answerability model's
-        probability)? How a narrower search (condition clauses, documents a title run names) is
-        weighed against a wider one."""
+        """Are `these` hits stronger evidence for the question than `those`: do they hold more of it
+        (the answerability model's weights, cosine aside)? How a narrower search (condition clauses,
+        documents a title run names) is weighed against a wider one."""
         model = default_answerability()
-        return model.probability(self.evidence(u, these)) > model.probability(self.evidence(u, those))
+        return model.held(self.evidence(u, these)) > model.held(self.evidence(u, those))
 
     def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
         """What the passages an answer would cite say about answerability (chat/answerability.py)."""
@@ -346,7 +353,20 @@ class Engine:
         cited = {h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]}
         titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in cited if d in docs}
         figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in hits[:EVIDENCE_DEPTH])
-        return gather(u.search_text, hits, titles, figure, self._corpus_uses)
+        cited = self._with_cosines(u.search_text, hits[:EVIDENCE_DEPTH])
+        return gather(u.search_text, cited, titles, figure, self._corpus_uses, self.kb.bm25.rarity)
+
+    def _with_cosines(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """`hits` with the embedder's cosine filled in where BM25 or a label lookup alone found the
+        passage: a passage is no less like the question for being outside the dense candidates."""
+        missing = [h.clause.clause_id for h in hits if h.cosine is None]
+        if not missing:
+            return hits
+        ids, matrix = self.kb.vectors.vectors(missing)
+        if not ids:
+            return hits
+        cosines = dict(zip(ids, (matrix @ self.kb.embed_query(query)).tolist(), strict=True))
+        return [h if h.cosine is not None else h.model_copy(update={"cosine": cosines.get(h.clause.clause_id)}) for h in hits]
 
     def _corpus_uses(self, word: str) -> bool:
         """Does some clause use `word`, its search-mode pieces, or at least one of its two-character

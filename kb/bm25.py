@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import threading
@@ -60,6 +61,17 @@ class BM25Index:
     @property
     def vocabulary(self) -> Container[str]:
         return self._model.vocab_dict if self._model is not None else {}
+
+    def rarity(self, word: str) -> float:
+        """How rare `word` is among the clauses, 0 (in every clause) to 1 (in none): its inverse
+        document frequency scaled by that of a word no clause has."""
+        if self._model is None:
+            return 1.0
+        scores = self._model.scores
+        row = self._model.vocab_dict.get(word)
+        df = 0 if row is None else int(scores["indptr"][row + 1] - scores["indptr"][row])
+        n = int(scores["num_docs"])
+        return math.log((n + 1) / (df + 1)) / math.log(n + 1)
 
     @cached_property
     def bigrams(self) -> frozenset[str]:

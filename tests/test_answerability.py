@@ -1,0 +1,61 @@
+"""Answer or refuse from evidence (chat/answerability.py): what the features measure and the
+rules the fitted model is wrapped in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from chat.answerability import AnswerabilityModel, Evidence, default_model, gather, weighted_coverage
+from kb.models import Clause, Hit
+
+
+def clause(text: str, clause_id: str = "c1") -> Clause:
+    return Clause(clause_id=clause_id, doc_id="d1", label="第一条", text=text, order=1)
+
+
+STRONG = Evidence(
+    cosine=0.95, coverage=1.0, top_coverage=1.0, bigrams=1.0, agreement=1.0, figure=1.0, length=1.5, unknown=0.0, rare_coverage=1.0
+)
+
+
+def test_strong_evidence_is_answered_and_weak_evidence_refused():
+    model = default_model()
+    assert model.answerable(STRONG)
+    assert not model.answerable(replace(STRONG, cosine=0.80, coverage=0.2, top_coverage=0.2, bigrams=0.1, rare_coverage=0.05))
+
+
+def test_a_best_passage_holding_none_of_the_questions_words_is_never_an_answer():
+    """However close the embedder finds it: on a corpus about patents any patent question is close."""
+    model = AnswerabilityModel(weights=(100.0,) + (0.0,) * 8, intercept=0.0, threshold=0.5)
+    assert model.probability(replace(STRONG, top_coverage=0.0)) > 0.99
+    assert not model.answerable(replace(STRONG, top_coverage=0.0))
+
+
+def test_rare_words_weigh_more_in_coverage():
+    rarity = {"专项": 0.1, "个人所得税": 1.0, "扣除": 0.9}.get
+    assert weighted_coverage(["专项", "个人所得税", "扣除"], "专项资金专款专用", rarity) == pytest.approx(0.1 / 2.0)
+    assert weighted_coverage(["专项", "个人所得税", "扣除"], "个人所得税的扣除", rarity) == pytest.approx(1.9 / 2.0)
+    assert weighted_coverage([], "任何文字", rarity) == 1.0
+
+
+def test_gather_reads_the_cited_passages():
+    hits = [Hit(clause=clause("对商业银行专利质押贷款给予奖补，每家不超过500万元。"), score=1.0, sources=["bm25"], cosine=0.9)]
+    evidence = gather("商业银行质押贷款奖补上限是多少？", hits, {}, True, lambda word: True, lambda word: 0.5)
+    assert evidence.cosine == pytest.approx(0.9)
+    assert evidence.top_coverage > 0.5 and evidence.rare_coverage > 0.5
+    assert evidence.agreement == 0.0 and evidence.unknown == 0.0
+
+
+@pytest.mark.slow
+def test_a_passage_bm25_alone_found_gets_its_cosine(engine):
+    """The cosine feature is the best cited passage's, also when it was no dense candidate."""
+    hit = engine.retriever.search("中小企业知识产权运营能力提升项目", k=1)[0]
+    bare = hit.model_copy(update={"cosine": None})
+    filled = engine._with_cosines("中小企业知识产权运营能力提升项目", [bare])[0]
+    _, matrix = engine.kb.vectors.vectors([hit.clause.clause_id])
+    expected = float(matrix[0] @ engine.kb.embed_query("中小企业知识产权运营能力提升项目"))
+    assert filled.cosine == pytest.approx(expected, abs=1e-5)
+    assert np.isfinite(filled.cosine) and filled.cosine > 0.5
