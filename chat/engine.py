@@ -32,6 +32,7 @@ from chat.scope import (
     place_not_in,
     place_stem,
     places_named,
+    quoted_only_document,
     specific_tokens,
     unknown_document,
     unknown_quoted_name,
@@ -234,6 +235,10 @@ class Engine:
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
             return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
+        # an article or the validity of a document the corpus only quotes: what a quote cannot tell
+        cited_only = quoted_only_document(u.search_text, self.kb.titles(), self.kb.mentions) if u.labels or u.intent == "validity" else None
+        if cited_only and not documents_named(u.search_text, self.kb.titles())[0]:
+            return make(compose.refusal_text(f"政策库只有其他文件对《{cited_only}》的引用，没有收录该文件"), False, [])
         quoted = unknown_quoted_name(u.search_text, lambda name: bool(self.kb.docs_mentioning(name)), self.kb.titles())
         if quoted:
             return make(compose.refusal_text(f"政策库中没有“{quoted}”"), False, [])

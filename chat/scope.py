@@ -9,7 +9,7 @@ clauses, one feature of the answerability model (chat/answerability.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kb.models import Clause, Document
@@ -136,16 +136,27 @@ def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Calla
     for number in asked:
         if number not in numbers and not mentioned_in_text(number):
             return number
+    return next((name for name in _names_not_held(question, titles) if not mentioned_in_text(name)), None)
+
+
+def quoted_only_document(question: str, titles: TitleIndex, mentioned_in_text: Callable[[str], bool]) -> str | None:
+    """A document the question names that the corpus does not hold but only quotes ("以《杨浦区知识产权
+    资助办法》为抓手"), or None: its articles, amounts and dates are not in the corpus."""
+    return next((name for name in _names_not_held(question, titles) if mentioned_in_text(name)), None)
+
+
+def _names_not_held(question: str, titles: TitleIndex) -> Iterator[str]:
+    """The documents the question names that are none of the corpus's own (by title, batch and
+    period), leaving out generic names, the asker's own papers and judicial interpretations
+    known by a colloquial name."""
     for name in named_documents(question):
         if name in _GENERIC_NAMES:
             continue
         score, docs = titles.best_match(name)
         if score < RESEMBLES and not _POLICY_KIND.search(re.sub(r"[（(][^）)]*[）)]$", "", nfkc(name))):
             continue  # 《补充告知书》: a paper the asker holds, neither of a policy kind nor like any title
-        known = score >= TITLE_MATCH and identifiers_fit(name, docs)
-        if not known and not mentioned_in_text(name) and not _judicial_interpretation(name, titles):
-            return name
-    return None
+        if not (score >= TITLE_MATCH and identifiers_fit(name, docs)) and not _judicial_interpretation(name, titles):
+            yield name
 
 
 # the kinds of policy and legal documents a corpus holds; other names in 《》 are the asker's papers

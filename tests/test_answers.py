@@ -306,6 +306,13 @@ def test_a_short_question_not_answerable_alone_reads_the_last_topic(engine):
     assert "2022年7月1日" in period.answer and "2023年6月30日" in period.answer
 
 
+def test_a_document_the_corpus_quotes_is_still_asked_about_through_the_quoting_text(engine):
+    """What the 细则 says about a document it quotes is in the corpus; only that document's own
+    articles and validity are not."""
+    answer = engine.ask("实施细则对落实《上海市实施专利转化专项计划工作方案（2021-2023）》有什么要求？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and "实施细则" in answer.citations[0].doc_title
+
+
 def test_a_count_follow_up_names_its_own_document(engine):
     session = "counts"
     engine.ask("专项行动方案一共有多少项任务？", session_id=session)
@@ -323,6 +330,8 @@ def test_a_count_follow_up_names_its_own_document(engine):
         ("第三批专项资金实施细则的高价值专利项目每家给多少？", "第三批"),  # the corpus holds the 第二批
         ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),  # a quoted program no text names
         ("杭州市的专利转化奖励政策有哪些？", "杭州"),  # no policy of that place
+        ("服务业发展资金管理办法第五条规定了什么？", "引用"),  # an article of a document the 细则 only quotes
+        ("《杨浦区知识产权资助办法》现在还有效吗？", "引用"),  # the validity of one the 杨浦 plan quotes
     ],
 )
 def test_named_things_the_corpus_lacks_are_refused_with_the_reason(engine, question, reason):

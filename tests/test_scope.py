@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from chat.scope import identifiers_fit, place_not_in, places_named, unknown_document, unknown_quoted_name
+from chat.scope import identifiers_fit, place_not_in, places_named, quoted_only_document, unknown_document, unknown_quoted_name
 from kb.models import Document
 from kb.titles import TitleIndex
 
@@ -82,3 +82,12 @@ def test_a_judicial_interpretation_is_known_by_its_colloquial_name():
     spc = TitleIndex([*DOCS, Document(doc_id="c", title="最高人民法院关于审理民间借贷案件适用法律若干问题的规定")])
     assert unknown_document("《民间借贷司法解释》规定的利率上限是多少？", spc, never) is None
     assert unknown_document("《民间借贷司法解释》规定的利率上限是多少？", TITLES, never) == "民间借贷司法解释"
+
+
+def test_a_document_only_quoted_is_neither_held_nor_unknown():
+    """Named in a clause ("按照《服务业发展资金管理办法》有关规定") but not in the corpus: no unknown
+    document, yet one whose own articles the corpus cannot give."""
+    quoted = lambda name: name == "服务业发展资金管理办法"  # noqa: E731
+    assert unknown_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) is None
+    assert quoted_only_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) == "服务业发展资金管理办法"
+    assert quoted_only_document("杨府发〔2024〕4号的杨浦区工作方案有哪些任务？", TITLES, quoted) is None
