@@ -30,6 +30,7 @@ from chat.scope import (
     documents_by_title_run,
     documents_named,
     place_not_in,
+    place_of_number,
     place_stem,
     places_named,
     quoted_only_document,
@@ -417,11 +418,12 @@ class Engine:
         return not any(own & self._mentioning(h) for h in heads)
 
     def _head(self, doc_id: str) -> str:
-        """A document's heading: title, issuer and 文号 (NFKC), "" for a document not in force here."""
+        """A document's heading: title, issuer, 文号 and the province the 文号 abbreviates (NFKC), "" for
+        a document not in force here."""
 
         def heading() -> str:
             doc = self._docs().get(doc_id)
-            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number}") if doc else ""
+            return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number} {place_of_number(doc.doc_number)}") if doc else ""
 
         return self._derive("head", doc_id, heading)
 

@@ -74,6 +74,23 @@ def place_not_in(question: str, text: str) -> str | None:
     return next((p for p in places_named(question) if place_stem(p) not in text), None)
 
 
+# The provinces' one-character names that open their 文号 (京政办发, 粤府, 黔发改); the ambiguous
+# ones are left out (宁: 南京 or 宁夏, 青: 青岛 or 青海, 云/内: too common a first character).
+_NUMBER_PROVINCES = dict(
+    zip(
+        "京津渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川黔滇藏陕甘新",
+        "北京 天津 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 四川 贵州 云南 西藏 陕西 甘肃 新疆".split(),
+        strict=True,
+    )
+)
+
+
+def place_of_number(doc_number: str) -> str:
+    """The province a 文号 abbreviates ("京政办发〔2020〕7号" → 北京), or ""."""
+    number = nfkc(doc_number).strip()
+    return _NUMBER_PROVINCES.get(number[:1], "") if re.match(r"^.[\u4e00-\u9fff]+[〔\[［(（]\d{4}", number) else ""
+
+
 def place_stem(place: str) -> str:
     """江西省 → 江西, 泉州市 → 泉州: the name as texts also write it."""
     stem = _ADMIN_SUFFIX.sub("", place)

@@ -25,6 +25,10 @@ NOTICES = {
         "广西壮族自治区人民政府办公厅关于做好春季农业生产的通知\n"
         "一、对种粮大户按每亩50元给予春耕补贴。\n"
     ),
+    "关于做好复工企业消毒工作的通知": (
+        "关于做好复工企业消毒工作的通知\n京卫发〔2020〕3号\n"
+        "一、复工企业每日对办公区域和食堂消毒不少于2次，并做好消毒记录。\n"
+    ),
     "关于做好储备冻猪肉投放工作的通知": (
         "关于做好储备冻猪肉投放工作的通知\n"
         "自治区第二批储备冻猪肉投放地点增加了南宁、柳州、桂林三市，每市投放不少于200吨。\n"
@@ -43,7 +47,7 @@ def two_provinces(tmp_path_factory):
         (root / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
     engine = Engine.open(Settings(data_dir=root / "data"))
     report = index_paths(engine.kb, [root / "corpus"], progress=False)
-    assert len(report.added) == 4 and not report.failed
+    assert len(report.added) == len(NOTICES) and not report.failed
     yield engine
     engine.kb.close()
 
@@ -70,3 +74,12 @@ def test_a_notice_naming_no_place_answers_for_the_place_it_is_about(two_province
 def test_another_provinces_measure_is_no_answer_for_a_province(two_provinces):
     answer = two_provinces.ask("浙江省对中小企业参加展会给多少补助？")
     assert not any("广东" in c.doc_title for c in answer.citations), [c.doc_title for c in answer.citations]
+
+
+def test_a_notice_is_placed_by_the_province_its_doc_number_abbreviates(two_provinces):
+    """京卫发〔2020〕3号 names no place in its title, yet 京 is 北京: its rule answers for 北京 and is
+    another province's for 浙江."""
+    beijing = two_provinces.ask("北京市复工企业每天要消毒几次？")
+    assert beijing.answerable and beijing.citations[0].doc_title == "关于做好复工企业消毒工作的通知"
+    zhejiang = two_provinces.ask("浙江省复工企业每天要消毒几次？")
+    assert not any(c.doc_title == "关于做好复工企业消毒工作的通知" for c in zhejiang.citations)

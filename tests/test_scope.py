@@ -7,7 +7,15 @@ from datetime import date
 
 import pytest
 
-from chat.scope import identifiers_fit, place_not_in, places_named, quoted_only_document, unknown_document, unknown_quoted_name
+from chat.scope import (
+    identifiers_fit,
+    place_not_in,
+    place_of_number,
+    places_named,
+    quoted_only_document,
+    unknown_document,
+    unknown_quoted_name,
+)
 from kb.models import Document
 from kb.titles import TitleIndex
 
@@ -91,3 +99,12 @@ def test_a_document_only_quoted_is_neither_held_nor_unknown():
     assert unknown_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) is None
     assert quoted_only_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) == "服务业发展资金管理办法"
     assert quoted_only_document("杨府发〔2024〕4号的杨浦区工作方案有哪些任务？", TITLES, quoted) is None
+
+
+@pytest.mark.parametrize(
+    ("number", "place"),
+    [("京政办发〔2020〕7号", "北京"), ("黔发改服务〔2020〕111号", "贵州"), ("国办发〔2020〕1号", ""), ("宁政发〔2020〕1号", ""), ("财政部 税务总局公告2020年第8号", "")],
+)
+def test_a_doc_number_names_the_province_it_abbreviates(number, place):
+    """宁 may be 南京 or 宁夏: ambiguous abbreviations name no place."""
+    assert place_of_number(number) == place
