@@ -26,6 +26,7 @@ from chat.scope import (
     COVERAGE_THRESHOLD,
     EXACT_TITLE_MATCH,
     coverage,
+    districts_named,
     documents_by_name,
     documents_by_title_run,
     documents_named,
@@ -389,6 +390,7 @@ class Engine:
         about. Returns the hits and the place their documents still do not name (None when they
         all do, or when the best one is a notice naming no place at all — "我区", "全省" — or the
         policy of a place the asked place's own documents speak of: 上海市's for 杨浦区)."""
+        hits = self._within_the_district(u, hits, filters)
         if not places_named(u.search_text):
             return hits, None
         texts = {d: self._document_text(d) for d in dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])}
@@ -406,6 +408,22 @@ class Engine:
         about = self.kb.docs_mentioning(place_stem(place))
         again = self._search(u, filters.model_copy(update={"doc_ids": about[:100]}), k=self.settings.top_k) if about else []
         return (again, self._place_unnamed_by(u, again)) if again else (hits, place)
+
+    def _within_the_district(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
+        """"黄浦区对老字号企业有什么支持？": no passage of another district's document (杨浦区's plan)
+        among the best; the search is run again without those documents. City documents stay."""
+        others = self._other_districts(u)
+        if filters.doc_ids or not others or not any(h.clause.doc_id in others for h in hits[:EVIDENCE_DEPTH]):
+            return hits
+        kept = [d for d in self._docs() if d not in others]
+        return self._search(u, filters.model_copy(update={"doc_ids": kept}), k=self.settings.top_k) if kept else []
+
+    def _other_districts(self, u: Understanding) -> frozenset[str]:
+        """The documents headed by a Shanghai district other than the one(s) the question names."""
+        asked = districts_named(u.search_text)
+        if not asked:
+            return frozenset()
+        return frozenset(d for d in self._docs() if (heads := districts_named(self._head(d))) and not set(heads) & set(asked))
 
     def _foreign(self, doc_id: str, place: str) -> bool:
         """Is the document another place's policy: headed (title, issuer, 文号) by places none of which
@@ -679,6 +697,9 @@ class Engine:
                 return self._retrieved(u, as_of, filters, make)
         if places_named(u.search_text) and not filters.doc_ids:
             kept = self._of_the_place(u, clauses)
+            matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
+        if (others := self._other_districts(u)) and not filters.doc_ids:
+            kept = [i for i, c in enumerate(clauses) if c.doc_id not in others]
             matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
         if not matches:
             return self._retrieved(u, as_of, filters, make)

@@ -65,6 +65,16 @@ def _places_named(question: str) -> tuple[str, ...]:
     return tuple(p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2)
 
 
+_DISTRICTS = "浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
+
+
+def districts_named(text: str) -> list[str]:
+    """Shanghai's districts and zones `text` names (杨浦, 临港 …): places within the city, whose own
+    documents are each other's no more than another province's are."""
+    text = nfkc(text)
+    return [d for d in _DISTRICTS if d in text]
+
+
 def place_not_in(question: str, text: str) -> str | None:
     """A place outside Shanghai the question names (深圳, 广西, 东京 …) that `text` never mentions
     (江西省 counts as mentioned by 江西), or None. Against the corpus's titles and issuers it says

@@ -397,3 +397,12 @@ def test_a_general_answer_names_two_more_candidates_after_its_three_quotes(engin
     assert len(answer.citations) == 5 and "“" not in further  # named, not quoted
     for n, citation in enumerate(answer.citations[3:], 4):
         assert f"［{n}］" in further and (citation.cite or citation.label) in further
+
+
+@pytest.mark.parametrize("district", ["徐汇区", "奉贤区", "静安区"])
+def test_another_districts_plan_is_no_answer_for_a_district(engine, district):
+    """杨浦区's plan is 杨浦's own; a question on another district is answered from city documents
+    or refused, never from 杨浦's plan (the same rule as another province's notice)."""
+    answer = engine.ask(f"{district}对老字号企业的知识产权保护有什么支持？")
+    assert not any("杨浦" in c.doc_title for c in answer.citations), [c.doc_title for c in answer.citations]
+    assert any("杨浦" in c.doc_title for c in engine.ask("杨浦区对老字号企业的知识产权保护有什么支持？").citations)
