@@ -25,6 +25,7 @@ from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
     EXACT_TITLE_MATCH,
+    bigram_overlap,
     coverage,
     districts_named,
     documents_by_name,
@@ -37,6 +38,7 @@ from chat.scope import (
     quoted_only_document,
     specific_tokens,
     unknown_document,
+    unknown_program_name,
     unknown_quoted_name,
 )
 from chat.session import Sessions, Turn
@@ -61,11 +63,12 @@ from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
-from kb.tokenize import tokens, words
+from kb.tokenize import query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
 OBLIGATIONS_SHOWN = 5
+NAME_CANDIDATES = 20  # clauses a program name is compared with (the BM25 best for it)
 FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -241,6 +244,9 @@ class Engine:
         cited_only = quoted_only_document(u.search_text, self.kb.titles(), self.kb.mentions) if u.labels or u.intent == "validity" else None
         if cited_only and not documents_named(u.search_text, self.kb.titles())[0]:
             return make(compose.refusal_text(f"政策库只有其他文件对《{cited_only}》的引用，没有收录该文件"), False, [])
+        unnamed = unknown_program_name(u.search_text, self._name_overlap)
+        if unnamed:
+            return make(compose.refusal_text(f"政策库中没有“{unnamed}”"), False, [])
         quoted = unknown_quoted_name(u.search_text, lambda name: bool(self.kb.docs_mentioning(name)), self.kb.titles())
         if quoted:
             return make(compose.refusal_text(f"政策库中没有“{quoted}”"), False, [])
@@ -424,6 +430,15 @@ class Engine:
         if not asked:
             return frozenset()
         return frozenset(d for d in self._docs() if (heads := districts_named(self._head(d))) and not set(heads) & set(asked))
+
+    def _name_overlap(self, name: str) -> float:
+        """How close the corpus comes to holding a program name: the best share of its character
+        bigrams that a title or one of the clauses BM25 ranks best for it holds."""
+        if self.kb.mentions(name):
+            return 1.0
+        found = self.kb.bm25.search(query_tokens(name, self.kb.bm25.vocabulary), NAME_CANDIDATES)
+        texts = [c.text for c in self.kb.get_clauses([cid for cid, _ in found])] + [d.title for d in self._docs().values()]
+        return max((bigram_overlap(name, t) for t in texts), default=0.0)
 
     def _foreign(self, doc_id: str, place: str) -> bool:
         """Is the document another place's policy: headed (title, issuer, 文号) by places none of which

@@ -15,7 +15,7 @@ from functools import lru_cache
 from kb.models import Clause, Document
 from kb.textnorm import nfkc
 from kb.titles import TitleIndex
-from kb.tokenize import words
+from kb.tokenize import STOPWORDS, words
 
 # Places people ask about; Shanghai's districts count as Shanghai (city policies apply there).
 _SHANGHAI = "上海 沪 浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
@@ -218,6 +218,56 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
         if len(name) >= 2 and as_program and not mentioned_in_text(name) and name not in titles.titles_and_issuers:
             return name
     return None
+
+
+# An unquoted program name: a run of content words ending in one of these ("专利金种子计划", "知识产权星火基金")
+_PROGRAM_HEADS = frozenset("计划 工程 基金 行动 行动计划".split())
+_NAME_POS = ("n", "nr", "nz", "nt", "eng", "m", "a", "s", "vn", "v", "j", "l", "i")
+_GENERIC_PROGRAMS = frozenset("专项行动 专项计划 行动计划 工作计划 实施计划 三年行动 培育工程 年度计划 发展计划".split())
+# question words, and the verbs that come before a name rather than in it ("参加…计划", "作为…工程")
+_NOT_IN_NAMES = re.compile(r"哪|什么|几|多少|^(作为|是|有|为|成为|属于|进行|开展|实施|参加|参与|申请|申报|加入|享受|获得)$")
+_LIGHT_VERBS = frozenset("有 是 能 可 可以 会 要 需要 应 应当 该 还".split())  # "…工程有什么支持", "…行动能拿多少"
+PROGRAM_NAME_CHARS = 5  # shorter runs ("承建工程", "约定工程") are descriptions, not names
+NAME_OVERLAP = 0.75  # share of a name's character bigrams some clause or title must hold for it to be known
+
+
+def program_names(question: str) -> list[str]:
+    """Names of programs the question uses without quotes: a run of content words (no place, no
+    leading verb) ending in 计划/工程/基金/行动 — "上海市高价值专利倍增工程" → 高价值专利倍增工程."""
+    import jieba.posseg
+
+    names, run = [], []
+    cut = [(pair.word, pair.flag) for pair in jieba.posseg.cut(nfkc(question))]
+    for i, (word, flag) in enumerate(cut):
+        after = cut[i + 1] if i + 1 < len(cut) else ("", "")
+        if word in _PROGRAM_HEADS and after[1] == "v" and after[0] not in _LIGHT_VERBS:
+            run = []  # "日产能计划提高到…": 计划 is the verb "to plan"
+        elif word in _PROGRAM_HEADS and run:
+            while run and run[0][1] == "v":
+                run.pop(0)
+            name = "".join(w for w, _ in run) + word
+            if len(name) >= PROGRAM_NAME_CHARS and name not in _GENERIC_PROGRAMS:
+                names.append(name)
+            run = []
+        elif flag.startswith(_NAME_POS) and flag != "ns" and word not in STOPWORDS and not _NOT_IN_NAMES.search(word):
+            run.append((word, flag))
+        else:
+            run = []
+    return names
+
+
+def unknown_program_name(question: str, overlap: Callable[[str], float]) -> str | None:
+    """A program name the question uses that no clause or title comes close to holding (`overlap`:
+    the best share of its character bigrams one of them holds), or None. "高价值专利倍增工程" is not
+    the corpus's 高价值专利培育工程, and another program's amount is no answer to it."""
+    return next((name for name in program_names(question) if overlap(name) < NAME_OVERLAP), None)
+
+
+def bigram_overlap(name: str, text: str) -> float:
+    """Share of `name`'s character bigrams that `text` holds."""
+    wanted = {name[i : i + 2] for i in range(len(name) - 1)}
+    text = nfkc(text)
+    return sum(1 for b in wanted if b in text) / len(wanted) if wanted else 1.0
 
 
 TITLE_WORDS = 8  # "专利转化运用专项行动": this many title characters in a row name the document

@@ -330,6 +330,7 @@ def test_a_count_follow_up_names_its_own_document(engine):
         ("第三批专项资金实施细则的高价值专利项目每家给多少？", "第三批"),  # the corpus holds the 第二批
         ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),  # a quoted program no text names
         ("杭州市的专利转化奖励政策有哪些？", "杭州"),  # no policy of that place
+        ("上海市专利银河计划每家企业能拿多少钱？", "专利银河计划"),  # an unquoted program no text comes close to
         ("服务业发展资金管理办法第五条规定了什么？", "引用"),  # an article of a document the 细则 only quotes
         ("《杨浦区知识产权资助办法》现在还有效吗？", "引用"),  # the validity of one the 杨浦 plan quotes
     ],

@@ -8,12 +8,15 @@ from datetime import date
 import pytest
 
 from chat.scope import (
+    bigram_overlap,
     identifiers_fit,
     place_not_in,
     place_of_number,
     places_named,
+    program_names,
     quoted_only_document,
     unknown_document,
+    unknown_program_name,
     unknown_quoted_name,
 )
 from kb.models import Document
@@ -108,3 +111,24 @@ def test_a_document_only_quoted_is_neither_held_nor_unknown():
 def test_a_doc_number_names_the_province_it_abbreviates(number, place):
     """宁 may be 南京 or 宁夏: ambiguous abbreviations name no place."""
     assert place_of_number(number) == place
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("上海市高价值专利倍增工程有什么支持？", ["高价值专利倍增工程"]),  # the place is no part of the name
+        ("企业参加专利银河行动能拿多少？", ["专利银河行动"]),  # nor the verb before it
+        ("全市口罩日产能计划提高到多少万只？", []),  # 计划 the verb "to plan"
+        ("承包人不享有建设工程价款优先受偿权吗？", []),  # 建设工程 a thing, not a program
+        ("市商务委负责专项行动的哪一项？", []),  # a generic name
+    ],
+)
+def test_unquoted_program_names_are_runs_of_content_words_ending_in_a_program_word(question, names):
+    assert program_names(question) == names
+
+
+def test_a_program_name_is_known_when_some_text_nearly_holds_it():
+    """"专利转化专项行动" for the corpus's 专利转化运用专项行动 is a paraphrase; "倍增工程" is another program."""
+    text = "深入实施高价值专利培育工程。开展专利转化运用专项行动。"
+    assert unknown_program_name("专利转化专项行动有哪些任务？", lambda name: bigram_overlap(name, text)) is None
+    assert unknown_program_name("高价值专利倍增工程有什么支持？", lambda name: bigram_overlap(name, text)) == "高价值专利倍增工程"
