@@ -58,6 +58,7 @@ from indexer.extract_dates import parse_dates
 from indexer.pipeline import IndexReport, index_paths
 from kb.config import BUNDLED_CORPUS, Settings
 from kb.gazetteer import Gazetteer
+from kb.labels import LabelRef, find_part_refs
 from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
@@ -69,7 +70,8 @@ ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
 OBLIGATIONS_SHOWN = 5
 NAME_CANDIDATES = 20  # clauses a program name is compared with (the BM25 best for it)
-FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见)
+FURTHER_NAMED = 2
+PART_SHOWN = 5  # clauses of an asked chapter quoted in full  # clauses a general answer names after its three quotes (另见)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -263,6 +265,9 @@ class Engine:
                 return make(compose.lookup_text(pairs, as_of), True, self._citations([(h.clause, h.score) for h in hits], as_of))
             if u.labels:
                 return make(compose.refusal_text("政策库中没有找到所问的条款"), False, [])
+        parts = find_part_refs(u.search_text) if u.intent in ("lookup", "general", "validity") and not u.labels else []
+        if parts:  # "第三章讲了什么", "第七章是关于什么的" (a chapter has no validity of its own)
+            return self._part_lookup(u, parts, as_of, filters, make)
         if u.intent == "obligation" and u.units:
             # A unit the question names but no document assigns tasks to ("区人民政府" of a notice
             # elsewhere) is not an error in a question: the other units, or plain retrieval, answer.
@@ -283,6 +288,25 @@ class Engine:
             if answer is not None:
                 return answer
         return self._retrieved(u, as_of, filters, make)
+
+    def _part_lookup(self, u: Understanding, parts: list[LabelRef], as_of: date, filters: RetrievalFilters, make) -> Answer:
+        """"实施细则第二章讲了什么？": the first clauses of the chapter (or a plan's part, 二、), with
+        its size; refused when no document the question names has it ("第六章" of a four-chapter 细则)."""
+        named = filters.doc_ids or documents_named(u.search_text, self.kb.titles())[0] or list(self._docs())
+        found = [
+            c
+            for doc_id in named
+            for c in self.kb.clauses(doc_id=doc_id)
+            if any(h.startswith(ref.label) for ref in parts for h in c.heading_path)
+        ]
+        if not found:
+            return make(compose.refusal_text("政策库中没有找到所问的章节"), False, [])
+        shown = found[:PART_SHOWN]
+        title = next(h for h in found[0].heading_path if any(h.startswith(ref.label) for ref in parts))
+        unit = "项" if title[1:2] == "、" or title[2:3] == "、" else "条"
+        heading = f"{title}共{len(found)}{unit}" + (f"，以下为前{len(shown)}{unit}：" if len(found) > len(shown) else "：")
+        text = heading + "\n" + compose.lookup_text(self._with_docs(shown), as_of)
+        return make(text, True, self._citations([(c, 1.0) for c in shown], as_of))
 
     def _with_docs(self, clauses: list[Clause]) -> list[tuple[Clause, Document]]:
         docs = self._docs()

@@ -63,6 +63,7 @@ _ARTICLE = re.compile(rf"第\s*({_NUM})\s*条")
 ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千0-9０-９]+条(之[一二三四五六七八九十]+)?")  # a segment's label: 第十条
 _ITEM = re.compile(rf"第?\s*[（(]\s*({_NUM})\s*[)）]\s*(?:项|条|款|点)?")
 _NUMBERED = re.compile(rf"第\s*({_NUM})\s*(?:项|点|个任务|项任务)")
+_PART = re.compile(rf"第\s*({_NUM})\s*(章|节|编|部分)")
 _HINT_STOP = re.compile(r"[，。？！?!,；;：:\s]")
 
 
@@ -74,6 +75,19 @@ def _hint_before(text: str, start: int) -> str:
 
 
 MAX_LABEL_REFS = 8  # a question names a few clauses; "第一条" × 600 must not cost 600 look-ups
+
+
+def find_part_refs(question: str) -> list[LabelRef]:
+    """The chapters and parts the question names, as their headings begin: 第六章 → "第六章",
+    第八部分 → "八、" (a plan's parts are numbered 一、二、…)."""
+    text = unicodedata.normalize("NFKC", question)
+    refs = []
+    for match in _PART.finditer(text):
+        number = _numeral(match.group(1))
+        if number:
+            cn = int_to_cn(number)
+            refs.append(LabelRef(f"{cn}、" if match.group(2) == "部分" else f"第{cn}{match.group(2)}", _hint_before(text, match.start())))
+    return list(dict.fromkeys(refs))[:MAX_LABEL_REFS]
 
 
 def find_label_refs(question: str) -> list[LabelRef]:

@@ -313,6 +313,20 @@ def test_a_document_the_corpus_quotes_is_still_asked_about_through_the_quoting_t
     assert answer.answerable and "实施细则" in answer.citations[0].doc_title
 
 
+def test_a_chapter_is_looked_up_by_its_number(engine):
+    answer = engine.ask("实施细则第三章讲了什么？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.answer.startswith("第三章 组织管理共4条")
+    assert cited_labels(answer) == ["第二十三条", "第二十四条", "第二十五条", "第二十六条"]
+    part = engine.ask("专项行动方案第二部分讲了哪些内容？", as_of=BEFORE_EXPIRY)
+    assert part.answerable and part.answer.startswith("二、加强专利供需对接共4项")
+
+
+@pytest.mark.parametrize("question", ["实施细则第七章是关于什么的？", "专项行动方案的第九部分讲了什么？"])
+def test_a_chapter_the_document_lacks_is_refused(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answerable and "章节" in answer.answer
+
+
 def test_a_count_follow_up_names_its_own_document(engine):
     session = "counts"
     engine.ask("专项行动方案一共有多少项任务？", session_id=session)
