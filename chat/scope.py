@@ -150,9 +150,16 @@ _IDENTIFIER = re.compile(r"第[一二三四五六七八九十\d]+批|\d{4}\s*[-�
 
 
 def identifiers_fit(name: str, documents: list[Document]) -> bool:
-    """Do the identifiers in `name` (batch, years) all occur in one of `documents`' title or 文号?"""
-    wanted = [re.sub(r"\s*[-—–~至]\s*", "-", i) for i in _IDENTIFIER.findall(nfkc(name))]
+    """Do the identifiers in `name` (batch, years, and its kind: a 管理办法 is no 实施细则) all occur
+    in one of `documents`' title or 文号?"""
+    folded = nfkc(name)
+    wanted = [re.sub(r"\s*[-—–~至]\s*", "-", i) for i in _IDENTIFIER.findall(folded)]
+    kind = _KIND_END.search(re.sub(r"[（(][^）)]*[）)]$", "", folded))
+    wanted += [kind.group(1)] if kind else []
     return any(all(w in re.sub(r"[-—–~至]", "-", nfkc(f"{d.title} {d.doc_number}")) for w in wanted) for d in documents)
+
+
+_KIND_END = re.compile(r"(办法|细则|方案|意见|通知|规定|条例|规划|纲要|指南|决定|通告|措施)$")
 
 
 def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Callable[[str], bool]) -> str | None:

@@ -132,3 +132,9 @@ def test_a_program_name_is_known_when_some_text_nearly_holds_it():
     text = "深入实施高价值专利培育工程。开展专利转化运用专项行动。"
     assert unknown_program_name("专利转化专项行动有哪些任务？", lambda name: bigram_overlap(name, text)) is None
     assert unknown_program_name("高价值专利倍增工程有什么支持？", lambda name: bigram_overlap(name, text)) == "高价值专利倍增工程"
+
+
+def test_a_name_of_another_kind_is_another_document():
+    """A 管理办法 is no 实施细则 of the same fund, however alike the rest of the name."""
+    assert unknown_document("第二批专项资金管理办法第五条是什么？", TITLES, never) == "第二批专项资金管理办法"
+    assert unknown_document("第二批专项资金实施细则第五条是什么？", TITLES, never) is None
