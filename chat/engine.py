@@ -453,7 +453,11 @@ class Engine:
         asked = districts_named(u.search_text)
         if not asked:
             return frozenset()
-        return frozenset(d for d in self._docs() if (heads := districts_named(self._head(d))) and not set(heads) & set(asked))
+        return self._derive(
+            "other districts",
+            " ".join(asked),
+            lambda: frozenset(d for d in self._docs() if (heads := districts_named(self._head(d))) and not set(heads) & set(asked)),
+        )
 
     def _name_overlap(self, name: str) -> float:
         """How close the corpus comes to holding a program name: the best share of its character
