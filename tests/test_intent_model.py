@@ -67,6 +67,7 @@ def test_held_out_accuracy_stays_at_its_measured_level():
         ("高校知识产权运营中心每家支持多少钱？", "amount"),
         ("市知识产权局在专项行动里负责哪些工作？", "obligation"),
         ("实施细则第十五条是什么内容？", "lookup"),
+        ("杨浦区的工作方案是关于什么的？", "general"),  # a document named, its validity not asked
     ],
 )
 def test_cue_words_inside_terms_do_not_decide_the_intent(question, intent):
