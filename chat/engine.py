@@ -70,8 +70,8 @@ ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
 OBLIGATIONS_SHOWN = 5
 NAME_CANDIDATES = 20  # clauses a program name is compared with (the BM25 best for it)
-FURTHER_NAMED = 2
-PART_SHOWN = 5  # clauses of an asked chapter quoted in full  # clauses a general answer names after its three quotes (另见)
+FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见)
+PART_SHOWN = 5  # clauses of an asked chapter quoted in full
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -387,10 +387,9 @@ class Engine:
     def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
         """What the passages an answer would cite say about answerability (chat/answerability.py)."""
         docs = self._docs()
-        cited = {h.clause.doc_id for h in hits[:EVIDENCE_DEPTH]}
-        titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in cited if d in docs}
-        figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in hits[:EVIDENCE_DEPTH])
         cited = self._with_cosines(u.search_text, hits[:EVIDENCE_DEPTH])
+        titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in {h.clause.doc_id for h in cited} if d in docs}
+        figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in cited)
         return gather(u.search_text, cited, titles, figure, self._corpus_uses, self.kb.bm25.rarity)
 
     def _with_cosines(self, query: str, hits: list[Hit]) -> list[Hit]:
