@@ -833,7 +833,7 @@ class Engine:
         return list(ATTRIBUTES)
 
 
-FIGURE_INTENTS = {"amount": "金额", "deadline": "时限", "target": "目标数值"}
+FIGURE_INTENTS = compose.FIGURE_NAMES
 _ASKS_LISTING = re.compile(r"(哪些|哪几项|几项|什么|列出|清单|有哪些).{0,16}(完成|实现|到期|截止|落实)|(完成|实现|到期).{0,4}(哪些|什么|几项)")
 
 

@@ -86,3 +86,16 @@ def test_a_run_on_clause_gives_a_short_quote():
 
     figures, quote = answered_figures("，".join(["每家不超过20万元"] * 20000) + "。", ["每家不超过20万元"], ["每家"])
     assert figures == ["每家不超过20万元"] and len(quote) <= QUOTE_CHARS
+
+
+def test_a_figure_answer_whose_clauses_state_no_figure_says_so():
+    """The asker is told the quoted clause names no amount, rather than left to search it for one."""
+    from datetime import date
+
+    from chat.compose import facts_text
+    from kb.models import Clause, Document
+
+    clause = Clause(clause_id="c", doc_id="d", label="（八）", text="目前只针对获得中国专利奖国内发明专利进行资助补贴。", order=1)
+    doc = Document(doc_id="d", title="研究文章")
+    text = facts_text("amount", [(clause, doc)], date(2025, 6, 1), ["中国专利奖", "补贴"])
+    assert text.startswith("所引条款未载明具体金额") and "［1］《研究文章》（八）" in text
