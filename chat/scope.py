@@ -260,7 +260,10 @@ def program_names(question: str) -> list[str]:
             run.append((word, flag))
         else:
             run = []
-    return names
+    return list(dict.fromkeys(names))[:MAX_PROGRAM_NAMES]
+
+
+MAX_PROGRAM_NAMES = 8  # each is looked up in the corpus; "海王星计划" × 400 must not cost 400 look-ups
 
 
 def unknown_program_name(question: str, overlap: Callable[[str], float]) -> str | None:

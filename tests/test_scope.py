@@ -138,3 +138,7 @@ def test_a_name_of_another_kind_is_another_document():
     """A 管理办法 is no 实施细则 of the same fund, however alike the rest of the name."""
     assert unknown_document("第二批专项资金管理办法第五条是什么？", TITLES, never) == "第二批专项资金管理办法"
     assert unknown_document("第二批专项资金实施细则第五条是什么？", TITLES, never) is None
+
+
+def test_a_repeated_program_name_is_looked_up_once():
+    assert program_names("海王星计划、" * 300 + "有什么支持？") == ["海王星计划"]
