@@ -75,7 +75,7 @@ def gather(
     """The evidence of the first `EVIDENCE_DEPTH` hits for `question`; `titles` maps doc id to
     "title 文号" (a passage's document names its topic too); `known` says whether the corpus uses a
     word, `rarity` how rare it is among its clauses (0 to 1)."""
-    from chat.scope import coverage, specific_tokens
+    from chat.scope import coverage, specific_tokens, weighted_coverage
 
     wanted = specific_tokens(question)
     length = math.log1p(len(wanted))
@@ -97,16 +97,6 @@ def gather(
         unknown=unknown,
         rare_coverage=weighted_coverage(wanted, f"{heads} {passages}", rarity),
     )
-
-
-def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:
-    """Share of the question's words found in `haystack`, each weighted by its rarity."""
-    if not wanted:
-        return 1.0
-    haystack = fold(haystack)
-    weights = {w: rarity(w) for w in wanted}
-    total = sum(weights.values())
-    return sum(weight for w, weight in weights.items() if w in haystack) / total if total else 1.0
 
 
 @dataclass(frozen=True)

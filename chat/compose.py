@@ -414,11 +414,11 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     if others:
         lines.append("相关条款：" + "；".join(others))
     if not (figures or others):  # said, not left for the reader to search the quote for
-        lines.insert(0, f"所引条款未载明具体{FIGURE_NAMES[intent]}，以下为最相关的条款：")
+        lines.insert(0, f"所引条款未载明具体{FIGURE_INTENTS[intent]}，以下为最相关的条款：")
     return "\n".join([*lines, *validity_notes(named, as_of)])
 
 
-FIGURE_NAMES = {"amount": "金额", "deadline": "时限", "target": "目标数值"}
+FIGURE_INTENTS = {"amount": "金额", "deadline": "时限", "target": "目标数值"}  # what each asks for
 
 
 def lookup_text(clauses: list[tuple[Clause, Document]], as_of: date) -> str:

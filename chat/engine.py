@@ -293,16 +293,15 @@ class Engine:
         """"实施细则第二章讲了什么？": the first clauses of the chapter (or a plan's part, 二、), with
         its size; refused when no document the question names has it ("第六章" of a four-chapter 细则)."""
         named = filters.doc_ids or documents_named(u.search_text, self.kb.titles())[0] or list(self._docs())
-        found = [
-            c
-            for doc_id in named
-            for c in self.kb.clauses(doc_id=doc_id)
-            if any(h.startswith(ref.label) for ref in parts for h in c.heading_path)
-        ]
+
+        def opens_part(heading: str) -> bool:
+            return any(heading.startswith(ref.label) for ref in parts)
+
+        found = [c for doc_id in named for c in self.kb.clauses(doc_id=doc_id) if any(map(opens_part, c.heading_path))]
         if not found:
             return make(compose.refusal_text("政策库中没有找到所问的章节"), False, [])
         shown = found[:PART_SHOWN]
-        title = next(h for h in found[0].heading_path if any(h.startswith(ref.label) for ref in parts))
+        title = next(filter(opens_part, found[0].heading_path))
         unit = "项" if title[1:2] == "、" or title[2:3] == "、" else "条"
         heading = f"{title}共{len(found)}{unit}" + (f"，以下为前{len(shown)}{unit}：" if len(found) > len(shown) else "：")
         text = heading + "\n" + compose.lookup_text(self._with_docs(shown), as_of)
@@ -382,14 +381,16 @@ class Engine:
         (the answerability model's weights, cosine aside)? How a narrower search (condition clauses,
         documents a title run names) is weighed against a wider one."""
         model = default_answerability()
-        return model.held(self.evidence(u, these)) > model.held(self.evidence(u, those))
+        return model.held(self.evidence(u, these, cosines=False)) > model.held(self.evidence(u, those, cosines=False))
 
-    def evidence(self, u: Understanding, hits: list[Hit]) -> Evidence:
-        """What the passages an answer would cite say about answerability (chat/answerability.py)."""
+    def evidence(self, u: Understanding, hits: list[Hit], cosines: bool = True) -> Evidence:
+        """What the passages an answer would cite say about answerability (chat/answerability.py);
+        `cosines=False` skips reading the vectors of passages BM25 alone found (for `held`, which
+        leaves the cosine out)."""
         docs = self._docs()
-        cited = self._with_cosines(u.search_text, hits[:EVIDENCE_DEPTH])
+        cited = self._with_cosines(u.search_text, hits[:EVIDENCE_DEPTH]) if cosines else hits[:EVIDENCE_DEPTH]
         titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in {h.clause.doc_id for h in cited} if d in docs}
-        figure = u.intent not in FIGURE_INTENTS or any(has_figure(u.intent, h) for h in cited)
+        figure = u.intent not in compose.FIGURE_INTENTS or any(has_figure(u.intent, h) for h in cited)
         return gather(u.search_text, cited, titles, figure, self._corpus_uses, self.kb.bm25.rarity)
 
     def _with_cosines(self, query: str, hits: list[Hit]) -> list[Hit]:
@@ -518,7 +519,7 @@ class Engine:
         if default_answerability().answerable(evidence):
             return None
         if not evidence.figure:
-            return compose.refusal_text(f"相关条款没有规定所问的{FIGURE_INTENTS[u.intent]}")
+            return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
 
     def _has_policy_on(self, place: str) -> bool:
@@ -553,7 +554,7 @@ class Engine:
     @staticmethod
     def _prefer_with_facts(intent: str, hits: list[Hit]) -> list[Hit]:
         """For figure questions: the best clause, then the next best that state a figure of that kind."""
-        if intent not in FIGURE_INTENTS:
+        if intent not in compose.FIGURE_INTENTS:
             return hits[:3]
         rest = [h for h in hits[1:6] if has_figure(intent, h)]
         return [hits[0], *rest[:2]]
@@ -737,11 +738,8 @@ class Engine:
                 # what answers the question best is in no document of the funded programs
                 # ("重庆市对因疫情影响导致生活困难的职工有什么照顾政策？"): answer from it
                 return self._retrieved(u, as_of, filters, make)
-        if places_named(u.search_text) and not filters.doc_ids:
-            kept = self._of_the_place(u, clauses)
-            matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
-        if (others := self._other_districts(u)) and not filters.doc_ids:
-            kept = [i for i, c in enumerate(clauses) if c.doc_id not in others]
+        if not filters.doc_ids:
+            kept = [i for i, c in enumerate(clauses) if not self._elsewhere(u, c.doc_id)]
             matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
         if not matches:
             return self._retrieved(u, as_of, filters, make)
@@ -761,11 +759,12 @@ class Engine:
         cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
         return make(text, True, self._citations(cited, as_of), matches)
 
-    def _of_the_place(self, u: Understanding, clauses: list[Clause]) -> list[int]:
-        """Which programs belong to the place the question names ("浙江省怎么支持……"): all but those
-        of another place's documents (`_foreign`); a 杨浦区 asker keeps 上海市's programs."""
-        place = places_named(u.search_text)[0]
-        return [i for i, c in enumerate(clauses) if not self._foreign(c.doc_id, place)]
+    def _elsewhere(self, u: Understanding, doc_id: str) -> bool:
+        """Is the document another place's than the one the question names ("浙江省怎么支持……"):
+        another province's or city's (`_foreign`), or another Shanghai district's? A 杨浦区 asker
+        keeps 上海市's programs."""
+        places = places_named(u.search_text)
+        return doc_id in self._other_districts(u) or bool(places and self._foreign(doc_id, places[0]))
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
         """Clauses (support measures, not funded programs) that answer the question better than any
@@ -833,7 +832,6 @@ class Engine:
         return list(ATTRIBUTES)
 
 
-FIGURE_INTENTS = compose.FIGURE_NAMES
 _ASKS_LISTING = re.compile(r"(哪些|哪几项|几项|什么|列出|清单|有哪些).{0,16}(完成|实现|到期|截止|落实)|(完成|实现|到期).{0,4}(哪些|什么|几项)")
 
 

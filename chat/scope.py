@@ -9,16 +9,17 @@ clauses, one feature of the answerability model (chat/answerability.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from kb.models import Clause, Document
-from kb.textnorm import nfkc
+from kb.textnorm import fold, nfkc
 from kb.titles import TitleIndex
 from kb.tokenize import STOPWORDS, words
 
 # Places people ask about; Shanghai's districts count as Shanghai (city policies apply there).
-_SHANGHAI = "上海 沪 浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
+_DISTRICTS = "浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
+_SHANGHAI = ["上海", "沪", *_DISTRICTS]
 _ELSEWHERE = (
     "北京 天津 重庆 深圳 广州 杭州 南京 苏州 成都 武汉 西安 厦门 宁波 青岛 合肥 长沙 郑州 济南 福州 东莞 佛山 无锡 "
     "广东 浙江 江苏 山东 福建 河南 河北 湖北 湖南 四川 安徽 江西 辽宁 吉林 黑龙江 陕西 山西 云南 贵州 广西 海南 "
@@ -63,9 +64,6 @@ def _places_named(question: str) -> tuple[str, ...]:
     tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and len(w) >= 2]
     listed = [p for p in _ELSEWHERE if p in question]
     return tuple(p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2)
-
-
-_DISTRICTS = "浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
 
 
 def districts_named(text: str) -> list[str]:
@@ -114,12 +112,18 @@ def specific_tokens(question: str) -> list[str]:
 
 def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> float:
     """Share of the question's specific words found in the clauses (1.0 when it has none)."""
-    wanted = specific_tokens(question)
+    haystack = " ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])
+    return weighted_coverage(specific_tokens(question), haystack, lambda word: 1.0)
+
+
+def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:
+    """Share of the question's words found in `haystack`, each weighted by its rarity."""
     if not wanted:
         return 1.0
-    haystack = nfkc(" ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])).lower()
-    found = sum(1 for t in wanted if t in haystack)
-    return found / len(wanted)
+    haystack = fold(haystack)
+    weights = {w: rarity(w) for w in wanted}
+    total = sum(weights.values())
+    return sum(weight for w, weight in weights.items() if w in haystack) / total if total else 1.0
 
 
 _NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|[？?，,。\s]|$)")
@@ -154,9 +158,14 @@ def identifiers_fit(name: str, documents: list[Document]) -> bool:
     in one of `documents`' title or 文号?"""
     folded = nfkc(name)
     wanted = [re.sub(r"\s*[-—–~至]\s*", "-", i) for i in _IDENTIFIER.findall(folded)]
-    kind = _KIND_END.search(re.sub(r"[（(][^）)]*[）)]$", "", folded))
+    kind = _KIND_END.search(_without_trailing_note(folded))
     wanted += [kind.group(1)] if kind else []
     return any(all(w in re.sub(r"[-—–~至]", "-", nfkc(f"{d.title} {d.doc_number}")) for w in wanted) for d in documents)
+
+
+def _without_trailing_note(name: str) -> str:
+    """The name without a closing （2021-2023） or （试行）: what its kind word ends."""
+    return re.sub(r"[（(][^）)]*[）)]$", "", name)
 
 
 _KIND_END = re.compile(r"(办法|细则|方案|意见|通知|规定|条例|规划|纲要|指南|决定|通告|措施)$")
@@ -187,7 +196,7 @@ def _names_not_held(question: str, titles: TitleIndex) -> Iterator[str]:
         if name in _GENERIC_NAMES:
             continue
         score, docs = titles.best_match(name)
-        if score < RESEMBLES and not _POLICY_KIND.search(re.sub(r"[（(][^）)]*[）)]$", "", nfkc(name))):
+        if score < RESEMBLES and not _POLICY_KIND.search(_without_trailing_note(nfkc(name))):
             continue  # 《补充告知书》: a paper the asker holds, neither of a policy kind nor like any title
         if not (score >= TITLE_MATCH and identifiers_fit(name, docs)) and not _judicial_interpretation(name, titles):
             yield name

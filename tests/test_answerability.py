@@ -8,7 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from chat.answerability import AnswerabilityModel, Evidence, default_model, gather, weighted_coverage
+from chat.answerability import AnswerabilityModel, Evidence, default_model, gather
+from chat.scope import weighted_coverage
 from kb.models import Clause, Hit
 
 
