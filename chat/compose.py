@@ -36,7 +36,7 @@ def cite_label(clause: Clause) -> str:
     return clause.cite or clause.label or (clause.heading_path[-1] if clause.heading_path else "正文")
 
 
-def _cn_date(day: date) -> str:
+def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -46,11 +46,11 @@ def validity_status(doc: Document, as_of: date, brief: bool = False) -> str:
     status = doc.status(as_of)
     facts = []
     if doc.issue_date and not brief:
-        facts.append(f"于{_cn_date(doc.issue_date)}印发")
+        facts.append(f"于{cn_date(doc.issue_date)}印发")
     if doc.effective_date and doc.effective_date != doc.issue_date and not (brief and status != "not_yet_effective"):
-        facts.append(f"自{_cn_date(doc.effective_date)}起施行")
+        facts.append(f"自{cn_date(doc.effective_date)}起施行")
     if doc.expiry_date:
-        facts.append(f"有效期至{_cn_date(doc.expiry_date)}")
+        facts.append(f"有效期至{cn_date(doc.expiry_date)}")
     elif doc.plan_period:
         facts.append(f"实施期为{doc.plan_period[0]}-{doc.plan_period[1]}年")
     verdicts = {
@@ -184,7 +184,7 @@ VERDICT_ORDER = {"eligible": 0, "excluded": 1, "expired": 2, "not_applicable": 3
 def eligibility_verdict(matches: list[Match], subject_label: str, as_of: date) -> str:
     """The first thing an applicant needs: how many programs it can apply for today, or that none
     in force was found and what the listed ones are."""
-    day = _cn_date(as_of)
+    day = cn_date(as_of)
     open_now = sum(1 for m in matches if m.status == "eligible")
     if open_now:
         return f"截至{day}，找到{open_now}项“{subject_label}”可以申报的现行有效项目："

@@ -27,6 +27,7 @@ from chat.scope import (
     EXACT_TITLE_MATCH,
     bigram_overlap,
     coverage,
+    district_asked_about,
     districts_named,
     documents_by_name,
     documents_by_title_run,
@@ -239,6 +240,9 @@ class Engine:
         place = next((p for p in places_named(u.search_text) if not self._has_policy_on(p) and not self._pointed_at_mentions(u, p)), None)
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
+        district = district_asked_about(u.question)  # what 闵行区 provides; what it must do is in city documents too
+        if district and u.intent != "obligation" and not u.units and not self._has_policy_on(district) and not documents_named(u.search_text, self.kb.titles())[0]:
+            return make(compose.refusal_text(f"政策库中没有{district}的区级政策文件（市级政策同样适用，可直接询问市级政策）"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
             return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
@@ -629,12 +633,19 @@ class Engine:
         if not docs:
             return None
         docs = docs[:2]
-        text = "\n".join(compose.validity_sentence(d, as_of) for d in docs)
-        clauses = []
-        for doc in docs:
-            validity = self.kb.clauses(doc_id=doc.doc_id, kind="validity")
-            clauses.extend(validity[:1] or self.kb.clauses(doc_id=doc.doc_id, limit=1))
-        return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of))
+        text = "\n".join(dict.fromkeys(compose.validity_sentence(d, as_of) for d in docs))  # two copies of one notice: one sentence
+        clauses = [self._dating_clause(doc) for doc in docs]
+        return make(text, True, self._citations([(c, 1.0) for c in clauses if c is not None], as_of))
+
+    def _dating_clause(self, doc: Document) -> Clause | None:
+        """The clause a validity answer rests on: the one stating a date the answer gives (its
+        expiry, start or signature: "本公告自2020年1月1日起实施", "……请遵照执行。 2020年2月19日"),
+        else the document's validity clause, else its first."""
+        clauses = self.kb.clauses(doc_id=doc.doc_id)
+        written = [compose.cn_date(day) for day in (doc.expiry_date, doc.effective_date, doc.issue_date) if day is not None]
+        dated = next((c for day in written for c in clauses if day in nfkc(c.text)), None)
+        validity = self.kb.clauses(doc_id=doc.doc_id, kind="validity")
+        return dated or next(iter(validity), None) or next(iter(clauses), None)
 
     # ---- obligations ------------------------------------------------------------------------------
     def unit_tasks(self, unit: str, as_of: date | None = None) -> UnitTasks:

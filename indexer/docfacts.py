@@ -35,12 +35,25 @@ _ORDER_NUMBER = re.compile(r"国令第\d+号")
 _ISSUED_PLAN = re.compile(r"关于印发[《«](.+?)[》»]的通知")
 _NOTICE_TITLE = re.compile(r"^(.{2,40}?)关于(?:印发|转发)")
 _DATE_LINE = re.compile(f"^{FULL}$")
+# The date a notice is signed with, standing alone after its last sentence or its issuers'
+# names ("……请遵照执行。 2020年2月19日", "财政部 税务总局 2020年2月6日"): in a flattened document
+# it shares a line with the text, so it is told by the spaces around it.
+_SIGNED = re.compile(f"(?:^|(?<=[。！；;\\s]))({FULL})(?=\\s|$)")
+# A 公告's number: "财政部 税务总局公告2020年第8号", "国家税务总局公告2020年第4号"
+_ISSUER_RUN = r"(?:(?!的|关于)[\u4e00-\u9fff]){2,12}"
+_NOTICE_NUMBER = re.compile(rf"(?:^|(?<=\s))((?:{_ISSUER_RUN}[ \u3000、]?){{0,3}}{_ISSUER_RUN}公告)\s*(\d{{4}})年第(\d{{1,4}})号")
 _PRINTED_LINE = re.compile(f"{FULL}(?:印发|发布)$")
 _EFFECTIVE = re.compile(f"自({FULL})起(?:施行|实施|执行|生效)")
 _EFFECTIVE_ON_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)")
 # Validity of the document itself: only in a sentence about 本办法/本细则 … or its 施行.
 _SELF = re.compile(r"施行|本(?:实施)?(?:办法|细则|规定|方案|通知|意见|政策|措施)")
 _EXPIRY = re.compile(f"有效期(?:至|到|截至)({FULL})")
+# A period the document's measures run for, stated in its preamble (its first _PREAMBLE_CHARS
+# characters; later ones are single measures'): "自2020年1月1日至3月31日，实行更优惠的进口税收政策"
+_PREAMBLE_CHARS = 400
+_IN_FORCE_WINDOW = re.compile(
+    f"自({FULL})起?至((?:\\d{{4}}年)?\\d{{1,2}}月\\d{{1,2}}日)止?[，,]?[^。；]{{0,30}}?(?:实行|执行|实施|施行)"
+)
 _VALID_YEARS = re.compile(r"有效期(?:为)?(\d+)年")
 _PLAN = re.compile(r"[(（](\d{4})\s*[-—–~至]\s*(\d{4})年?[)）]")
 _CONGRESS = re.compile(r"([\u4e00-\u9fff]{2,4}?)第[一二三四五六七八九十]+届(全国)?人民代表大会(常务委员会)?")
@@ -183,7 +196,6 @@ def _opening_issuer(opening: str) -> str:
 
 
 _HEAD_LINES = 8
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 # "（issuers）关于…的通知" anywhere in a head line, the addressees that may run on after it cut off
 _ABOUT_IN_LINE = re.compile(rf"关于(?:(?!关于)[^。：:；;！？!?，,\n《》〈〉]){{2,120}}?的(?:{_TITLE_KINDS})")
 _KIND_LINE = re.compile(rf"^[\u4e00-\u9fff（）()\d-]{{4,40}}(?:{_TITLE_KINDS}|条例)$")
@@ -221,9 +233,9 @@ def _title(lines: list[str], head: str, header: dict[str, str], front: dict[str,
             about = _ABOUT_IN_LINE.search(joined)
             if about and about.end() == len(joined) and not _ABOUT_IN_LINE.search(_compact(line)):
                 return joined
-        if line.endswith(("：", ":")) or (line and all(_ORGAN.match(run) for run in line.split())) or _DATE_LINE.match(line):
+        if line.endswith(("：", ":")) or (line and all(_ORGAN.match(run) for run in line.split())) or _DATE_LINE.match(_compact(line)):
             continue  # the addressees ("各区民政局、财政局："), issuers or date of a notice, not its title
-        if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)):
+        if line and line != "---" and not line.endswith("文件") and not _DOC_NUMBER.search(_compact(line)) and not _NOTICE_NUMBER.fullmatch(_compact(line)):
             # An article or a sentence is body text, not a title: a title among the head lines, else the file name.
             is_body = match_marker(line) is not None or line.endswith(("。", ".", "；", ";"))
             return "".join(line.split()) if len(line) <= 80 and not is_body else _headed_title(lines[:_HEAD_LINES])
@@ -234,13 +246,19 @@ def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> 
     if header.get("发文字号"):
         return header["发文字号"]
     if opening:  # only a 文号 on its own: one in brackets after 《…》 is a cited document's
-        match = _STANDALONE_NUMBER.search(unicodedata.normalize("NFKC", opening))
-        return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号" if match else ""
+        normal = unicodedata.normalize("NFKC", opening)
+        if match := _STANDALONE_NUMBER.search(normal):
+            return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
+        match = _NOTICE_NUMBER.search(normal)
+        return f"{''.join(match.group(1).split())}{match.group(2)}年第{match.group(3)}号" if match else ""
     for line in lines[:15]:
         compact = _compact(line)
         match = _DOC_NUMBER.fullmatch(compact) or _DOC_NUMBER.search(compact) or _ORDER_NUMBER.search(compact)
+        match = match or _NOTICE_NUMBER.fullmatch(compact)
         if match and match.re is _ORDER_NUMBER:
             return match.group()
+        if match and match.re is _NOTICE_NUMBER:
+            return f"{match.group(1)}{match.group(2)}年第{match.group(3)}号"
         if match:
             return f"{_NUMBER_LEAD.sub('', match.group(1))}〔{match.group(2)}〕{match.group(3)}号"
     return ""
@@ -274,7 +292,7 @@ def _issuer(lines: list[str], head: str, header: dict[str, str], front: dict[str
     return ""
 
 
-def _issue_date(lines: list[str], header: dict[str, str], front: dict[str, str], file_date: date | None) -> date | None:
+def _issue_date(lines: list[str], header: dict[str, str], front: dict[str, str], file_date: date | None, text: str) -> date | None:
     for value in (header.get("成文日期"), header.get("发布日期"), front.get("publish")):
         if value and (_iso(value) or parse_date(_compact(value))):
             return _iso(value) or parse_date(_compact(value))
@@ -285,7 +303,8 @@ def _issue_date(lines: list[str], header: dict[str, str], front: dict[str, str],
         for line in compact_lines:
             if pattern.search(line):
                 return parse_date(line)
-    return None
+    signed = _SIGNED.search(unicodedata.normalize("NFKC", text))
+    return parse_date(signed.group(1)) if signed else None
 
 
 def _region(filename: str, issuer: str, title: str, gazetteer: Gazetteer, doc_number: str = "") -> str:
@@ -336,14 +355,18 @@ def extract_doc_facts(text: str, filename: str) -> dict:
     title = _title(lines, head, header, front, research, opening)
     issuer = _issuer(lines, head, header, front, research, opening)
     doc_number = _doc_number(lines, header, opening)
-    issue_date = None if research else _issue_date(lines, header, front, file_date)
+    issue_date = None if research else _issue_date(lines, header, front, file_date, text)
     compact = _compact(text)
     effective = _iso(front.get("effective_date", "")) or file_date
     if effective is None and (match := _EFFECTIVE.search(compact)):
         effective = parse_date(match.group(1))
+    expiry = _iso(front.get("expiry_date", ""))
+    if effective is None and expiry is None and not research and (window := _IN_FORCE_WINDOW.search(compact[:_PREAMBLE_CHARS])):
+        effective = parse_date(window.group(1))
+        end = window.group(window.re.groups)
+        expiry = parse_date(end if "年" in end else f"{effective.year}年{end}") if effective else None
     if effective is None and not research and (_EFFECTIVE_ON_ISSUE.search(compact) or not _LAW_FILE.match(name)):
         effective = issue_date
-    expiry = _iso(front.get("expiry_date", ""))
     own = "。".join(sentence for sentence in compact.split("。") if _SELF.search(sentence))
     if expiry is None and (match := _EXPIRY.search(own)):
         expiry = parse_date(match.group(1))

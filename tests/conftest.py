@@ -65,6 +65,24 @@ class LiveServer:
         self._socket.close()
 
 
+@contextmanager
+def engine_over(root, texts: dict[str, str]):
+    """An engine over a real index of `texts` (file name → content) written under `root`, closed after."""
+    from chat.engine import Engine
+    from indexer.pipeline import index_paths
+
+    (root / "corpus").mkdir()
+    for name, text in texts.items():
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+    engine = Engine.open(Settings(data_dir=root / "data"))
+    report = index_paths(engine.kb, [root / "corpus"], progress=False)
+    assert len(report.added) == len(texts) and not report.failed
+    try:
+        yield engine
+    finally:
+        engine.kb.close()
+
+
 @pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the session's index (embedded Chroma, pinned date, admin token, small upload limit)."""

@@ -160,3 +160,37 @@ def test_a_doc_number_after_a_sentence_keeps_only_its_issuers_abbreviation() -> 
 def test_a_title_broken_over_two_lines_is_joined() -> None:
     page = "穗人社规字〔2019〕6号\n广州市人力资源和社会保障局 广州市财政局关于印发广州市就业见习\n基地管理办法的通知\n各区人力资源和社会保障局：\n"
     assert extract_doc_facts(page, "18.html")["title"] == "广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习基地管理办法的通知"
+
+
+def test_a_flattened_notice_is_dated_by_its_signature() -> None:
+    """A notice run together on one line is signed with a date standing between spaces, after its
+    last sentence or its issuers' names; a date inside a sentence is no signature."""
+    flat = (
+        "市市场监管委印发关于服务企业第二批措施的通知 内容概述 各区局：" + "现将有关措施印发给你们，请遵照执行。" * 12
+        + " 2020年2月19日 关于服务企业的第二批措施 一、延长许可期限。自2020年3月1日起施行。"
+    )
+    facts = extract_doc_facts(flat, "21c95b.txt")
+    assert facts["issue_date"] == date(2020, 2, 19)
+    signed_last = "关于支持疫情防控有关税收政策的公告 " + "现就有关税收政策公告如下。" * 20 + " 财政部 税务总局 2020年2月6日"
+    assert extract_doc_facts(signed_last, "7235.txt")["issue_date"] == date(2020, 2, 6)
+    in_sentences = "关于做好复工复产工作的通知 " + "截至2020年2月6日，全市已有企业复工。" * 20
+    assert extract_doc_facts(in_sentences, "x.txt")["issue_date"] is None
+
+
+def test_a_notices_number_of_the_form_gonggao_year_number() -> None:
+    """公告 are numbered "（issuers）公告2020年第8号", not with 〔〕 brackets."""
+    flat = "关于支持疫情防控有关税收政策的公告 财政部 海关总署 税务总局公告2020年第6号 " + "根据有关规定，现公告如下。" * 20
+    assert extract_doc_facts(flat, "x.txt")["doc_number"] == "财政部海关总署税务总局公告2020年第6号"
+    lined = "国家税务总局\n国家税务总局公告2020年第4号\n关于延长申报期限的公告\n现将有关事项公告如下。\n"
+    facts = extract_doc_facts(lined, "y.txt")
+    assert (facts["doc_number"], facts["title"]) == ("国家税务总局公告2020年第4号", "关于延长申报期限的公告")
+
+
+def test_a_period_stated_in_the_preamble_dates_the_notice() -> None:
+    """"自2020年1月1日至3月31日，实行……" opening a 公告 is when it applies; the same words in a
+    later measure are that measure's period, not the document's."""
+    opening = "关于疫情防控进口物资免税政策的公告 " + "为支持疫情防控，自2020年1月1日至3月31日，实行更优惠的进口税收政策，现公告如下：" + "一、免征进口关税。" * 30
+    facts = extract_doc_facts(opening, "x.txt")
+    assert (facts["effective_date"], facts["expiry_date"]) == (date(2020, 1, 1), date(2020, 3, 31))
+    later = "关于支持企业的若干措施 " + "现将有关措施公告如下。" * 60 + "自2020年1月1日至12月31日，实行房租减半。"
+    assert extract_doc_facts(later, "y.txt")["expiry_date"] is None

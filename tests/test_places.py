@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.config import Settings
+from tests.conftest import engine_over
 
 pytestmark = pytest.mark.slow
 
@@ -38,18 +38,8 @@ NOTICES = {
 
 @pytest.fixture(scope="module")
 def two_provinces(tmp_path_factory):
-    from chat.engine import Engine
-    from indexer.pipeline import index_paths
-
-    root = tmp_path_factory.mktemp("provinces")
-    (root / "corpus").mkdir()
-    for name, text in NOTICES.items():
-        (root / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
-    engine = Engine.open(Settings(data_dir=root / "data"))
-    report = index_paths(engine.kb, [root / "corpus"], progress=False)
-    assert len(report.added) == len(NOTICES) and not report.failed
-    yield engine
-    engine.kb.close()
+    with engine_over(tmp_path_factory.mktemp("provinces"), {f"{name}.txt": text for name, text in NOTICES.items()}) as engine:
+        yield engine
 
 
 @pytest.mark.parametrize(("province", "other"), [("浙江省", "广东省"), ("广东省", "浙江省")])

@@ -9,6 +9,7 @@ import pytest
 
 from chat.scope import (
     bigram_overlap,
+    district_asked_about,
     identifiers_fit,
     place_not_in,
     place_of_number,
@@ -142,3 +143,19 @@ def test_a_name_of_another_kind_is_another_document():
 
 def test_a_repeated_program_name_is_looked_up_once():
     assert program_names("海王星计划、" * 300 + "有什么支持？") == ["海王星计划"]
+
+
+@pytest.mark.parametrize(
+    ("question", "district"),
+    [
+        ("闵行区对高价值专利有什么奖励？", "闵行"),
+        ("上海市静安区对商标注册有补贴吗？", "静安"),
+        ("临港新片区知识产权政策有哪些？", "临港"),
+        ("青浦区政府在专项行动方案里要做什么？", None),
+        ("浦东新区人民政府负责哪些任务？", None),
+        ("我们是一家注册在浦东的医院，能申报吗？", None),
+        ("上海有哪些专利资助？", None),
+    ],
+)
+def test_the_district_a_question_is_about_is_the_one_it_opens_with(question, district):
+    assert district_asked_about(question) == district
