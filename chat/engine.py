@@ -644,8 +644,8 @@ class Engine:
         clauses = self.kb.clauses(doc_id=doc.doc_id)
         written = [compose.cn_date(day) for day in (doc.expiry_date, doc.effective_date, doc.issue_date) if day is not None]
         dated = next((c for day in written for c in clauses if day in nfkc(c.text)), None)
-        validity = self.kb.clauses(doc_id=doc.doc_id, kind="validity")
-        return dated or next(iter(validity), None) or next(iter(clauses), None)
+        validity = next((c for c in clauses if "validity" in c.meta.kinds), None)
+        return dated or validity or next(iter(clauses), None)
 
     # ---- obligations ------------------------------------------------------------------------------
     def unit_tasks(self, unit: str, as_of: date | None = None) -> UnitTasks:

@@ -52,7 +52,7 @@ _EXPIRY = re.compile(f"有效期(?:至|到|截至)({FULL})")
 # characters; later ones are single measures'): "自2020年1月1日至3月31日，实行更优惠的进口税收政策"
 _PREAMBLE_CHARS = 400
 _IN_FORCE_WINDOW = re.compile(
-    f"自({FULL})起?至((?:\\d{{4}}年)?\\d{{1,2}}月\\d{{1,2}}日)止?[，,]?[^。；]{{0,30}}?(?:实行|执行|实施|施行)"
+    f"自(?P<start>{FULL})起?至(?P<end>(?:\\d{{4}}年)?\\d{{1,2}}月\\d{{1,2}}日)止?[，,]?[^。；]{{0,30}}?(?:实行|执行|实施|施行)"
 )
 _VALID_YEARS = re.compile(r"有效期(?:为)?(\d+)年")
 _PLAN = re.compile(r"[(（](\d{4})\s*[-—–~至]\s*(\d{4})年?[)）]")
@@ -250,7 +250,7 @@ def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> 
         if match := _STANDALONE_NUMBER.search(normal):
             return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
         match = _NOTICE_NUMBER.search(normal)
-        return f"{''.join(match.group(1).split())}{match.group(2)}年第{match.group(3)}号" if match else ""
+        return _notice_number(match) if match else ""
     for line in lines[:15]:
         compact = _compact(line)
         match = _DOC_NUMBER.fullmatch(compact) or _DOC_NUMBER.search(compact) or _ORDER_NUMBER.search(compact)
@@ -258,10 +258,15 @@ def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> 
         if match and match.re is _ORDER_NUMBER:
             return match.group()
         if match and match.re is _NOTICE_NUMBER:
-            return f"{match.group(1)}{match.group(2)}年第{match.group(3)}号"
+            return _notice_number(match)
         if match:
             return f"{_NUMBER_LEAD.sub('', match.group(1))}〔{match.group(2)}〕{match.group(3)}号"
     return ""
+
+
+def _notice_number(match: re.Match) -> str:
+    """A 公告 number as one run: "财政部税务总局公告2020年第8号"."""
+    return f"{''.join(match.group(1).split())}{match.group(2)}年第{match.group(3)}号"
 
 
 # words a sentence puts before a 文号 that are no part of its issuer's abbreviation ("……的解读穗天科工信规字〔2023〕1号")
@@ -362,8 +367,8 @@ def extract_doc_facts(text: str, filename: str) -> dict:
         effective = parse_date(match.group(1))
     expiry = _iso(front.get("expiry_date", ""))
     if effective is None and expiry is None and not research and (window := _IN_FORCE_WINDOW.search(compact[:_PREAMBLE_CHARS])):
-        effective = parse_date(window.group(1))
-        end = window.group(window.re.groups)
+        effective = parse_date(window["start"])
+        end = window["end"]
         expiry = parse_date(end if "年" in end else f"{effective.year}年{end}") if effective else None
     if effective is None and not research and (_EFFECTIVE_ON_ISSUE.search(compact) or not _LAW_FILE.match(name)):
         effective = issue_date

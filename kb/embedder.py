@@ -69,10 +69,13 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str, name: str | None = None, bfloat16: bool = False, batch_size: int = 32) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        import torch
         from sentence_transformers import SentenceTransformer
 
-        kwargs = {"torch_dtype": torch.bfloat16} if bfloat16 else {}
+        kwargs = {}
+        if bfloat16:
+            import torch
+
+            kwargs["torch_dtype"] = torch.bfloat16
         self._model = SentenceTransformer(model, device="cpu", local_files_only=True, model_kwargs=kwargs)
         self.name = name or "st:" + os.path.basename(os.path.normpath(model))
         self.batch_size = batch_size
