@@ -1,5 +1,6 @@
 """Expected answer types beyond figures: a question that asks for a telephone number, a web
-address, a street address or a list of materials is answered only by a passage that holds one.
+address, a street address, a list of materials, a procedure, conditions or a fee is answered only
+by a passage that holds one.
 
 "杨浦区专利超市平台的网址是什么？" retrieves the clause that sets the platform up, which names no
 address: without this check the engine would cite it as if it answered. Each type pairs what the
@@ -21,6 +22,13 @@ class AnswerType:
     asked: re.Pattern[str]
     present: re.Pattern[str]
 
+
+# a rate ("贴息比例是多少", "补贴几成") is not answered by a sum: 不超过30万元 is no share of a premium
+RATE = AnswerType(
+    "比例",
+    re.compile(r"(比例|比率|利率|费率|百分比)(是|为|有|最高|最低|上限){0,2}(多少|几|怎么|如何)|百分之几|几成|多少个百分点|几折"),
+    re.compile(r"[0-9０-９.]+\s*[%％‰]|百分之|千分之|[0-9一二三四五六七八九十]成(?![本果立员功为])|倍|百分点|[0-9一二三四五六七八九]折"),
+)
 
 # `asked` matches a question that asks for the thing ("热线电话是多少"), not one that mentions it
 # ("冒充公安人员拨打电话…是否构成诈骗罪")
@@ -45,12 +53,33 @@ ANSWER_TYPES = (
         re.compile(r"(需要|准备|提交|提供)(哪些|什么)(申请|申报)?材料|材料(有哪些|是什么)"),
         re.compile(r"材料|证明|复印件|申请表|申报书|证书"),
     ),
+    # what the question asks how to do ("怎么申报", "办理流程"); 如何认定 is a legal judgment, not a procedure
+    AnswerType(
+        "办理程序",
+        re.compile(r"(怎么|如何|怎样|去哪里?|在哪里?)(申请|申报|办理|备案|提交|登记|兑换|评选|请求|申诉|领取|缴纳)|(申请|申报|办理)的?(流程|程序|步骤|手续)"),
+        re.compile(r"(向|到|通过|登录|经|在)[^，。；]{1,30}(申请|申报|提出|提交|办理|备案|登记|报送|领取)|流程|程序|步骤|手续|申请表|申报书|受理|材料"),
+    ),
+    AnswerType(
+        "条件",
+        re.compile(r"(什么|哪些|何种)(条件|标准)|(申报|认定|申请|评选|报名|享受)的?(条件|标准)"),
+        re.compile(r"条件|具备|符合|满足|须|应当|标准"),
+    ),
+    RATE,
+    AnswerType(
+        "费用",
+        re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|收|付)多少(钱|费)|收费吗|要钱吗|(费|费用)(怎么|如何)(算|定|计算|收取|定价)"),
+        re.compile(r"(费|佣金)[^。；]{0,30}(元|%|百分之|减半|免|倍|标准)|免费|免(收|征|交|缴)|不收|收费标准"),
+    ),
 )
 
 
 def asked_types(question: str) -> list[AnswerType]:
     text = nfkc(question)
     return [t for t in ANSWER_TYPES if t.asked.search(text)]
+
+
+def asks_rate(question: str) -> bool:
+    return bool(RATE.asked.search(nfkc(question)))
 
 
 def missing_type(question: str, passages: str) -> str | None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from chat.answer_types import RATE
 from chat.understand import attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
@@ -301,16 +302,29 @@ def validity_notes(docs: Iterable[Document], as_of: date, statuses: tuple[str, .
 
 
 YEARS = re.compile(r"(?:[0-9０-９]{4}年?[、和及至—-])*[0-9０-９]{4}年度?")
+# Time and money figures the extractors do not turn into metadata: a year, a period ("三年",
+# "十五日内"), a sum or a rate ("五万元", "百分之二十", "3%", "二倍").
+_NUMBER = "[0-9〇零一二三四五六七八九十百千万两.]+"
+TIME_FIGURE = re.compile(rf"(19|20)\d\d年|{_NUMBER}个?(年|月|日|天|周|小时|工作日)")
+MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
+# A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 2024年)
+DURATION = re.compile(r"(?<![0-9０-９月年])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年|日|天|周|小时)")
+# A sum as said ("1000元", "五万元"); a rate or a multiple alone ("44.9%", "2.7倍") is as often a
+# statistic as a subsidy, so only the extractors' amounts answer with one
+_SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*余?(?:万|亿)?元")
+
+
+def _said(pattern: re.Pattern[str], text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(re.sub(r"\s+", "", text))))
 
 
 def _figures(intent: str, clause: Clause) -> list[str]:
-    """The figures a question of this intent asks for, verbatim; a time question about a clause that
-    states no date but years ("按照2022年度实际工作绩效", "编制2022年和2023年…") gets the years."""
+    """The figures a question of this intent asks for, verbatim: the extracted ones, else the sums,
+    periods ("提前三十日") or years ("按照2022年度实际工作绩效") the text states."""
     if intent == "amount":
-        return amounts_of(clause)
+        return amounts_of(clause) or _said(_SUM, clause.text)
     if intent == "deadline":
-        years = list(dict.fromkeys(m.group(0) for m in YEARS.finditer(re.sub(r"\s+", "", clause.text))))
-        return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or years
+        return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or _said(DURATION, clause.text) or _said(YEARS, clause.text)
     return targets_of(clause) or amounts_of(clause, ["target_figure"])
 
 
@@ -391,22 +405,27 @@ def question_words_in(text: str, words: list[str]) -> set[str]:
     return {w for w in words if w in folded}
 
 
-def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str]) -> str:
+def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], rate: bool = False) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
     Another cited clause is named under 相关条款 only when it holds as much of the question as the
     best one (total length of the question's words found) and a word the best one lacks: it adds
     something asked for; the best one's parent (which holds its text) never does. The others stay
-    in the citations. One validity note per document named in the answer, last."""
+    in the citations. One validity note per document named in the answer, last. A question asking
+    for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one."""
+
+    def asked(clause: Clause) -> list[str]:
+        return [f for f in _figures(intent, clause) if not rate or RATE.present.search(f)]
+
     main_clause, main_doc = clauses[0]
-    figures, quote = answered_figures(main_clause.text, _figures(intent, main_clause), words)
+    figures, quote = answered_figures(main_clause.text, asked(main_clause), words)
     lines = [f"{'；'.join(figures)}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
     covered = question_words_in(main_clause.text, words)
     named = [main_doc]
     others = []
     for i, (clause, doc) in enumerate(clauses[1:], 2):
-        theirs = [f for f in _figures(intent, clause) if f not in figures]
+        theirs = [f for f in asked(clause) if f not in figures]
         theirs_covered = question_words_in(clause.text, words)
         if clause.clause_id != main_clause.parent_id and theirs and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words)[0])}")
@@ -414,7 +433,7 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     if others:
         lines.append("相关条款：" + "；".join(others))
     if not (figures or others):  # said, not left for the reader to search the quote for
-        lines.insert(0, f"所引条款未载明具体{FIGURE_INTENTS[intent]}，以下为最相关的条款：")
+        lines.insert(0, f"所引条款未载明具体{RATE.name if rate else FIGURE_INTENTS[intent]}，以下为最相关的条款：")
     return "\n".join([*lines, *validity_notes(named, as_of)])
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import missing_type
+from chat.answer_types import asks_rate, missing_type
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import IN_FORCE_SHOWN, asks_count, asks_in_force, count_items, count_text, in_force_split
@@ -357,7 +357,7 @@ class Engine:
         pairs = self._with_docs([h.clause for h in chosen])
         words = specific_tokens(u.search_text)
         if u.intent in ("amount", "deadline", "target"):
-            text = compose.facts_text(u.intent, pairs, as_of, words)
+            text = compose.facts_text(u.intent, pairs, as_of, words, rate=u.intent == "amount" and asks_rate(u.search_text))
         elif u.intent == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
@@ -854,20 +854,13 @@ def asked_due_date(question: str) -> date | None:
     return max(dates) if dates else None
 
 
-# A time or money figure the extractors do not turn into metadata: a year, a period ("三年",
-# "十五日内"), a sum or a rate ("五万元", "百分之二十", "3%", "二倍").
-_NUMBER = "[0-9〇零一二三四五六七八九十百千万两.]+"
-_TIME_FIGURE = re.compile(rf"(19|20)\d\d年|{_NUMBER}个?(年|月|日|天|周|小时|工作日)")
-_MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
-
-
 def has_figure(intent: str, hit: Hit) -> bool:
     """Does the clause state a figure of the kind the question asks for?"""
     meta = hit.clause.meta
     if intent == "amount":
-        return bool(meta.amounts) or bool(_MONEY_FIGURE.search(hit.clause.text))
+        return bool(meta.amounts) or bool(compose.MONEY_FIGURE.search(hit.clause.text))
     if intent == "deadline":
-        return bool(meta.dates) or bool(_TIME_FIGURE.search(hit.clause.text))
+        return bool(meta.dates) or bool(compose.TIME_FIGURE.search(hit.clause.text))
     if intent == "target":
         return bool(meta.targets or any(a.kind == "target_figure" for a in meta.amounts))
     return True

@@ -99,3 +99,60 @@ def test_a_figure_answer_whose_clauses_state_no_figure_says_so():
     doc = Document(doc_id="d", title="研究文章")
     text = facts_text("amount", [(clause, doc)], date(2025, 6, 1), ["中国专利奖", "补贴"])
     assert text.startswith("所引条款未载明具体金额") and "［1］《研究文章》（八）" in text
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("deadline", "劳动者提前三十日以书面形式通知用人单位，可以解除劳动合同。", "三十日"),
+        ("deadline", "纳税人可申请延期缴纳税款，最长不超过3个月。", "3个月"),
+        ("deadline", "对符合条件的申请，在15个工作日内办结。", "15个工作日"),
+        ("amount", "对每名新招用人员给予1000元一次性吸纳就业补贴。", "1000元"),
+        ("amount", "贴息资金预计为1200余万元。", "1200余万元"),
+    ],
+)
+def test_a_figure_the_extractors_miss_is_still_answered_from_the_text(intent, text, expected):
+    """A period ("提前三十日") or a sum stated in the clause is the answer, not "未载明"."""
+    from datetime import date
+
+    from chat.compose import facts_text
+    from kb.models import Clause, Document
+
+    clause = Clause(clause_id="c", doc_id="d", label="第一条", text=text, order=1)
+    answer = facts_text(intent, [(clause, Document(doc_id="d", title="通知"))], date(2025, 6, 1), [])
+    assert answer.startswith(f"{expected}［1］") and "未载明" not in answer
+
+
+def test_a_statistic_is_not_taken_for_an_amount():
+    """"44.9%" in a research finding answers no "多少钱" question: only sums in 元 are read from the text."""
+    from datetime import date
+
+    from chat.compose import facts_text
+    from kb.models import Clause, Document
+
+    clause = Clause(clause_id="c", doc_id="d", label="（一）", text="发明专利授权量占比44.9%，是全国平均的2.7倍。", order=1)
+    answer = facts_text("amount", [(clause, Document(doc_id="d", title="研究文章"))], date(2025, 6, 1), [])
+    assert answer.startswith("所引条款未载明具体金额")
+
+
+def test_a_rate_question_is_answered_with_a_rate_only():
+    """"几成" / "比例" is not answered by the cap beside the rate, nor by a sum alone."""
+    from datetime import date
+
+    from chat.compose import facts_text
+    from kb.models import Amount, Clause, ClauseMeta, Document
+
+    doc = Document(doc_id="d", title="方案")
+    both = Clause(
+        clause_id="c", doc_id="d", label="（三）", text="按贷款利率的50%给予贴息，每家不超过100万元。", order=1,
+        meta=ClauseMeta(amounts=[Amount(raw="50%", kind="percentage"), Amount(raw="每家不超过100万元", kind="per_recipient_cap")]),
+    )
+    assert facts_text("amount", [(both, doc)], date(2025, 6, 1), ["贴息"], rate=True).startswith("50%［1］")
+    cap = Clause(clause_id="e", doc_id="d", label="（四）", text="一次性予以不超过30万元资金奖补。", order=2)
+    assert facts_text("amount", [(cap, doc)], date(2025, 6, 1), ["保费"], rate=True).startswith("所引条款未载明具体比例")
+
+
+def test_a_date_is_not_taken_for_a_period():
+    from chat.compose import DURATION
+
+    assert DURATION.findall("自2024年3月29日起施行，有效期3年，延长至2月29日。") == ["3年"]

@@ -1,5 +1,6 @@
-"""Expected answer types: asking for a telephone number, a web address, a street address or the
-materials to submit needs a passage that holds one; mentioning them does not ask for them."""
+"""Expected answer types: asking for a telephone number, a web address, a street address, the
+materials to submit, a procedure, conditions or a fee needs a passage that holds one; mentioning
+them does not ask for them."""
 
 from __future__ import annotations
 
@@ -19,6 +20,16 @@ from chat.answer_types import asked_types, missing_type
         ("申报需要提交哪些材料？", ["材料"]),
         ("冒充公安人员拨打电话诱骗转账是否构成诈骗罪？", []),
         ("点击他人虚假链接被骗钱了，可以报警吗？", []),
+        ("快速预审服务怎么备案？", ["办理程序"]),
+        ("去哪里领取一次性补贴？", ["办理程序"]),
+        ("如何认定劳动者严重失职？", []),  # a legal judgment, not a procedure
+        ("市级专利导航工程的申报条件有哪些？", ["条件"]),
+        ("专利无效宣告请求需要交多少费用？", ["费用"]),
+        ("健康申报证明收费吗？", ["费用"]),
+        ("知识产权质押贷款贴息比例是多少？", ["比例"]),
+        ("贷款风险补偿比例最高是多少？", ["比例"]),
+        ("保费能补贴几成？", ["比例"]),
+        ("专利资助每件多少钱？", []),  # an amount, checked from the extracted figures
     ],
 )
 def test_a_type_is_asked_only_when_the_question_asks_for_it(question, asked):
@@ -29,6 +40,12 @@ def test_a_passage_without_the_asked_thing_does_not_answer():
     assert missing_type("咨询热线电话是多少？", "设立知识产权咨询服务热线，提供政策解读。") == "电话"
     assert missing_type("咨询热线电话是多少？", "咨询电话：021-12345678。") is None
     assert missing_type("平台网址是什么？", "详见 https://sipa.sh.gov.cn 。") is None
+    assert missing_type("快速预审服务怎么备案？", "引导创新主体充分利用专利快速预审服务。") == "办理程序"
+    assert missing_type("一次性补贴怎么领取？", "由企业向所在区人社部门提交申请，经审核后发放。") is None
+    assert missing_type("贴息比例是多少？", "一次性予以不超过30万元资金奖补。") == "比例"
+    assert missing_type("贴息比例是多少？", "按贷款利率的50%给予贴息。") is None
+    assert missing_type("申报证明收费吗？", "推动开展健康申报证明服务。") == "费用"
+    assert missing_type("申报证明收费吗？", "健康申报证明一律免费办理。") is None
 
 
 def test_the_engine_refuses_when_the_cited_clauses_lack_the_asked_type(engine):
