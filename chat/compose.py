@@ -142,6 +142,8 @@ def amounts_of(clause: Clause, kinds: Iterable[str] | None = None) -> list[str]:
 
 
 FUNDING_AMOUNT_KINDS = ("per_recipient_cap", "per_item", "percentage", "program_total", "fixed")
+# what answers "多少钱": any sum or rate but a plan's target ("质押融资总额达8亿" is no subsidy)
+ASKED_AMOUNT_KINDS = (*FUNDING_AMOUNT_KINDS, "fund_size", "other")
 
 
 QUOTA = re.compile(r"(?:择优)?(?:遴选|支持|认定)(?:不超过|不少于)?[0-9０-９一二三四五六七八九十]+(?:家|所|个|名|项)(?:左右|以内)?")
@@ -322,7 +324,7 @@ def _figures(intent: str, clause: Clause) -> list[str]:
     """The figures a question of this intent asks for, verbatim: the extracted ones, else the sums,
     periods ("提前三十日") or years ("按照2022年度实际工作绩效") the text states."""
     if intent == "amount":
-        return amounts_of(clause) or _said(_SUM, clause.text)
+        return amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
     if intent == "deadline":
         return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or _said(DURATION, clause.text) or _said(YEARS, clause.text)
     return targets_of(clause) or amounts_of(clause, ["target_figure"])

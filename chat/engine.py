@@ -858,7 +858,7 @@ def has_figure(intent: str, hit: Hit) -> bool:
     """Does the clause state a figure of the kind the question asks for?"""
     meta = hit.clause.meta
     if intent == "amount":
-        return bool(meta.amounts) or bool(compose.MONEY_FIGURE.search(hit.clause.text))
+        return any(a.kind in compose.ASKED_AMOUNT_KINDS for a in meta.amounts) or bool(compose.MONEY_FIGURE.search(hit.clause.text))
     if intent == "deadline":
         return bool(meta.dates) or bool(compose.TIME_FIGURE.search(hit.clause.text))
     if intent == "target":

@@ -231,7 +231,8 @@ def _judicial_interpretation(name: str, titles: TitleIndex) -> bool:
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
-# A quoted phrase names a program when it is one ("繁星计划") or is asked about as one ("“专利独角兽”奖励");
+# A quoted phrase names a program when it is one ("繁星计划") or is asked about as one ("“专利独角兽”奖励",
+# "“百校千企”对接补贴");
 # other quotes are the asker's own words for a concept ("三期", "外嫁女") and are left to retrieval.
 _PROGRAM_WORD = "(计划|工程|基金|行动|奖|奖励|奖补|补贴|津贴|资助|项目|贷|卡|包|认定|评定|培养|活动|专项)"
 
@@ -242,7 +243,7 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
     text = nfkc(question)
     for match in _QUOTED.finditer(text):
         name = match.group(1).strip(" ?？!！。，,、")
-        as_program = re.search(f"{_PROGRAM_WORD}$", name) or re.match(_PROGRAM_WORD, text[match.end() :])
+        as_program = re.search(f"{_PROGRAM_WORD}$", name) or re.match(f"[\u4e00-\u9fff]{{0,2}}{_PROGRAM_WORD}", text[match.end() :])
         if len(name) >= 2 and as_program and not mentioned_in_text(name) and name not in titles.titles_and_issuers:
             return name
     return None

@@ -152,6 +152,21 @@ def test_a_rate_question_is_answered_with_a_rate_only():
     assert facts_text("amount", [(cap, doc)], date(2025, 6, 1), ["保费"], rate=True).startswith("所引条款未载明具体比例")
 
 
+def test_a_plan_target_is_no_answer_to_how_much_money():
+    """"质押融资总额达8亿" is a target of the plan, not a sum anyone receives."""
+    from datetime import date
+
+    from chat.compose import facts_text
+    from kb.models import Amount, Clause, ClauseMeta, Document
+
+    clause = Clause(
+        clause_id="c", doc_id="d", label="三、", text="到2026年，知识产权质押融资总额达8亿。", order=1,
+        meta=ClauseMeta(amounts=[Amount(raw="知识产权质押融资总额达8亿", kind="target_figure")]),
+    )
+    answer = facts_text("amount", [(clause, Document(doc_id="d", title="方案"))], date(2025, 6, 1), ["补贴"])
+    assert answer.startswith("所引条款未载明具体金额")
+
+
 def test_a_date_is_not_taken_for_a_period():
     from chat.compose import DURATION
 

@@ -71,6 +71,8 @@ def test_a_name_that_fits_a_title_but_not_its_batch_or_period_is_unknown():
     [
         ("“专利独角兽”奖励怎么申请？", "专利独角兽"),
         ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),
+        ("杨浦区知识产权“百校千企”对接补贴多少？", "百校千企"),  # a word between the name and its 补贴
+        ("“外嫁女”的宅基地怎么分？", None),
         ("劳动法上的“三期”指的是什么？", None),  # the asker's word for a concept, not a program's name
     ],
 )
