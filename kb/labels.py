@@ -110,3 +110,18 @@ def find_label_refs(question: str) -> list[LabelRef]:
         elif number:
             refs.append(LabelRef(f"（{int_to_cn(number)}）", _hint_before(text, match.start())))
     return list(dict.fromkeys(refs))[:MAX_LABEL_REFS]
+
+
+_WINDOW_LABEL = re.compile(r"(?P<stretch>(?:第\d+段)?)第(?P<first>\d+)(?:–(?P<last>\d+))?句")
+
+
+def window_span(label: str) -> tuple[str, int, int] | None:
+    """The stretch and the first and last sentence of a sentence window's label as the segmenter
+    (indexer/segment.py `sentence_windows`) writes it ("第2段第3–5句" →
+    ("第2段", 3, 5), "第4句" → ("", 4, 4)); None for any other label, a piece of a long sentence
+    ("第6句第2部分") included."""
+    found = _WINDOW_LABEL.fullmatch(label)
+    if not found:
+        return None
+    first = int(found["first"])
+    return found["stretch"], first, int(found["last"] or first)

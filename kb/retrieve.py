@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from kb.fusion import DENSE_WEIGHT, fuse
-from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs
+from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs, window_span
 from kb.models import Clause, ClauseKind, Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
@@ -112,6 +112,63 @@ def one_per_article(hits: list[Hit]) -> list[Hit]:
     return [h for h in hits if not ((key := article_key(h.clause)) in seen or seen.add(key))]
 
 
+JOINED_CHARS = 600  # two windows' budget (indexer/segment.py WINDOW_CHARS): a passage, not the notice
+
+
+def _join_verbatim(earlier: str, later: str) -> str:
+    """Two overlapping stretches of one text as one: `later` continues where it overlaps `earlier`'s end."""
+    if later in earlier:
+        return earlier
+    if earlier in later:
+        return later
+    shared = next((n for n in range(min(len(earlier), len(later)), 0, -1) if earlier.endswith(later[:n])), 0)
+    return earlier + later[shared:]
+
+
+def _join_into(
+    joined: list[Hit], spans: dict[int, tuple[str, str, int, int]], hit: Hit, span: tuple[str, int, int]
+) -> tuple[int, Hit, tuple[str, int, int]] | None:
+    """The place of an earlier window `hit` shares a sentence with, and the two as one hit, unless
+    together they pass JOINED_CHARS."""
+    stretch, first, last = span
+    for into, (doc, s, a, b) in spans.items():
+        if doc != hit.clause.doc_id or s != stretch or first > b or a > last:
+            continue
+        kept = joined[into].clause
+        text = _join_verbatim(hit.clause.text, kept.text) if first < a else _join_verbatim(kept.text, hit.clause.text)
+        if len(text) > JOINED_CHARS:
+            return None
+        a, b = min(a, first), max(b, last)
+        label = f"{stretch}第{a}–{b}句"
+        clause = kept.model_copy(update={"text": text, "label": label, "cite": label if kept.cite else "", "order": min(kept.order, hit.clause.order)})
+        sources = sorted({*joined[into].sources, *hit.sources})
+        return into, joined[into].model_copy(update={"clause": clause, "sources": sources}), (stretch, a, b)
+    return None
+
+
+def windows_joined(hits: list[Hit]) -> list[Hit]:
+    """Sentence windows of one stretch that share a sentence are one passage, at the better one's place.
+
+    Windows overlap by a sentence (indexer/segment.py), so a notice's answer often comes back as two
+    neighbours ("第3–5句", "第5–7句") taking two of the few places a reader looks at: cited as one
+    ("第3–7句", the text verbatim) they leave a place to another passage and hold the answer whole
+    where it crosses a window's edge. Other clauses pass unchanged.
+    """
+    joined: list[Hit] = []
+    spans: dict[int, tuple[str, str, int, int]] = {}  # position in `joined` -> doc, stretch, first, last sentence
+    for hit in hits:
+        span = window_span(hit.clause.label)
+        if span is not None and (found := _join_into(joined, spans, hit, span)) is not None:
+            into, hit, span = found
+            spans[into] = (hit.clause.doc_id, *span)
+            joined[into] = hit
+            continue
+        if span is not None:
+            spans[len(joined)] = (hit.clause.doc_id, *span)
+        joined.append(hit)
+    return joined
+
+
 class Retriever:
     def __init__(self, kb: KnowledgeBase, dense_weight: float = DENSE_WEIGHT) -> None:
         self.kb = kb
@@ -182,7 +239,7 @@ class Retriever:
             Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, []), cosine=cosines.get(c.clause_id))
             for c in clauses
         ]
-        return one_per_article(lead_only_behind_article(most_specific_first(hits), query))[:k]
+        return windows_joined(one_per_article(lead_only_behind_article(most_specific_first(hits), query)))[:k]
 
     # ---- label lookup --------------------------------------------------------------------------
     def lookup_labels(self, question: str, as_of: date | None = None, doc_ids: Sequence[str] | None = None) -> list[Hit]:
