@@ -36,7 +36,9 @@ ANSWER_TYPES = (
     AnswerType(
         "电话",
         re.compile(r"(电话|热线|联系方式)(号码)?(是|为)?(多少|什么|哪个)|(拨打|打)(什么|哪个)(电话|热线)"),
-        re.compile(r"\d{5,}|\d{3,4}-\d{7,8}"),
+        # a number dialled: an area code and number, a mobile, a 12xxx service line, a 400/800
+        # line or an 8-digit local number, never digits inside a name or a figure (ISO56005, 20000元)
+        re.compile(r"(?<![A-Za-z0-9.])(0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|12\d{3}|[48]00[-－]?\d{3}[-－]?\d{4}|[2-9]\d{7})(?![0-9.万元件家个%％])"),
     ),
     AnswerType(
         "网址",
@@ -57,7 +59,7 @@ ANSWER_TYPES = (
     AnswerType(
         "办理程序",
         re.compile(r"(怎么|如何|怎样|去哪里?|在哪里?)(申请|申报|办理|备案|提交|登记|兑换|评选|请求|申诉|领取|缴纳)|(申请|申报|办理)的?(流程|程序|步骤|手续)"),
-        re.compile(r"(向|到|通过|登录|经|在)[^，。；]{1,30}(申请|申报|提出|提交|办理|备案|登记|报送|领取)|流程|程序|步骤|手续|申请表|申报书|受理|材料"),
+        re.compile(r"(向|到|登录)[^，。；]{1,30}(申请|申报|提出|提交|办理|备案|登记|报送|领取)|流程|程序|步骤|手续|申请表|申报书|受理|材料"),
     ),
     AnswerType(
         "条件",

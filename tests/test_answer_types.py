@@ -39,8 +39,11 @@ def test_a_type_is_asked_only_when_the_question_asks_for_it(question, asked):
 def test_a_passage_without_the_asked_thing_does_not_answer():
     assert missing_type("咨询热线电话是多少？", "设立知识产权咨询服务热线，提供政策解读。") == "电话"
     assert missing_type("咨询热线电话是多少？", "咨询电话：021-12345678。") is None
+    assert missing_type("咨询热线电话是多少？", "可拨打12345市民服务热线。") is None
+    assert missing_type("援助平台的电话是多少？", "推进ISO56005创新管理国际标准实施，服务企业20000家。") == "电话"
     assert missing_type("平台网址是什么？", "详见 https://sipa.sh.gov.cn 。") is None
     assert missing_type("快速预审服务怎么备案？", "引导创新主体充分利用专利快速预审服务。") == "办理程序"
+    assert missing_type("年费减缴怎么申请？", "企业在新产品研发过程中往往会成批申请专利。") == "办理程序"  # no one to file with
     assert missing_type("一次性补贴怎么领取？", "由企业向所在区人社部门提交申请，经审核后发放。") is None
     assert missing_type("贴息比例是多少？", "一次性予以不超过30万元资金奖补。") == "比例"
     assert missing_type("贴息比例是多少？", "按贷款利率的50%给予贴息。") is None
