@@ -1,6 +1,6 @@
 """Expected answer types beyond figures: a question that asks for a telephone number, a web
-address, a street address, a list of materials, a procedure, conditions or a fee is answered only
-by a passage that holds one.
+address, a street address, a list of materials, a procedure, conditions, a rate, a period or a fee
+is answered only by a passage that holds one.
 
 "杨浦区专利超市平台的网址是什么？" retrieves the clause that sets the platform up, which names no
 address: without this check the engine would cite it as if it answered. Each type pairs what the
@@ -22,6 +22,9 @@ class AnswerType:
     asked: re.Pattern[str]
     present: re.Pattern[str]
 
+
+# A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
+DURATION = re.compile(r"(?<![0-9０-９月年于至])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年|日|天|周|小时)")
 
 # a rate ("贴息比例是多少", "补贴几成") is not answered by a sum: 不超过30万元 is no share of a premium
 RATE = AnswerType(
@@ -67,6 +70,13 @@ ANSWER_TYPES = (
         re.compile(r"条件|具备|符合|满足|须|应当|标准"),
     ),
     RATE,
+    # how long something takes or lasts ("要多久", "保护期是多少年"; "哪几年" asks which years): a
+    # period, or a span from one date or year to another ("自2020年1月1日至3月31日", "2024—2026年")
+    AnswerType(
+        "期限",
+        re.compile(r"多久|多长时间|多长期限|期限(是|为|有)?多(长|久)|(?<!哪)几年|多少年|几天|多少天|几个月|多少个?工作日|几个工作日"),
+        re.compile(DURATION.pattern + r"|(自|从)[^，。；]{0,15}(至|到)[^，。；]{0,15}(日|月底|月|止)|\d{4}\s*[-—–~至到]\s*\d{4}年"),
+    ),
     AnswerType(
         "费用",
         re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|收|付)多少(钱|费)|收费吗|要钱吗|(费|费用)(怎么|如何)(算|定|计算|收取|定价)"),

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from chat.answer_types import RATE
+from chat.answer_types import DURATION, RATE
 from chat.understand import attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
@@ -309,8 +309,6 @@ YEARS = re.compile(r"(?:[0-9０-９]{4}年?[、和及至—-])*[0-9０-９]{4}�
 _NUMBER = "[0-9〇零一二三四五六七八九十百千万两.]+"
 TIME_FIGURE = re.compile(rf"(19|20)\d\d年|{_NUMBER}个?(年|月|日|天|周|小时|工作日)")
 MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
-# A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
-DURATION = re.compile(r"(?<![0-9０-９月年于至])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年|日|天|周|小时)")
 # A sum as said ("1000元", "五万元"); a rate or a multiple alone ("44.9%", "2.7倍") is as often a
 # statistic as a subsidy, so only the extractors' amounts answer with one
 _SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*余?(?:万|亿)?元")

@@ -168,7 +168,7 @@ def test_a_plan_target_is_no_answer_to_how_much_money():
 
 
 def test_a_date_is_not_taken_for_a_period():
-    from chat.compose import DURATION
+    from chat.answer_types import DURATION
 
     assert DURATION.findall("自2024年3月29日起施行，有效期3年，延长至2月29日。") == ["3年"]
     assert DURATION.findall("三部门于7日联合下发通知，期限延长至疫情解除后两个月内。") == ["两个月"]

@@ -29,6 +29,9 @@ from chat.answer_types import asked_types, missing_type
         ("知识产权质押贷款贴息比例是多少？", ["比例"]),
         ("贷款风险补偿比例最高是多少？", ["比例"]),
         ("保费能补贴几成？", ["比例"]),
+        ("发明专利实质审查一般要多久？", ["期限"]),
+        ("实用新型专利的保护期是多少年？", ["期限"]),
+        ("白皮书要编哪几年的？", []),  # which years, not how long
         ("专利资助每件多少钱？", []),  # an amount, checked from the extracted figures
     ],
 )
@@ -47,6 +50,10 @@ def test_a_passage_without_the_asked_thing_does_not_answer():
     assert missing_type("一次性补贴怎么领取？", "由企业向所在区人社部门提交申请，经审核后发放。") is None
     assert missing_type("贴息比例是多少？", "一次性予以不超过30万元资金奖补。") == "比例"
     assert missing_type("贴息比例是多少？", "按贷款利率的50%给予贴息。") is None
+    assert missing_type("保护期是多少年？", "到2026年，每万人口高价值发明专利拥有量达到50件。") == "期限"  # a year is no period
+    assert missing_type("保护期是多少年？", "发明专利权的期限为二十年。") is None
+    assert missing_type("免税政策实行期间是多久？", "自2020年1月1日至3月31日，免征进口关税。") is None
+    assert missing_type("试点城区建设要在多久内完成？", "试点城区工作方案（2024—2026年）") is None
     assert missing_type("申报证明收费吗？", "推动开展健康申报证明服务。") == "费用"
     assert missing_type("申报证明收费吗？", "健康申报证明一律免费办理。") is None
 
