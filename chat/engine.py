@@ -32,6 +32,7 @@ from chat.scope import (
     documents_by_name,
     documents_by_title_run,
     documents_named,
+    opens_with,
     place_not_in,
     place_of_number,
     place_stem,
@@ -246,9 +247,10 @@ class Engine:
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
             return make(compose.refusal_text(f"政策库中没有《{named}》"), False, [])
-        # an article or the validity of a document the corpus only quotes: what a quote cannot tell
-        cited_only = quoted_only_document(u.search_text, self.kb.titles(), self.kb.mentions) if u.labels or u.intent == "validity" else None
-        if cited_only and not documents_named(u.search_text, self.kb.titles())[0]:
+        # an article, the validity or the content of a document the corpus only quotes: what a quote cannot tell
+        cited_only = quoted_only_document(u.search_text, self.kb.titles(), self.kb.mentions)
+        asks_the_document = cited_only and (u.labels or u.intent == "validity" or opens_with(u.search_text, cited_only))
+        if asks_the_document and not documents_named(u.search_text, self.kb.titles())[0]:
             return make(compose.refusal_text(f"政策库只有其他文件对《{cited_only}》的引用，没有收录该文件"), False, [])
         unnamed = unknown_program_name(u.search_text, self._name_overlap)
         if unnamed:

@@ -200,6 +200,13 @@ def quoted_only_document(question: str, titles: TitleIndex, mentioned_in_text: C
     return next((name for name in _names_not_held(question, titles) if mentioned_in_text(name)), None)
 
 
+def opens_with(question: str, name: str) -> bool:
+    """Is the document `name` what the question is about — its first words ("《X》对PCT申请资助多少？",
+    "上海市X对每件…") — rather than a thing inside it ("起草《X》地方标准，立项后奖补多少？")?"""
+    text = re.sub(r"^(?:请问|上海市?|[《\"“ ])+", "", nfkc(question))
+    return text.startswith(nfkc(name))
+
+
 def _names_not_held(question: str, titles: TitleIndex) -> Iterator[str]:
     """The documents the question names that are none of the corpus's own (by title, batch and
     period), leaving out generic names, the asker's own papers and judicial interpretations

@@ -347,11 +347,18 @@ def test_a_count_follow_up_names_its_own_document(engine):
         ("上海市专利银河计划每家企业能拿多少钱？", "专利银河计划"),  # an unquoted program no text comes close to
         ("服务业发展资金管理办法第五条规定了什么？", "引用"),  # an article of a document the 细则 only quotes
         ("《杨浦区知识产权资助办法》现在还有效吗？", "引用"),  # the validity of one the 杨浦 plan quotes
+        ("《杨浦区知识产权资助办法》对PCT申请资助多少？", "引用"),  # what it says: the question is about it
     ],
 )
 def test_named_things_the_corpus_lacks_are_refused_with_the_reason(engine, question, reason):
     answer = engine.ask(question)
     assert not answer.answerable and answer.citations == [] and reason in answer.answer
+
+
+def test_a_quoted_document_inside_the_question_is_not_its_subject(engine):
+    """The 细则 funds drafting the 预评估 standard it quotes: asked about the drafting, it is answered."""
+    answer = engine.ask("起草《上海市专利申请前预评估制度》地方标准，立项后奖补多少？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and "万元" in answer.answer
 
 
 def test_a_period_is_written_as_a_range(engine):

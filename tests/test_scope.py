@@ -11,6 +11,7 @@ from chat.scope import (
     bigram_overlap,
     district_asked_about,
     identifiers_fit,
+    opens_with,
     place_not_in,
     place_of_number,
     places_named,
@@ -105,6 +106,12 @@ def test_a_document_only_quoted_is_neither_held_nor_unknown():
     assert unknown_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) is None
     assert quoted_only_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) == "服务业发展资金管理办法"
     assert quoted_only_document("杨府发〔2024〕4号的杨浦区工作方案有哪些任务？", TITLES, quoted) is None
+
+
+def test_a_document_the_question_opens_with_is_what_it_asks_about():
+    assert opens_with("《杨浦区知识产权资助办法》对PCT申请资助多少？", "杨浦区知识产权资助办法")
+    assert opens_with("请问上海市专利资助办法对每件发明专利资助多少钱？", "专利资助办法")
+    assert not opens_with("起草《上海市专利申请前预评估制度》地方标准，立项后奖补多少？", "上海市专利申请前预评估制度")
 
 
 @pytest.mark.parametrize(
