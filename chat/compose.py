@@ -314,18 +314,28 @@ MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBE
 _SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*余?(?:万|亿)?元")
 
 
+# A day as said without a year ("2月10日前", "每月5日", "3月底"), not a news item's dateline ("2月4日电")
+_DAY = re.compile(r"(?:每月|[0-9]{1,2}月)[0-9]{1,2}日(?!电)(?:前|起|之前|以前|24时)?|[0-9]{1,2}月(?:底|末|上旬|中旬|下旬)(?:前)?")
+# A quantity as said ("2000万个", "10万件", "500张床位"), for a target the extractors did not find
+_QUANTITY = re.compile(r"[0-9][0-9.]*(?:万|亿)?(?:个|件|家|所|人|名|项|吨|台|套|张|辆|支|份|间)")
+# A rate as said ("0.5个百分点", "50%", "百分之二十")
+_RATE_SAID = re.compile(r"[0-9.]+个百分点|[0-9０-９.]+\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+")
+
+
 def _said(pattern: re.Pattern[str], text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(re.sub(r"\s+", "", text))))
 
 
 def _figures(intent: str, clause: Clause) -> list[str]:
     """The figures a question of this intent asks for, verbatim: the extracted ones, else the sums,
-    periods ("提前三十日") or years ("按照2022年度实际工作绩效") the text states."""
+    days ("2月10日前"), periods ("提前三十日"), years ("按照2022年度实际工作绩效") or quantities
+    ("日产10万件防护服") the text states."""
     if intent == "amount":
         return amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
     if intent == "deadline":
-        return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or _said(DURATION, clause.text) or _said(YEARS, clause.text)
-    return targets_of(clause) or amounts_of(clause, ["target_figure"])
+        said = _said(_DAY, clause.text) or _said(DURATION, clause.text) or _said(YEARS, clause.text)
+        return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or said
+    return targets_of(clause) or amounts_of(clause, ["target_figure"]) or _said(_QUANTITY, clause.text)
 
 
 _PHRASE_END = re.compile(r"(?:[，,；;。！？!?]|\.(?![0-9０-９]))+[”’）)」』]*")
@@ -415,7 +425,9 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one."""
 
     def asked(clause: Clause) -> list[str]:
-        return [f for f in _figures(intent, clause) if not rate or RATE.present.search(f)]
+        if not rate:
+            return _figures(intent, clause)
+        return [f for f in _figures(intent, clause) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
 
     main_clause, main_doc = clauses[0]
     figures, quote = answered_figures(main_clause.text, asked(main_clause), words)

@@ -107,7 +107,10 @@ def test_a_figure_answer_whose_clauses_state_no_figure_says_so():
         ("deadline", "劳动者提前三十日以书面形式通知用人单位，可以解除劳动合同。", "三十日"),
         ("deadline", "纳税人可申请延期缴纳税款，最长不超过3个月。", "3个月"),
         ("deadline", "对符合条件的申请，在15个工作日内办结。", "15个工作日"),
+        ("deadline", "新华社南宁2月4日电 扩建工程将于2月7日前完工。", "2月7日前"),  # not the dateline
+        ("deadline", "各地于每月10日前报送发放数据。", "每月10日前"),
         ("amount", "对每名新招用人员给予1000元一次性吸纳就业补贴。", "1000元"),
+        ("target", "尽快实现全省日产10万件防护服的目标。", "10万件"),
         ("amount", "贴息资金预计为1200余万元。", "1200余万元"),
     ],
 )
@@ -148,6 +151,8 @@ def test_a_rate_question_is_answered_with_a_rate_only():
         meta=ClauseMeta(amounts=[Amount(raw="50%", kind="percentage"), Amount(raw="每家不超过100万元", kind="per_recipient_cap")]),
     )
     assert facts_text("amount", [(both, doc)], date(2025, 6, 1), ["贴息"], rate=True).startswith("50%［1］")
+    said = Clause(clause_id="s", doc_id="d", label="第1–3句", text="单位缴费比例降低0.5个百分点，预计减负52.6亿元。", order=3)
+    assert facts_text("amount", [(said, doc)], date(2025, 6, 1), ["比例"], rate=True).startswith("0.5个百分点［1］")
     cap = Clause(clause_id="e", doc_id="d", label="（四）", text="一次性予以不超过30万元资金奖补。", order=2)
     assert facts_text("amount", [(cap, doc)], date(2025, 6, 1), ["保费"], rate=True).startswith("所引条款未载明具体比例")
 
