@@ -333,8 +333,8 @@ def _figures(intent: str, clause: Clause) -> list[str]:
     if intent == "amount":
         return amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
     if intent == "deadline":
-        said = _said(_DAY, clause.text) or _said(DURATION, clause.text) or _said(YEARS, clause.text)
-        return deadlines_of(clause) or [d.raw for d in clause.meta.dates] or said
+        extracted = deadlines_of(clause) or [d.raw for d in clause.meta.dates]
+        return extracted or _said(_DAY, clause.text) or _said(DURATION, clause.text) or _said(YEARS, clause.text)
     return targets_of(clause) or amounts_of(clause, ["target_figure"]) or _said(_QUANTITY, clause.text)
 
 
