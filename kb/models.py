@@ -141,6 +141,8 @@ class Hit(BaseModel):
 
 
 class Citation(BaseModel):
+    # the stored clause; neighbouring sentence windows cited as one passage ("第3–7句") carry the id
+    # of the best-matching window, with the joined label and text (kb/retrieve.py `windows_joined`)
     clause_id: str
     doc_id: str
     doc_title: str
