@@ -712,13 +712,19 @@ class Engine:
 
     def _answered_outside_tasks(self, u: Understanding) -> bool:
         """Does the passage search ranks first for a question with a topic come from a document that
-        assigns the named units no task? Then a task list would miss what answers it ("国家税务总局
-        如何优化网上办税缴费平台？" is answered by a notice's sentences, not by a task of the bureau's)."""
+        assigns the named units no task, or name the unit without being one of its tasks? Then a task
+        list would miss what answers it ("国家税务总局如何优化网上办税缴费平台？" is answered by a notice's
+        sentences; "工信部采用了哪些方法来保障医疗产品供应？" by "工信部将千方百计…" in a notice that
+        also assigns it numbered tasks)."""
         best = self._search(u, RetrievalFilters(), k=1)
         if not best:
             return False
-        task_docs = {doc_id for unit in u.units[:3] for _, doc_id in self.kb.catalog.clause_docs(unit=unit)}
-        return best[0].clause.doc_id not in task_docs
+        tasks = [pair for unit in u.units[:3] for pair in self.kb.catalog.clause_docs(unit=unit)]
+        clause = best[0].clause
+        if clause.doc_id not in {doc_id for _, doc_id in tasks}:
+            return True
+        names_unit = any(m in nfkc(clause.text) for m in u.unit_mentions)
+        return names_unit and clause.clause_id not in {cid for cid, _ in tasks}
 
     # ---- eligibility ------------------------------------------------------------------------------
     def eligibility(self, subject_type: str, attributes: list[str], region: str | None = None, as_of: date | None = None) -> EligibilityResult:

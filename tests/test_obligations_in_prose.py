@@ -1,0 +1,44 @@
+"""A unit's obligations asked with a topic: the passage that answers may name the unit without being
+one of its tagged tasks ("工信部将千方百计保障…" in a notice that also assigns it numbered tasks).
+Then that passage answers, not the list of tagged tasks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import engine_over
+
+pytestmark = pytest.mark.slow
+
+NOTICES = {
+    "关于做好医疗物资保障工作的通知.txt": (
+        "关于做好医疗物资保障工作的通知\n"
+        "一、工业和信息化部负责组织口罩生产企业复工复产，扩大产能。\n"
+        "二、（工业和信息化部牵头，国家发展改革委参与）协调原材料供应和物流运输。\n"
+        "三、各地要做好医疗废物的收集和处置工作。\n"
+        "四、据介绍，工信部将千方百计保障医用防护服供应，组织企业开展技术改造，新增生产线。\n"
+    ),
+    "关于做好春季农业生产的通知.txt": (
+        "关于做好春季农业生产的通知\n"
+        "一、农业农村部负责指导各地做好春耕备耕。\n"
+        "二、各地要保障化肥、种子等农资供应。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    with engine_over(tmp_path_factory.mktemp("prose-tasks"), NOTICES) as opened:
+        yield opened
+
+
+def test_a_passage_naming_the_unit_answers_before_its_tagged_tasks(engine):
+    answer = engine.ask("工信部采用了哪些方法来保障医用防护服供应？")
+    assert answer.answerable
+    assert answer.citations[0].label == "四、"
+
+
+def test_a_question_on_the_unit_s_tasks_still_lists_them(engine):
+    answer = engine.ask("工业和信息化部负责哪些工作？")
+    assert answer.answerable
+    assert {c.label for c in answer.citations[:2]} == {"一、", "二、"}
