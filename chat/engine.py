@@ -32,7 +32,9 @@ from chat.scope import (
     documents_by_name,
     documents_by_title_run,
     documents_named,
+    names_shanghai,
     opens_with,
+    outside_shanghai,
     place_not_in,
     place_of_number,
     place_stem,
@@ -428,6 +430,8 @@ class Engine:
         policy of a place the asked place's own documents speak of: 上海市's for 杨浦区)."""
         hits = self._within_the_district(u, hits, filters)
         if not places_named(u.search_text):
+            if names_shanghai(u.search_text):  # another province's or city's passages drop behind
+                hits = [h for h in hits if not outside_shanghai(self._head(h.clause.doc_id))] or hits
             return hits, None
         texts = {d: self._document_text(d) for d in dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])}
         place = place_not_in(u.search_text, " ".join(texts.values()))
@@ -779,11 +783,15 @@ class Engine:
         return make(text, True, self._citations(cited, as_of), matches)
 
     def _elsewhere(self, u: Understanding, doc_id: str) -> bool:
-        """Is the document another place's than the one the question names ("浙江省怎么支持……"):
-        another province's or city's (`_foreign`), or another Shanghai district's? A 杨浦区 asker
-        keeps 上海市's programs."""
+        """Is the document another place's than the one the question names ("浙江省怎么支持……",
+        "上海对……有哪些优惠"): another province's or city's (`_foreign`; for Shanghai, any headed by
+        another place), or another Shanghai district's? A 杨浦区 asker keeps 上海市's programs."""
+        if doc_id in self._other_districts(u):
+            return True
         places = places_named(u.search_text)
-        return doc_id in self._other_districts(u) or bool(places and self._foreign(doc_id, places[0]))
+        if places:
+            return self._foreign(doc_id, places[0])
+        return names_shanghai(u.search_text) and outside_shanghai(self._head(doc_id))
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
         """Clauses (support measures, not funded programs) that answer the question better than any

@@ -47,6 +47,26 @@ _NOT_A_PLACE = frozenset("中国 全国 国家 我国 国内 境内 境外 国�
 _ADMIN_SUFFIX = re.compile(r"(省|市|县|区|自治区|特别行政区|新区)$")
 
 
+def names_shanghai(question: str) -> bool:
+    """Does the question name Shanghai or one of its districts (上海, 沪, 杨浦 …)?"""
+    return any(p in nfkc(question) for p in _SHANGHAI)
+
+
+# a place by its administrative name ("铜川市", "昌吉州"): jieba's place tag alone also takes words
+# such as "延时" (of "零延时") for places
+_ADMIN_NAME = re.compile(r"(省|市|县|自治区|自治州|州|盟)$")
+# regions Shanghai is part of: a heading naming one of them may be Shanghai's policy too
+_AROUND_SHANGHAI = ("长三角", "长江三角洲", "华东", "长江经济带")
+
+
+def outside_shanghai(heading: str) -> bool:
+    """Is a document headed (title, issuer, 文号) by another place's name and by none of Shanghai's
+    nor a region holding it? Shanghai is a province-level city: no other province or city contains
+    it, so such a document is never a Shanghai asker's policy (京政办发, 北京市人民政府办公厅)."""
+    named = [p for p in places_named(heading) if p in _ELSEWHERE or _ADMIN_NAME.search(p)]
+    return bool(named) and not any(r in nfkc(heading) for r in _AROUND_SHANGHAI)
+
+
 def places_named(question: str) -> list[str]:
     return list(_places_named(question))
 
@@ -58,9 +78,9 @@ def _places_named(question: str) -> tuple[str, ...]:
     of it (city and district policies apply there)."""
     import jieba.posseg
 
-    question = nfkc(question)
-    if any(p in question for p in _SHANGHAI):
+    if names_shanghai(question):
         return ()
+    question = nfkc(question)
     tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and len(w) >= 2]
     listed = [p for p in _ELSEWHERE if p in question]
     return tuple(p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2)

@@ -73,3 +73,44 @@ def test_a_notice_is_placed_by_the_province_its_doc_number_abbreviates(two_provi
     assert beijing.answerable and beijing.citations[0].doc_title == "关于做好复工企业消毒工作的通知"
     zhejiang = two_provinces.ask("浙江省复工企业每天要消毒几次？")
     assert not any(c.doc_title == "关于做好复工企业消毒工作的通知" for c in zhejiang.citations)
+
+
+SHANGHAI_AND_BEIJING = {
+    "上海市支持中小企业若干措施.txt": (
+        "上海市人民政府办公厅关于支持中小企业共渡难关的若干措施\n"
+        "一、对承租本市国有企业经营性房产的中小企业，免收2月和3月两个月房租。\n"
+        "二、上海市对参加线上展会的中小企业，按展位费的50%给予补助，每家最高5万元。\n"
+    ),
+    "北京市促进中小微企业发展的若干措施.txt": (
+        "关于应对疫情影响促进中小微企业持续健康发展的若干措施\n北京市人民政府办公厅\n京政办发〔2020〕7号\n"
+        "一、对承租市及区属国有企业房产的中小微企业，减免2月份租金。\n"
+        "二、对参加线上展会的中小企业，按展位费的80%给予补助，每家最高8万元。\n"
+    ),
+    "长三角中小企业服务合作的通知.txt": (
+        "关于推进长三角中小企业服务合作的通知\n"
+        "一、对在长三角地区跨省参展的中小企业，给予展位费30%的补助。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def shanghai_and_beijing(tmp_path_factory):
+    with engine_over(tmp_path_factory.mktemp("shanghai-beijing"), SHANGHAI_AND_BEIJING) as engine:
+        yield engine
+
+
+def test_a_shanghai_asker_is_offered_no_other_provinces_programs(shanghai_and_beijing):
+    """Shanghai is a province-level city: a programme headed by 北京 is never a Shanghai firm's,
+    while one of the 长三角 region Shanghai belongs to may be."""
+    answer = shanghai_and_beijing.ask("上海对中小企业有哪些补贴政策？")
+    titles = {c.doc_title for c in answer.citations}
+    assert answer.answerable and titles
+    assert not any(t.startswith("关于应对疫情影响") for t in titles), titles
+    assert "8万元" not in answer.answer
+    assert any("长三角" in t for t in titles), titles
+
+
+def test_a_shanghai_question_is_answered_from_no_other_provinces_notice(shanghai_and_beijing):
+    answer = shanghai_and_beijing.ask("上海对承租国有企业房产的中小企业有哪些租金优惠？")
+    assert answer.answerable and answer.citations[0].doc_title.startswith("上海市")
+    assert not any(c.doc_title.startswith("关于应对疫情影响") for c in answer.citations)

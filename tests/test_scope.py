@@ -12,6 +12,7 @@ from chat.scope import (
     district_asked_about,
     identifiers_fit,
     opens_with,
+    outside_shanghai,
     place_not_in,
     place_of_number,
     places_named,
@@ -106,6 +107,21 @@ def test_a_document_only_quoted_is_neither_held_nor_unknown():
     assert unknown_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) is None
     assert quoted_only_document("服务业发展资金管理办法第八条是什么？", TITLES, quoted) == "服务业发展资金管理办法"
     assert quoted_only_document("杨府发〔2024〕4号的杨浦区工作方案有哪些任务？", TITLES, quoted) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "outside"),
+    [
+        ("关于应对疫情的若干措施 北京市人民政府办公厅 京政办发〔2020〕7号 北京", True),
+        ("铜川市人民政府关于做好政策咨询工作的通知", True),
+        ("上海市人民政府办公厅关于支持中小企业的若干措施", False),
+        ("关于推进长三角中小企业服务合作的通知 江苏省", False),  # a region Shanghai is part of
+        ("确保进口防疫物资通关“零延时”", False),  # jieba tags 延时 as a place; no place is named
+        ("关于做好复工复产工作的通知", False),
+    ],
+)
+def test_a_heading_naming_another_place_is_no_shanghai_policy(heading, outside):
+    assert outside_shanghai(heading) is outside
 
 
 def test_a_document_the_question_opens_with_is_what_it_asks_about():
