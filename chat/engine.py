@@ -430,7 +430,7 @@ class Engine:
         policy of a place the asked place's own documents speak of: 上海市's for 杨浦区)."""
         hits = self._within_the_district(u, hits, filters)
         if not places_named(u.search_text):
-            if names_shanghai(u.search_text):  # another province's or city's passages drop behind
+            if names_shanghai(u.search_text):  # no passage of another province's or city's document, unless all are
                 hits = [h for h in hits if not outside_shanghai(self._head(h.clause.doc_id))] or hits
             return hits, None
         texts = {d: self._document_text(d) for d in dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])}

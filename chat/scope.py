@@ -54,7 +54,7 @@ def names_shanghai(question: str) -> bool:
 
 # a place by its administrative name ("铜川市", "昌吉州"): jieba's place tag alone also takes words
 # such as "延时" (of "零延时") for places
-_ADMIN_NAME = re.compile(r"(省|市|县|自治区|自治州|州|盟)$")
+_ADMIN_NAME = re.compile(r"(省|市|县|自治区|州|盟)$")
 # regions Shanghai is part of: a heading naming one of them may be Shanghai's policy too
 _AROUND_SHANGHAI = ("长三角", "长江三角洲", "华东", "长江经济带")
 
