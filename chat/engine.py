@@ -431,7 +431,7 @@ class Engine:
         hits = self._within_the_district(u, hits, filters)
         if not places_named(u.search_text):
             if names_shanghai(u.search_text):  # no passage of another province's or city's document, unless all are
-                hits = [h for h in hits if not outside_shanghai(self._head(h.clause.doc_id))] or hits
+                hits = [h for h in hits if not self._outside_shanghai(h.clause.doc_id)] or hits
             return hits, None
         texts = {d: self._document_text(d) for d in dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])}
         place = place_not_in(u.search_text, " ".join(texts.values()))
@@ -497,6 +497,10 @@ class Engine:
             return nfkc(f"{doc.title} {doc.issuer} {doc.doc_number} {place_of_number(doc.doc_number)}") if doc else ""
 
         return self._derive("head", doc_id, heading)
+
+    def _outside_shanghai(self, doc_id: str) -> bool:
+        """Is the document headed by another province or city, never a Shanghai asker's policy?"""
+        return self._derive("outside shanghai", doc_id, lambda: outside_shanghai(self._head(doc_id)))
 
     def _headed_by(self, stem: str) -> frozenset[str]:
         """The documents whose heading names a place (by its stem: 浙江 for 浙江省)."""
@@ -791,7 +795,7 @@ class Engine:
         places = places_named(u.search_text)
         if places:
             return self._foreign(doc_id, places[0])
-        return names_shanghai(u.search_text) and outside_shanghai(self._head(doc_id))
+        return names_shanghai(u.search_text) and self._outside_shanghai(doc_id)
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
         """Clauses (support measures, not funded programs) that answer the question better than any
@@ -874,7 +878,7 @@ def has_figure(intent: str, hit: Hit) -> bool:
     """Does the clause state a figure of the kind the question asks for?"""
     meta = hit.clause.meta
     if intent == "amount":
-        return any(a.kind in compose.ASKED_AMOUNT_KINDS for a in meta.amounts) or bool(compose.MONEY_FIGURE.search(hit.clause.text))
+        return bool(compose.amounts_of(hit.clause, compose.ASKED_AMOUNT_KINDS)) or bool(compose.MONEY_FIGURE.search(hit.clause.text))
     if intent == "deadline":
         return bool(meta.dates) or bool(compose.TIME_FIGURE.search(hit.clause.text))
     if intent == "target":

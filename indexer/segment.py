@@ -33,6 +33,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kb.labels import window_label
+
 TAIL_LABEL = "文尾"
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -531,10 +533,8 @@ def sentence_windows(text: str, start: int = 0, end: int | None = None) -> list[
         first, last = units[i], units[j]
         if first[3]:
             label = f"第{first[2]}句第{first[3]}部分"
-        elif first[2] == last[2]:
-            label = f"第{first[2]}句"
         else:
-            label = f"第{first[2]}–{last[2]}句"
+            label = window_label(first[2], last[2])
         windows.append(Window(first[0], last[1], label))
         if j + 1 >= len(units):
             break

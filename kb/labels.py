@@ -112,12 +112,17 @@ def find_label_refs(question: str) -> list[LabelRef]:
     return list(dict.fromkeys(refs))[:MAX_LABEL_REFS]
 
 
+def window_label(first: int, last: int, stretch: str = "") -> str:
+    """How a sentence window is cited: "第4句", "第3–5句", "第2段第3–5句" within a stretch of paragraphs."""
+    return f"{stretch}第{first}句" if first == last else f"{stretch}第{first}–{last}句"
+
+
 _WINDOW_LABEL = re.compile(r"(?P<stretch>(?:第\d+段)?)第(?P<first>\d+)(?:–(?P<last>\d+))?句")
 
 
 def window_span(label: str) -> tuple[str, int, int] | None:
-    """The stretch and the first and last sentence of a sentence window's label as the segmenter
-    (indexer/segment.py `sentence_windows`) writes it ("第2段第3–5句" →
+    """The stretch and the first and last sentence of a sentence window's label as `window_label`
+    writes it ("第2段第3–5句" →
     ("第2段", 3, 5), "第4句" → ("", 4, 4)); None for any other label, a piece of a long sentence
     ("第6句第2部分") included."""
     found = _WINDOW_LABEL.fullmatch(label)

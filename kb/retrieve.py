@@ -11,7 +11,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from kb.fusion import DENSE_WEIGHT, fuse
-from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs, window_span
+from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs, window_label, window_span
 from kb.models import Clause, ClauseKind, Document, Hit
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
@@ -139,7 +139,7 @@ def _join_into(
         if len(text) > JOINED_CHARS:
             return None
         a, b = min(a, first), max(b, last)
-        label = f"{stretch}第{a}–{b}句"
+        label = window_label(a, b, stretch)
         clause = kept.model_copy(update={"text": text, "label": label, "cite": label if kept.cite else "", "order": min(kept.order, hit.clause.order)})
         sources = sorted({*joined[into].sources, *hit.sources})
         return into, joined[into].model_copy(update={"clause": clause, "sources": sources}), (stretch, a, b)

@@ -83,6 +83,18 @@ def engine_over(root, texts: dict[str, str]):
         engine.kb.close()
 
 
+def engine_fixture(texts: dict[str, str]):
+    """A module-scoped fixture of an engine over a real index of `texts` (`engine_over`):
+    `notices = engine_fixture(NOTICES)` in a test module."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory):
+        with engine_over(tmp_path_factory.mktemp("corpus"), texts) as engine:
+            yield engine
+
+    return fixture
+
+
 @pytest.fixture(scope="session")
 def indexed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the session's index (embedded Chroma, pinned date, admin token, small upload limit)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import engine_over
+from tests.conftest import engine_fixture
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +31,7 @@ NOTICES = {
 }
 
 
-@pytest.fixture(scope="module")
-def notices(tmp_path_factory):
-    with engine_over(tmp_path_factory.mktemp("notices"), NOTICES) as engine:
-        yield engine
+notices = engine_fixture(NOTICES)
 
 
 def test_a_notice_is_dated_by_its_signature_and_the_signed_passage_is_cited(notices):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import engine_over
+from tests.conftest import engine_fixture
 
 pytestmark = pytest.mark.slow
 
@@ -26,10 +26,7 @@ NOTICES = {
 }
 
 
-@pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    with engine_over(tmp_path_factory.mktemp("prose-tasks"), NOTICES) as opened:
-        yield opened
+engine = engine_fixture(NOTICES)
 
 
 def test_a_passage_naming_the_unit_answers_before_its_tagged_tasks(engine):

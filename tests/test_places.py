@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import engine_over
+from tests.conftest import engine_fixture
 
 pytestmark = pytest.mark.slow
 
@@ -36,10 +36,7 @@ NOTICES = {
 }
 
 
-@pytest.fixture(scope="module")
-def two_provinces(tmp_path_factory):
-    with engine_over(tmp_path_factory.mktemp("provinces"), {f"{name}.txt": text for name, text in NOTICES.items()}) as engine:
-        yield engine
+two_provinces = engine_fixture({f"{name}.txt": text for name, text in NOTICES.items()})
 
 
 @pytest.mark.parametrize(("province", "other"), [("浙江省", "广东省"), ("广东省", "浙江省")])
@@ -93,10 +90,7 @@ SHANGHAI_AND_BEIJING = {
 }
 
 
-@pytest.fixture(scope="module")
-def shanghai_and_beijing(tmp_path_factory):
-    with engine_over(tmp_path_factory.mktemp("shanghai-beijing"), SHANGHAI_AND_BEIJING) as engine:
-        yield engine
+shanghai_and_beijing = engine_fixture(SHANGHAI_AND_BEIJING)
 
 
 def test_a_shanghai_asker_is_offered_no_other_provinces_programs(shanghai_and_beijing):
