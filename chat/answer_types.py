@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kb.textnorm import nfkc
+from kb.tokenize import words
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,15 @@ class AnswerType:
     name: str  # as said in a refusal: 电话, 网址 …
     asked: re.Pattern[str]
     present: re.Pattern[str]
+    # where the question names the thing asked ("手续费", "保护期"; groups named "named…"): a passage
+    # states it only in a sentence that names it too — the 细则's 许可费 award is no 手续费
+    named: re.Pattern[str] | None = None
+    # the type's plain words, which such a sentence may say instead of the name ("发明专利权的期限为二十年"
+    # states a 保护期)
+    plain: re.Pattern[str] | None = None
 
+
+_NAME = r"[\u4e00-\u9fff]"  # one character of a name ("手续费", "保护期"): no punctuation, no digits
 
 # A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
 DURATION = re.compile(r"(?<![0-9０-９月年于至])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年|日|天|周|小时)")
@@ -76,11 +85,15 @@ ANSWER_TYPES = (
         "期限",
         re.compile(r"多久|多长时间|多长期限|期限(是|为|有)?多(长|久)|(?<!哪)几年|多少年|几天|多少天|几个月|多少个?工作日|几个工作日"),
         re.compile(DURATION.pattern + r"|(自|从)[^，。；]{0,15}(至|到)[^，。；]{0,15}(日|月底|月|止)|\d{4}\s*[-—–~至到]\s*\d{4}年"),
+        re.compile(rf"(?P<named>{_NAME}{{0,3}}(期|时效|期限|年限|周期))(是|为|有)?(多长|多久|多少年|几年|多少天|几天|几个月|多少个?月)"),
+        re.compile(r"期限|期间|时效|年限"),
     ),
     AnswerType(
         "费用",
-        re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|收|付)多少(钱|费)|收费吗|要钱吗|(费|费用)(怎么|如何)(算|定|计算|收取|定价)"),
+        re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|缴|收|付)(多少|几)[^，。？]{0,4}(钱|费|佣金)|收费吗|要钱吗|(费|费用)(怎么|如何)(算|定|计算|收取|定价)"),
         re.compile(r"(费|佣金)[^。；]{0,30}(元|%|百分之|减半|免|倍|标准)|免费|免(收|征|交|缴)|不收|收费标准"),
+        re.compile(rf"(交|缴|付|花|收)(多少|几)[^，。？]{{0,4}}?(?P<named>{_NAME}{{0,3}}费|佣金)|(?P<named2>{_NAME}{{1,3}}费|佣金)(?!用)"),
+        re.compile(r"费用"),
     ),
 )
 
@@ -94,7 +107,31 @@ def asks_rate(question: str) -> bool:
     return bool(RATE.asked.search(nfkc(question)))
 
 
+SENTENCE = re.compile(r"[^。；！？\n]+")
+_GENERIC_NAMES = frozenset("期限 期间 周期 时间 时限 费用 收费".split())
+
+
+def _named(t: AnswerType, question: str) -> str:
+    """The term of the type the question names — a word of its own ("手续费", "保护期", "诉讼时效"),
+    not a topic before a bare 期限 / 费 ("社保缴费期限", "申报费") — or ""."""
+    found = t.named.search(question) if t.named else None
+    if not found:
+        return ""
+    run = next(g for g in found.groupdict().values() if g)
+    last = (words(run) or [""])[-1]
+    return last if run.endswith(last) and last not in _GENERIC_NAMES else ""
+
+
 def missing_type(question: str, passages: str) -> str | None:
     """The name of an answer type the question asks for and `passages` do not hold, or None."""
-    text = nfkc(passages)
-    return next((t.name for t in asked_types(question) if not t.present.search(text)), None)
+    text, question = nfkc(passages), nfkc(question)
+    for t in asked_types(question):
+        name = _named(t, question)
+        stated = (
+            any((name in s or t.plain.search(s)) and t.present.search(s) for s in SENTENCE.findall(text))
+            if name and t.plain
+            else t.present.search(text)
+        )
+        if not stated:
+            return t.name
+    return None

@@ -252,7 +252,9 @@ class Engine:
         # an article, the validity or the content of a document the corpus only quotes: what a quote cannot tell
         cited_only = quoted_only_document(u.search_text, self.kb.titles(), self.kb.mentions)
         asks_the_document = cited_only and (u.labels or u.intent == "validity" or opens_with(u.search_text, cited_only))
-        if asks_the_document and not documents_named(u.search_text, self.kb.titles())[0]:
+        # unless the question also names a document the corpus holds (outside the quoted one's name:
+        # "工作方案(2021-2023)" is no run of the 杨浦 plan's title)
+        if asks_the_document and not documents_named(nfkc(u.search_text).replace(cited_only, ""), self.kb.titles())[0]:
             return make(compose.refusal_text(f"政策库只有其他文件对《{cited_only}》的引用，没有收录该文件"), False, [])
         unnamed = unknown_program_name(u.search_text, self._name_overlap)
         if unnamed:

@@ -167,26 +167,29 @@ _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行
 def named_documents(question: str) -> list[str]:
     """Document names the question uses: 《…》, or a phrase ending in 办法/条例/细则/方案/法 …"""
     names = []
-    for match in _NAMED_DOC.finditer(nfkc(question)):
+    text = nfkc(question)
+    for match in _NAMED_DOC.finditer(text):
         if match.group(1):
             names.append(match.group(1))
             continue
         name = _FUNCTION_CHARS.split(match.group(2))[-1]
         name = re.sub(r"^(请问|上海市?)", "", name)
+        edition = re.search(r"\d{4}$", text[: match.start(2)]) if re.match(r"年?版", name) else None
+        name = edition.group(0) + name if edition else name  # "2026年版…细则": an edition, one of its identifiers
         if len(name) >= 4 and not _QUESTION_WORDS.search(name):
             names.append(name)
     return names
 
 
-# What tells one document of a series from another: a 文号, a batch (第二批), a period or year
-# (2024-2026, 2022年). A name that fits a title but carries an identifier the title lacks
+# What tells one document of a series from another: a 文号, a batch, issue or edition (第二批, 第三期,
+# 第2版), a part (（上）, （下）, （续）), a period or year (2024-2026, 2022年). A name that fits a title but carries an identifier the title lacks
 # ("第三批专项资金实施细则" beside the 第二批) names a document the corpus does not hold.
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
-_IDENTIFIER = re.compile(r"第[一二三四五六七八九十\d]+批|\d{4}\s*[-—–~至]\s*\d{4}|\d{4}(?=年)")
+_IDENTIFIER = re.compile(r"第[一二三四五六七八九十\d]+[批期版辑]|[（(][上中下续][)）]|\d{4}\s*[-—–~至]\s*\d{4}|\d{4}(?=年)")
 
 
 def identifiers_fit(name: str, documents: list[Document]) -> bool:
-    """Do the identifiers in `name` (batch, years, and its kind: a 管理办法 is no 实施细则) all occur
+    """Do the identifiers in `name` (batch, part, years, and its kind: a 管理办法 is no 实施细则) all occur
     in one of `documents`' title or 文号?"""
     folded = nfkc(name)
     wanted = [re.sub(r"\s*[-—–~至]\s*", "-", i) for i in _IDENTIFIER.findall(folded)]
@@ -223,8 +226,10 @@ def quoted_only_document(question: str, titles: TitleIndex, mentioned_in_text: C
 def opens_with(question: str, name: str) -> bool:
     """Is the document `name` what the question is about — its first words ("《X》对PCT申请资助多少？",
     "上海市X对每件…") — rather than a thing inside it ("起草《X》地方标准，立项后奖补多少？")?"""
-    text = re.sub(r"^(?:请问|上海市?|[《\"“ ])+", "", nfkc(question))
-    return text.startswith(nfkc(name))
+    def opening(text: str) -> str:
+        return re.sub(r"^(?:请问|上海市?|[《\"“ ])+", "", nfkc(text))
+
+    return opening(question).startswith(opening(name))
 
 
 def _names_not_held(question: str, titles: TitleIndex) -> Iterator[str]:

@@ -26,6 +26,8 @@ from chat.answer_types import asked_types, missing_type
         ("市级专利导航工程的申报条件有哪些？", ["条件"]),
         ("专利无效宣告请求需要交多少费用？", ["费用"]),
         ("健康申报证明收费吗？", ["费用"]),
+        ("专利权转让要交多少手续费？", ["费用"]),
+        ("专利超市每笔交易收多少佣金？", ["费用"]),
         ("知识产权质押贷款贴息比例是多少？", ["比例"]),
         ("贷款风险补偿比例最高是多少？", ["比例"]),
         ("保费能补贴几成？", ["比例"]),
@@ -61,3 +63,19 @@ def test_a_passage_without_the_asked_thing_does_not_answer():
 def test_the_engine_refuses_when_the_cited_clauses_lack_the_asked_type(engine):
     answer = engine.ask("杨浦区专利超市平台的网址是什么？")
     assert not answer.answerable and "网址" in answer.answer
+
+
+def test_a_named_fee_or_period_is_stated_only_by_a_sentence_that_names_it():
+    """"手续费" is not answered by another fee's amount, nor "保护期" by any period; the type's plain
+    word stands in for the name ("发明专利权的期限为二十年" states the 保护期)."""
+    awards = "专利转让许可费不超过10万元。服务机构每年最高资助50万元。"
+    assert missing_type("专利权转让要交多少手续费？", awards) == "费用"
+    assert missing_type("专利超市每笔交易收多少佣金？", awards) == "费用"
+    assert missing_type("专利权转让要交多少手续费？", "转让登记手续费每件200元。") is None
+    assert missing_type("专利权转让要交多少手续费？", "办理转让登记，相关费用减半收取。") is None
+    assert missing_type("实用新型专利的保护期是多少年？", "项目实施周期为三年。到2026年，专利拥有量达到50件。") == "期限"
+    assert missing_type("实用新型专利的保护期是多少年？", "实用新型专利权的期限为十年，自申请日起计算。") is None
+    assert missing_type("融资租赁合同欠付租金的诉讼时效是多长时间？", "向人民法院请求保护民事权利的诉讼时效期间为三年。") is None
+    # a topic before a bare 期限 or 费 names nothing of its own: any stated period or fee answers
+    assert missing_type("江苏省免征小微企业社保缴费期限为多久？", "免征期限不超过5个月。") is None
+    assert missing_type("申报费怎么算？", "健康申报证明一律免费办理。") is None

@@ -342,12 +342,15 @@ def test_a_count_follow_up_names_its_own_document(engine):
     [
         ("沪府办发〔2025〕99号讲的是什么？", "沪府办发〔2025〕99号"),  # a 文号 no document has
         ("第三批专项资金实施细则的高价值专利项目每家给多少？", "第三批"),  # the corpus holds the 第二批
+        ("2026年版第二批专项资金实施细则的有效期到什么时候？", "2026年版"),  # an edition it does not hold
         ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),  # a quoted program no text names
         ("杭州市的专利转化奖励政策有哪些？", "杭州"),  # no policy of that place
         ("上海市专利银河计划每家企业能拿多少钱？", "专利银河计划"),  # an unquoted program no text comes close to
         ("服务业发展资金管理办法第五条规定了什么？", "引用"),  # an article of a document the 细则 only quotes
         ("《杨浦区知识产权资助办法》现在还有效吗？", "引用"),  # the validity of one the 杨浦 plan quotes
         ("《杨浦区知识产权资助办法》对PCT申请资助多少？", "引用"),  # what it says: the question is about it
+        # its name holds a run of a held title ("工作方案（2024-2026年）"): that run names no other document
+        ("《上海市实施专利转化专项计划工作方案（2021-2023）》定了哪些目标？", "引用"),
     ],
 )
 def test_named_things_the_corpus_lacks_are_refused_with_the_reason(engine, question, reason):

@@ -11,6 +11,7 @@ from chat.scope import (
     bigram_overlap,
     district_asked_about,
     identifiers_fit,
+    named_documents,
     opens_with,
     outside_shanghai,
     place_not_in,
@@ -66,6 +67,16 @@ def test_a_name_that_fits_a_title_but_not_its_batch_or_period_is_unknown():
     assert unknown_document("第二批专项资金实施细则每家给多少？", TITLES, never) is None
     assert not identifiers_fit("杨浦区国家知识产权强市建设试点城区工作方案（2027-2029年）", DOCS)
     assert identifiers_fit("杨浦区国家知识产权强市建设试点城区工作方案（2024—2026年）", DOCS)
+
+
+def test_an_issue_edition_or_part_the_titles_lack_names_another_document():
+    assert not identifiers_fit("第二批专项资金实施细则（续）", DOCS)
+    assert not identifiers_fit("第二批专项资金实施细则第2版", DOCS)
+    assert not identifiers_fit("第二期专项资金实施细则", DOCS)
+    assert identifiers_fit("第二批专项资金实施细则", DOCS)
+    # a year before the name is when the asker thinks it was issued; "X年版" is an edition
+    assert named_documents("2026年版第二批专项资金实施细则的有效期到什么时候？") == ["2026年版第二批专项资金实施细则"]
+    assert not any("2022" in name for name in named_documents("2022年专项资金实施细则的有效期到什么时候？"))
 
 
 @pytest.mark.parametrize(
@@ -127,6 +138,7 @@ def test_a_heading_naming_another_place_is_no_shanghai_policy(heading, outside):
 def test_a_document_the_question_opens_with_is_what_it_asks_about():
     assert opens_with("《杨浦区知识产权资助办法》对PCT申请资助多少？", "杨浦区知识产权资助办法")
     assert opens_with("请问上海市专利资助办法对每件发明专利资助多少钱？", "专利资助办法")
+    assert opens_with("《上海市实施专利转化专项计划工作方案（2021-2023）》定了哪些目标？", "上海市实施专利转化专项计划工作方案(2021-2023)")
     assert not opens_with("起草《上海市专利申请前预评估制度》地方标准，立项后奖补多少？", "上海市专利申请前预评估制度")
 
 
