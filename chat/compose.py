@@ -420,7 +420,8 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
     Another cited clause is named under 相关条款 only when it holds as much of the question as the
     best one (total length of the question's words found) and a word the best one lacks: it adds
-    something asked for; the best one's parent (which holds its text) never does. The others stay
+    something asked for; the best one's parent (which holds its text) never does, nor a non-binding
+    text beside a policy (a study's 13.58亿元 is no subsidy). The others stay
     in the citations. One validity note per document named in the answer, last. A question asking
     for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one."""
 
@@ -439,7 +440,8 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     for i, (clause, doc) in enumerate(clauses[1:], 2):
         theirs = [f for f in asked(clause) if f not in figures]
         theirs_covered = question_words_in(clause.text, words)
-        if clause.clause_id != main_clause.parent_id and theirs and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
+        statistic = main_doc.binding and not doc.binding  # a study's figure is no policy's amount beside one
+        if not statistic and clause.clause_id != main_clause.parent_id and theirs and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words)[0])}")
             named.append(doc)
     if others:

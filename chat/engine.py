@@ -25,6 +25,7 @@ from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
     EXACT_TITLE_MATCH,
+    asks_for_support,
     bigram_overlap,
     coverage,
     district_asked_about,
@@ -528,6 +529,8 @@ class Engine:
             return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
+        if self._support_only_studied(u, hits):
+            return compose.refusal_text("只有研究文章谈及，没有政策文件规定相关支持")
         missing = missing_type(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH]))
         if missing:
             return compose.refusal_text(f"相关条款没有载明所问的{missing}")
@@ -548,15 +551,27 @@ class Engine:
             return True
         return any(c.doc_id in docs and docs[c.doc_id].binding for c in self.kb.clauses_mentioning(stem))
 
-    def _pointed_at_mentions(self, u: Understanding, place: str) -> bool:
-        """Does a document the question names, or points at by its kind ("文章建议借鉴英国……" of the
-        one 研究文章), mention the place? Then the place is part of what that document says, not a
-        request for the place's own policy."""
-        docs = self._docs()
+    def _pointed_at(self, u: Understanding) -> set[str]:
+        """The documents the question names, or points at by their kind ("文章建议借鉴英国……" of the one 研究文章)."""
         named, _ = documents_named(u.search_text, self.kb.titles())
         folded = nfkc(u.question)
-        pointed = set(named) | {d.doc_id for d in docs.values() if len(d.kind) >= 2 and d.kind[-2:] in folded}
-        return bool(pointed & self._mentioning(place_stem(place)))
+        return set(named) | {d.doc_id for d in self._docs().values() if len(d.kind) >= 2 and d.kind[-2:] in folded}
+
+    def _pointed_at_mentions(self, u: Understanding, place: str) -> bool:
+        """Does a document the question names or points at mention the place? Then the place is part
+        of what that document says, not a request for the place's own policy."""
+        return bool(self._pointed_at(u) & self._mentioning(place_stem(place)))
+
+    def _support_only_studied(self, u: Understanding, hits: list[Hit]) -> bool:
+        """Support asked for (资助, 补贴, 奖励 …), the best passage from a non-binding text and no cited
+        policy clause granting support: a study can report support ("PCT申请量偏低"), not grant it, and a
+        plan's PCT target is no subsidy — unless the question asks about the study."""
+        docs = self._docs()
+        top = [(h, docs.get(h.clause.doc_id)) for h in hits[:EVIDENCE_DEPTH]]
+        if not top or top[0][1] is None or top[0][1].binding or not asks_for_support(u.search_text):
+            return False
+        granting = any(doc is not None and doc.binding and "funding" in h.clause.meta.kinds for h, doc in top)
+        return not granting and not {h.clause.doc_id for h, _ in top} & self._pointed_at(u)
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""

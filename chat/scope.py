@@ -262,6 +262,14 @@ def _judicial_interpretation(name: str, titles: TitleIndex) -> bool:
     )
 
 
+_SUPPORT_ASKED = re.compile(r"资助|补贴|补助|奖补|奖励|贴息|扶持|资金支持|经费支持")
+
+
+def asks_for_support(question: str) -> bool:
+    """Does the question ask about support a policy grants (资助, 补贴, 奖励 …)?"""
+    return bool(_SUPPORT_ASKED.search(nfkc(question)))
+
+
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 # A quoted phrase names a program when it is one ("繁星计划") or is asked about as one ("“专利独角兽”奖励",
 # "“百校千企”对接补贴");

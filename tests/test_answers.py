@@ -358,6 +358,24 @@ def test_named_things_the_corpus_lacks_are_refused_with_the_reason(engine, quest
     assert not answer.answerable and answer.citations == [] and reason in answer.answer
 
 
+@pytest.mark.parametrize("question", ["PCT国际专利申请有资助吗？", "上海对专利代理机构有补贴吗？"])
+def test_support_only_a_study_speaks_of_is_no_policy(engine, question):
+    """The research article discusses PCT filings and patent agencies; no policy grants them support."""
+    answer = engine.ask(question)
+    assert not answer.answerable and "研究文章" in answer.answer
+
+
+def test_a_question_about_the_study_is_answered_from_it(engine):
+    answer = engine.ask("研究文章认为上海政府引导基金对专利产业化的支持为什么有限？")
+    assert answer.answerable and answer.citations[0].status == "non_binding"
+
+
+def test_a_studys_figure_is_not_offered_beside_a_policys_amount(engine):
+    answer = engine.ask("担保机构给科技企业做知识产权质押担保，有补贴吗？", as_of=BEFORE_EXPIRY)
+    assert answer.answer.startswith("不超过20万元")
+    assert "亿元" not in answer.answer  # the article's 13.58亿元 of pledge financing is no subsidy
+
+
 def test_a_quoted_document_inside_the_question_is_not_its_subject(engine):
     """The 细则 funds drafting the 预评估 standard it quotes: asked about the drafting, it is answered."""
     answer = engine.ask("起草《上海市专利申请前预评估制度》地方标准，立项后奖补多少？", as_of=BEFORE_EXPIRY)
