@@ -73,6 +73,8 @@ from kb.tokenize import query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
+TITLE_RUN = 4  # characters of a title a question must share to point at the document …
+TITLE_RUN_DOCS = 2  # … and at most this many titles may hold them
 OBLIGATIONS_SHOWN = 5
 NAME_CANDIDATES = 20  # clauses a program name is compared with (the BM25 best for it)
 FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见)
@@ -654,8 +656,10 @@ class Engine:
         earlier = [d for d in self.kb.documents() if previous is not None and d.doc_id in previous.doc_ids[:1]]
         if earlier and (refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
-        else:
-            docs = rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
+        else:  # the document the question names ("杨浦方案"), else the titles its words fit best
+            named, _ = documents_by_name(own, self.kb.titles())
+            docs = [self._docs()[d] for d in named if d in self._docs()]
+            docs = docs or rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
             docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
         if not docs:
             return None
@@ -705,7 +709,9 @@ class Engine:
             question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]
         topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions)]
-        if topic and self._answered_outside_tasks(u):
+        titled = [] if scoped else self._task_documents_titled(u, question)
+        scoped = scoped or titled
+        if topic and not titled and self._answered_outside_tasks(u):
             return self._retrieved(u, as_of, RetrievalFilters(), make)
         text_parts, matches, citations = [], [], []
         for unit in u.units[:3]:
@@ -716,7 +722,7 @@ class Engine:
                 chosen = [m for m in chosen if any(str(y) in d for y in u.years for d in m.deadlines)] or chosen
             surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
             name = unit if surface == unit else f"{surface}（{unit}）"
-            heading = ""
+            heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
             if topic and len(chosen) > 1:
                 relevance = {h.clause.clause_id: h.score for h in self.retriever.search(question, k=30, filters=RetrievalFilters(unit=unit))}
                 chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))
@@ -734,6 +740,22 @@ class Engine:
         if not matches:  # named in prose only ("支持市融资担保中心…"): answer from the text
             return self._retrieved(u, as_of, RetrievalFilters(), make)
         return make("\n".join(text_parts), True, citations, matches)
+
+    def _task_documents_titled(self, u: Understanding, question: str) -> list[str]:
+        """The documents assigning the named units tasks whose title shares with the question a run of
+        TITLE_RUN characters that at most TITLE_RUN_DOCS titles hold and no unit's name does:
+        "各区政府在专项行动中要完成哪些任务？" asks about the 专利转化运用专项行动实施方案's tasks, whatever a
+        search for "完成" finds elsewhere; "疫情防控" in hundreds of notices' titles points at none, nor
+        an issuer's name before 关于 ("国务院…联防联控机制关于…")."""
+        docs = self._docs()
+        text = nfkc(re.sub(r"\s+", "", question))
+        names = [*u.unit_mentions, *u.units]
+        runs = {text[i : i + TITLE_RUN] for i in range(len(text) - TITLE_RUN + 1)}
+        runs = {r for r in runs if not any(r in n for n in names)}
+        titles = {d: nfkc(doc.title).split("关于", 1)[-1] for d, doc in docs.items()}  # its subject, not its issuer
+        runs = {r for r in runs if sum(r in t for t in titles.values()) <= TITLE_RUN_DOCS}
+        tasked = dict.fromkeys(doc_id for unit in u.units[:3] for _, doc_id in self.kb.catalog.clause_docs(unit=unit))
+        return [d for d in tasked if d in titles and any(r in titles[d] for r in runs)]
 
     def _answered_outside_tasks(self, u: Understanding) -> bool:
         """Does the passage search ranks first for a question with a topic come from a document that

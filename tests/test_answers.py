@@ -85,6 +85,25 @@ def test_validity_question_reports_the_expiry_date_and_status(engine):
     assert "仍然有效" in in_force.answer
 
 
+@pytest.mark.parametrize("question", ["杨浦方案什么时候到期？", "杨浦方案的实施期限是？", "杨浦方案对区内企业有强制约束力吗？"])
+def test_a_validity_question_answers_for_the_document_it_names(engine, question):
+    """"杨浦方案" names one of the corpus's two 方案: the answer is its validity alone."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.intent == "validity"
+    assert "杨府发〔2024〕4号" in answer.answer and "沪府办发" not in answer.answer and "实施细则" not in answer.answer
+
+
+def test_a_unit_asked_about_a_document_by_a_run_of_its_title_gets_its_tasks_there(engine):
+    """"专项行动" is in one title only: the question asks for 各区政府's tasks in that plan, not for a
+    search hit on "完成" in another document; scoped, the answer says so."""
+    answer = engine.ask("各区政府在专项行动中要完成哪些任务？", as_of=BEFORE_EXPIRY)
+    assert answer.intent == "obligation" and {"（十七）"} <= {m.label for m in answer.matches}
+    assert all(c.doc_number == "沪府办发〔2024〕7号" for c in answer.citations)
+    fund = engine.ask("市知识产权局在专项资金管理中负责哪些工作？", as_of=BEFORE_EXPIRY)
+    assert fund.answer.startswith("市知识产权局（上海市知识产权局）在所问文件中承担")
+    assert {"第二十四条"} <= {m.label for m in fund.matches}
+
+
 def test_obligations_of_a_unit_by_alias_with_deadlines(engine):
     answer = engine.ask("市教委在专利转化运用专项行动中负责哪些任务？", as_of=AFTER_EXPIRY)
     assert answer.intent == "obligation" and answer.answerable
