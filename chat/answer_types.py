@@ -76,7 +76,7 @@ ANSWER_TYPES = (
     AnswerType(
         "条件",
         re.compile(r"(什么|哪些|何种)(条件|标准)|(申报|认定|申请|评选|报名|享受)的?(条件|标准)"),
-        re.compile(r"条件|具备|符合|满足|须|应当|标准"),
+        re.compile(r"条件|具备|符合|满足|须|应当|标准|面向|限于"),
     ),
     RATE,
     # how long something takes or lasts ("要多久", "保护期是多少年"; "哪几年" asks which years): a
@@ -123,8 +123,23 @@ def _named(t: AnswerType, question: str) -> str:
 
 
 def missing_type(question: str, passages: str) -> str | None:
-    """The name of an answer type the question asks for and `passages` do not hold, or None."""
-    text, question = nfkc(passages), nfkc(question)
+    """The name of an answer type the question asks for and `passages` do not hold, or None. A
+    question of several parts ("每家最多给多少钱？需要满足什么条件？") lacks one only when every part
+    lacks its own: the parts the passages do answer are answered."""
+    missing = types_missing(question, passages)
+    return missing[0] if missing and all(missing) else None
+
+
+def types_missing(question: str, passages: str) -> list[str | None]:
+    """Per part of the question, the answer type it asks for that `passages` do not hold, or None."""
+    text = nfkc(passages)
+    return [_missing_in(part, text) for part in _QUESTION_PARTS.split(nfkc(question)) if part.strip()]
+
+
+_QUESTION_PARTS = re.compile(r"[？?]")
+
+
+def _missing_in(question: str, text: str) -> str | None:
     for t in asked_types(question):
         name = _named(t, question)
         stated = (

@@ -1,6 +1,7 @@
-"""Answers read from the catalog, not retrieved: how many numbered items a document has, and
-which documents are in force. Retrieval cannot count ("专项行动方案一共有多少项任务？" would
-cite whatever clause mentions 任务); the catalog holds every clause and every document's dates.
+"""Answers read from the catalog, not retrieved: how many numbered items a document has, which
+targets it sets, and which documents are in force. Retrieval cannot count or list ("专项行动方案一共有
+多少项任务？" would cite whatever clause mentions 任务, "杨浦方案的目标有哪些？" the clause that says 目标);
+the catalog holds every clause, its extracted targets and every document's dates.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from chat.compose import target_figures
 from kb.labels import ARTICLE_LABEL
 from kb.models import Clause, Document
 from kb.textnorm import nfkc
@@ -28,12 +30,25 @@ _SHAPES = {
     "arabic": re.compile(r"^\d+[.．、]$"),  # 1.
 }
 IN_FORCE_SHOWN = 20
+TARGETS_SHOWN = 12
+# what, beside the document's name, a question asking for all its targets says ("的总体目标是什么")
+_TARGET_LISTING = re.compile(
+    r"^(的|里|中|在)?((总体|主要|具体|工作|发展|全部|所有)?(目标|指标)(任务)?(有|是)?(哪些|什么|哪几个?)?"
+    r"|(有)?(哪些|什么|哪几个?)(总体|主要|具体)?(目标|指标))$"
+)
+_LISTING_NOISE = re.compile(r"[\s？?。，,！!]|(提出|设定|确定|定|明确)了?|请问|一下")
 
 
 def asks_count(question: str) -> str | None:
     """The counter word of a count question ("条", "项" …), or None."""
     found = _ASKS_COUNT.search(nfkc(question))
     return found.group(3) if found else None
+
+
+def asks_document_targets(rest: str) -> bool:
+    """Is `rest` — a question without the document's name — a request for all its targets?
+    ("的主要目标是什么", "定了哪些目标"; not "PCT申请量的目标", which asks for one)"""
+    return bool(_TARGET_LISTING.match(_LISTING_NOISE.sub("", nfkc(rest))))
 
 
 def asks_in_force(question: str) -> bool:
@@ -81,3 +96,25 @@ def in_force_split(docs: list[Document], as_of: date) -> tuple[list[Document], l
     live = sorted((d for d in docs if d.status(as_of) in ("in_force", "unknown")), key=lambda d: d.title)
     other = sorted((d for d in docs if d.status(as_of) not in ("in_force", "unknown")), key=lambda d: d.title)
     return live, other
+
+
+def targets_listed(clauses: list[Clause]) -> list[tuple[Clause, list[str]]]:
+    """The clauses of a document that set targets, in document order, each with its target figures
+    as extracted; a clause whose figures an earlier one (its article) already states is left out."""
+    listed: list[tuple[Clause, list[str]]] = []
+    seen: set[str] = set()
+    for clause in sorted(clauses, key=lambda c: c.order):
+        figures = [f for f in target_figures(clause) if f not in seen]
+        if figures:
+            listed.append((clause, figures))
+            seen.update(figures)
+    return listed
+
+
+def targets_text(doc_name: str, listed: list[tuple[Clause, list[str]]]) -> str:
+    lines = [f"{doc_name}设定的目标（{len(listed)}处）："]
+    for i, (clause, figures) in enumerate(listed[:TARGETS_SHOWN], 1):
+        lines.append(f"- {clause.cite or clause.label}［{i}］：{'；'.join(figures)}")
+    if len(listed) > TARGETS_SHOWN:
+        lines.append(f"……等{len(listed)}处（仅列前{TARGETS_SHOWN}处）")
+    return "\n".join(lines)

@@ -335,7 +335,12 @@ def _figures(intent: str, clause: Clause) -> list[str]:
     if intent == "deadline":
         extracted = deadlines_of(clause) or [d.raw for d in clause.meta.dates]
         return extracted or _said(_DAY, clause.text) or _said(DURATION, clause.text) or _said(YEARS, clause.text)
-    return targets_of(clause) or amounts_of(clause, ["target_figure"]) or _said(_QUANTITY, clause.text)
+    return target_figures(clause) or _said(_QUANTITY, clause.text)
+
+
+def target_figures(clause: Clause) -> list[str]:
+    """A clause's targets as extracted ("每万人高价值发明专利拥有量达到65件")."""
+    return targets_of(clause) or amounts_of(clause, ["target_figure"])
 
 
 _PHRASE_END = re.compile(r"(?:[，,；;。！？!?]|\.(?![0-9０-９]))+[”’）)」』]*")

@@ -15,10 +15,21 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import asks_rate, missing_type
+from chat.answer_types import asks_rate, missing_type, types_missing
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
-from chat.catalog_answers import IN_FORCE_SHOWN, asks_count, asks_in_force, count_items, count_text, in_force_split
+from chat.catalog_answers import (
+    IN_FORCE_SHOWN,
+    TARGETS_SHOWN,
+    asks_count,
+    asks_document_targets,
+    asks_in_force,
+    count_items,
+    count_text,
+    in_force_split,
+    targets_listed,
+    targets_text,
+)
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.llm import Rephraser
 from chat.markdown import answer_markdown
@@ -373,6 +384,9 @@ class Engine:
             extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
             chosen = [*chosen, *extra]
             text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
+        unstated = [t for t in types_missing(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH])) if t]
+        if unstated:  # one part of the question answered, another not: said, not left out
+            text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(unstated))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
 
     def evidence_hits(
@@ -628,27 +642,43 @@ class Engine:
             heads = [c for d in live[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
             return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
         counter = asks_count(u.search_text)
-        if counter is None:
-            return None
         own = nfkc(u.question)
-        doc_ids, _ = documents_named(own, self.kb.titles())
-        if not doc_ids and own.strip() != u.search_text:  # "那杨浦的方案呢？" after a count: its own hint, else the last document
+        doc_ids, names = documents_named(own, self.kb.titles())
+        rest = own
+        for name in names:
+            rest = rest.replace(name, "")
+        if counter is None and not (len(doc_ids) == 1 and asks_document_targets(rest)):
+            return None
+        docs = self._docs()
+        doc_id = self._asked_document(u, previous, as_of, doc_ids)
+        if doc_id is None:
+            return None
+        doc, clauses = docs[doc_id], self.kb.clauses(doc_id=doc_id)
+        if counter is None:
+            listed = targets_listed(clauses)
+            if not listed:
+                return None
+            text = targets_text(compose.doc_name(doc), listed) + "\n" + compose.validity_sentence(doc, as_of)
+            return make(text, True, self._citations([(c, 1.0) for c, _ in listed[:TARGETS_SHOWN]], as_of))
+        count = count_items(clauses, counter)
+        if count is None:
+            return None
+        text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
+        cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
+        return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
+    def _asked_document(self, u: Understanding, previous: Turn | None, as_of: date, doc_ids: list[str]) -> str | None:
+        """The one document a catalog question is about: the one it names (`doc_ids`), else, for a
+        follow-up ("那杨浦的方案呢？"), the one its own words hint at or the last answer's."""
+        own = nfkc(u.question)
+        if not doc_ids and own.strip() != u.search_text:
             hint = re.sub(r"^(那么|那)|呢?[？?。]*$", "", own)
             named = specific_tokens(hint)
             hinted = sorted(rank_documents_by_hint(hint, self.kb.titles(), as_of), key=lambda d: -sum(t in fold(d.title) for t in named))
             doc_ids = [d.doc_id for d in hinted[:1]] or (previous.doc_ids[:1] if previous is not None else [])
         if not doc_ids and previous is not None and (refers_back(own) or is_elliptical(own, u)):
             doc_ids = previous.doc_ids[:1]
-        docs = self._docs()
-        if len(doc_ids) != 1 or doc_ids[0] not in docs:
-            return None
-        count = count_items(self.kb.clauses(doc_id=doc_ids[0]), counter)
-        if count is None:
-            return None
-        doc = docs[doc_ids[0]]
-        text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
-        cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
-        return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+        return doc_ids[0] if len(doc_ids) == 1 and doc_ids[0] in self._docs() else None
 
     # ---- validity ---------------------------------------------------------------------------------
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answer_types import asked_types, missing_type
+from chat.answer_types import asked_types, missing_type, types_missing
 
 
 @pytest.mark.parametrize(
@@ -79,3 +79,21 @@ def test_a_named_fee_or_period_is_stated_only_by_a_sentence_that_names_it():
     # a topic before a bare 期限 or 费 names nothing of its own: any stated period or fee answers
     assert missing_type("江苏省免征小微企业社保缴费期限为多久？", "免征期限不超过5个月。") is None
     assert missing_type("申报费怎么算？", "健康申报证明一律免费办理。") is None
+
+
+def test_conditions_said_as_whom_a_programme_is_for_are_conditions():
+    clause = "面向本市创新能力强、研发投入高的企业，择优遴选10家左右，一次性予以每家不超过80万元经费支持。"
+    assert missing_type("高价值专利培育中心的申报条件是什么？", clause) is None
+
+
+def test_a_question_of_several_parts_is_refused_only_when_no_part_is_answered():
+    award = "一次性予以每家不超过80万元经费支持。"
+    assert missing_type("每家最多给多少钱？热线电话是多少？", award) is None  # the amount part is answered
+    assert types_missing("每家最多给多少钱？热线电话是多少？", award) == [None, "电话"]
+    assert missing_type("热线电话是多少？网址是什么？", award) == "电话"
+
+
+def test_the_engine_answers_the_answered_part_and_says_what_is_not_stated(engine):
+    answer = engine.ask("高价值专利培育中心每家最多给多少钱？咨询电话是多少？")
+    assert answer.answerable and "每家不超过80万元" in answer.answer
+    assert "没有载明所问的电话" in answer.answer

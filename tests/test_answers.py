@@ -284,6 +284,21 @@ def test_a_count_of_articles_counts_articles(engine):
     assert "共有28条" in answer.answer and cited_labels(answer) == ["第一条", "第二十八条"]
 
 
+@pytest.mark.parametrize("question", ["专项行动方案定了哪些目标？", "专利转化运用专项行动的总体目标是什么？", "专项行动实施方案的主要指标有哪些？"])
+def test_a_documents_targets_are_listed_from_the_catalog(engine, question):
+    """Asked for all of a plan's targets, the answer lists every clause that sets one, with its
+    figures, not the clause whose words fit "目标" best."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.answer.startswith("《上海市专利转化运用专项行动实施方案》")
+    assert "７０００件左右" in answer.answer and "１５００亿元" in answer.answer
+    assert {"（二）", "（六）", "（十一）"} <= set(cited_labels(answer))
+
+
+def test_one_target_asked_is_answered_alone(engine):
+    answer = engine.ask("专项行动方案里PCT国际专利申请量的目标是多少？")
+    assert "PCT国际专利申请量达到７０００件左右［1］" in answer.answer and "设定的目标" not in answer.answer
+
+
 @pytest.mark.parametrize("question", ["哪些文件现在还有效？", "现行有效的政策有哪些？"])
 def test_documents_in_force_are_listed_from_the_catalog(engine, question):
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
