@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -572,17 +573,79 @@ def _structured(text: str, paras: list[_Para], nodes: list[_Node], tail: int, ba
                 children=[k + base for k in kids],
             )
         )
-    return segments
+    return _paragraphs_after_items(text, segments, paras, nodes, ends, base)
+
+
+def _paragraphs_after_items(
+    text: str, segments: list[Segment], paras: list[_Para], nodes: list[_Node], ends: list[int], base: int
+) -> list[Segment]:
+    """Each paragraph after an article's closed list of items (`_last_items_closed`) becomes the
+    article's next 款 ("第二款", cited 第三十八条第二款), placed after the last item: citable on its
+    own, as an item is, and counted in neither the item nor the list."""
+    out = list(segments)
+    inserted = 0
+    for i, node in enumerate(nodes):
+        kids = [k for k, n in enumerate(nodes) if n.parent == i]
+        if node.marker.kind != "条" or not kids or ends[kids[-1]] >= ends[i]:
+            continue
+        after = kids[-1] + inserted + 1
+        extra = []
+        for number, p in enumerate(range(ends[kids[-1]] + 1, ends[i] + 1), 2):
+            item = segments[kids[-1]]
+            extra.append(Segment(
+                label=f"第{_cn_numeral(number)}款", heading_path=list(item.heading_path), text=text[paras[p].start : paras[p].end],
+                level=item.level, parent=i + base, start=paras[p].start, end=paras[p].end,
+            ))
+        out[after:after] = extra
+        inserted += len(extra)
+    if not inserted:
+        return segments
+    position = {id(seg): k + base for k, seg in enumerate(out)}
+    for seg in out:
+        if seg.parent is not None and seg.parent >= base:
+            seg.parent = position[id(segments[seg.parent - base])]
+    for seg in out:
+        seg.children = []
+    for seg in out:
+        if seg.parent is not None and seg.parent >= base:
+            out[seg.parent - base].children.append(position[id(seg)])
+    return out
+
+
+def _cn_numeral(n: int) -> str:
+    """2 -> 二, 12 -> 十二, 23 -> 二十三 (a 款's number)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return f"{'' if tens == 1 else digits[tens]}十{digits[ones] if ones else ''}"
 
 
 def _span_ends(nodes: list[_Node], tail: int) -> list[int]:
-    """Last paragraph index of each node: up to the next node that is not its descendant."""
+    """Last paragraph index of each node: up to the next node that is not its descendant; the last
+    item of a list whose other items are one paragraph each is one paragraph too (`_last_items_closed`)."""
     ends = [tail - 1] * len(nodes)
     open_nodes: list[int] = []
     for i, node in enumerate(nodes):
         while open_nodes and nodes[open_nodes[-1]].depth >= node.depth:
             ends[open_nodes.pop()] = node.para_index - 1
         open_nodes.append(i)
+    return _last_items_closed(nodes, ends)
+
+
+def _last_items_closed(nodes: list[_Node], ends: list[int]) -> list[int]:
+    """A paragraph after an article's list of one-paragraph items is the article's next 款, not part
+    of the last item: "（六）近5年内未受过刑事处罚。" ends there, "对符合本条第一款规定的人员，……" is 第六条's.
+    (Under other headings a second paragraph may be the item's own: those lists are left as they are.)"""
+    items: dict[int, list[int]] = defaultdict(list)
+    for i, node in enumerate(nodes):
+        if node.parent is not None and node.marker.kind not in LEGAL_RANK and nodes[node.parent].marker.kind == "条":
+            items[node.parent].append(i)
+    parents = {node.parent for node in nodes}
+    for siblings in items.values():
+        last = siblings[-1]
+        if len(siblings) >= 2 and last not in parents and all(ends[i] == nodes[i].para_index for i in siblings[:-1]):
+            ends[last] = nodes[last].para_index
     return ends
 
 

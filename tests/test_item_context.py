@@ -180,3 +180,13 @@ def test_bundled_items_keep_their_cites_and_articles_lend_their_leads(engine):
     first = answer.citations[0]
     assert (first.cite, first.label, first.context) == ("第九条（二）", "（二）", "知识产权金融创新中心评定。")
     assert "第九条（二）" in answer.answer
+
+
+def test_a_paragraph_after_the_items_is_cited_as_the_articles_next_kuan():
+    text = LAW + "前款所列作品的著作权，依照本办法第二条享有。\n第四条 本办法自公布之日起施行。\n"
+    _, clauses = _clauses(text)
+    cites = _by_cite(clauses)
+    assert cites["第三条（三）"].text.strip() == "（三）计算机软件。"
+    kuan = cites["第三条第二款"]
+    assert kuan.text.startswith("前款所列作品") and kuan.parent_id == cites["第三条"].clause_id
+    assert kuan.context == LEAD  # it carries the article's lead, as its items do

@@ -358,3 +358,22 @@ def test_out_of_sequence_marker_stays_in_the_body() -> None:
 def test_empty_text() -> None:
     assert segment("") == []
     assert segment("\n \n") == []
+
+
+def test_a_paragraph_after_an_articles_items_is_its_next_kuan_not_the_last_items() -> None:
+    text = (
+        "第六条 积分制入户人员应同时符合以下条件：\n"
+        "（一）在本市合法稳定就业或创业；\n"
+        "（二）计算总积分满150分；\n"
+        "（三）近5年内未受过刑事处罚。\n"
+        "对符合本条第一款规定的人员，根据排名情况确定拟入户人员名单并公示。\n"
+        "第七条 本办法自印发之日起施行。"
+    )
+    segments = segment(text)
+    by_label = {s.label: s for s in segments}
+    assert by_label["（三）"].text.rstrip() == "（三）近5年内未受过刑事处罚。"
+    assert "根据排名情况确定拟入户人员名单" in by_label["第六条"].text
+    second = by_label["第二款"]  # the article's next paragraph, citable on its own as 第六条第二款
+    assert second.text.startswith("对符合本条第一款规定的人员") and segments[second.parent].label == "第六条"
+    assert [segments[k].label for k in by_label["第六条"].children] == ["（一）", "（二）", "（三）", "第二款"]
+    assert re.sub(r"\s", "", "".join(tile_texts(segments))) == re.sub(r"\s", "", text)
