@@ -55,6 +55,38 @@ def asks_in_force(question: str) -> bool:
     return bool(_ASKS_IN_FORCE.search(nfkc(question)))
 
 
+# "哪些文件是2019年发布的", "2024年印发了哪些政策", "2019年出台的文件有哪些": the documents issued in
+# a year — the whole question, so that "2019年发布的哪些文件涉及医院？" (a topic) is searched instead
+_ISSUE_VERB = r"(?:发布|印发|出台|颁布|下发|公布)"
+_DOCS = r"(?:个|份|项)?(?:文件|政策|规定|通知)"
+_ASKS_ISSUED_IN = re.compile(
+    rf"(?:政策库中?)?(?:有)?(?:哪些|哪几|什么){_DOCS}(?:是)?(?:在)?(\d{{4}})年{_ISSUE_VERB}的?"
+    rf"|(?:政策库中?)?(\d{{4}})年{_ISSUE_VERB}(?:了|过)?的?(?:(?:哪些|哪几|什么){_DOCS}|{_DOCS}(?:有|是)?(?:哪些|哪几个?|什么))"
+)
+
+
+def asks_issued_in(question: str) -> int | None:
+    """The year a question asks which documents were issued in, or None."""
+    found = _ASKS_ISSUED_IN.fullmatch(re.sub(r"[\s？?。！!]+", "", nfkc(question)))
+    return int(found.group(1) or found.group(2)) if found else None
+
+
+def issued_in(docs: list[Document], year: int) -> list[Document]:
+    """The documents issued in `year` — by issue date, else effective date, else the year of the
+    文号 (国发〔2019〕5号) — by date."""
+
+    def issued(doc: Document) -> tuple[int | None, date]:
+        day = doc.issue_date or doc.effective_date
+        numbered = _NUMBER_YEAR.search(nfkc(doc.doc_number))
+        return (day.year if day else int(numbered.group(1)) if numbered else None), day or date.min
+
+    dated = [(issued(d), d) for d in docs]
+    return [d for (found, day), d in sorted(dated, key=lambda pair: (pair[0][1], pair[1].title)) if found == year]
+
+
+_NUMBER_YEAR = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")
+
+
 def _shape(label: str) -> str | None:
     for name, pattern in _SHAPES.items():
         if pattern.fullmatch(label) if name == "article" else pattern.match(label):

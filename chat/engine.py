@@ -24,9 +24,11 @@ from chat.catalog_answers import (
     asks_count,
     asks_document_targets,
     asks_in_force,
+    asks_issued_in,
     count_items,
     count_text,
     in_force_split,
+    issued_in,
     targets_listed,
     targets_text,
 )
@@ -629,8 +631,9 @@ class Engine:
 
     # ---- counts and listings from the catalog ---------------------------------------------------
     def _from_catalog(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
-        """"专项行动方案一共有多少项任务？" (of a document the question or the session names) and
-        "哪些文件现在有效？" are read from the catalog; None for any other question."""
+        """"专项行动方案一共有多少项任务？", "杨浦方案的目标有哪些？" (of a document the question or the
+        session names), "哪些文件现在有效？" and "哪些文件是2019年发布的？" are read from the catalog; None
+        for any other question."""
         if asks_in_force(u.search_text):
             live, other = in_force_split(self.kb.documents(), as_of)
             lines = [f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件{len(live)}份："]
@@ -640,6 +643,17 @@ class Engine:
             if other:
                 lines.append(f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN]))
             heads = [c for d in live[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
+            return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
+        year = asks_issued_in(u.question)
+        if year is not None:
+            issued = issued_in(self.kb.documents(), year)
+            if not issued:
+                return make(compose.refusal_text(f"政策库中没有{year}年印发的文件"), False, [])
+            lines = [f"政策库中{year}年印发（或施行）的文件{len(issued)}份："]
+            lines += [f"{i}. {compose.validity_sentence(d, as_of)}" for i, d in enumerate(issued[:IN_FORCE_SHOWN], 1)]
+            if len(issued) > IN_FORCE_SHOWN:
+                lines.append(f"……等{len(issued)}份（仅列前{IN_FORCE_SHOWN}份）")
+            heads = [c for d in issued[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
             return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
         counter = asks_count(u.search_text)
         own = nfkc(u.question)

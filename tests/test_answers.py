@@ -299,6 +299,23 @@ def test_one_target_asked_is_answered_alone(engine):
     assert "PCT国际专利申请量达到７０００件左右［1］" in answer.answer and "设定的目标" not in answer.answer
 
 
+@pytest.mark.parametrize("question", ["哪些文件是2024年发布的？", "2024年印发了哪些政策？", "2024年出台的文件有哪些"])
+def test_the_documents_issued_in_a_year_are_listed_from_the_catalog(engine, question):
+    answer = engine.ask(question)
+    assert answer.answerable and "2024年印发（或施行）的文件2份" in answer.answer
+    assert "沪府办发〔2024〕7号" in answer.answer and "杨府发〔2024〕4号" in answer.answer and "实施细则" not in answer.answer
+
+
+def test_a_year_no_document_was_issued_in_is_said_so(engine):
+    answer = engine.ask("2017年印发了哪些文件？")
+    assert not answer.answerable and "没有2017年印发的文件" in answer.answer
+
+
+def test_a_year_with_a_topic_is_a_search_not_a_listing(engine):
+    answer = engine.ask("2024年发布的哪些文件涉及高校专利转化？")
+    assert "印发（或施行）的文件" not in answer.answer
+
+
 @pytest.mark.parametrize("question", ["哪些文件现在还有效？", "现行有效的政策有哪些？"])
 def test_documents_in_force_are_listed_from_the_catalog(engine, question):
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
