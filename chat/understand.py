@@ -42,7 +42,8 @@ CUES: dict[str, tuple[str, ...]] = {
     "lookup": ("内容是什么", "说了什么", "讲了什么", "原文", "怎么规定", "规定了什么", "具体内容", "全文"),
 }
 
-_FOLLOW_UP = re.compile(r"^(那|那么|如果是|换成|要是|若是|改成|对于)(.{1,20}?)[?？。!！]*$|^(.{1,20}?)(呢|也可以吗|也行吗|也能吗|也适用吗|又如何|怎么样)[?？。!！]*$")
+# "那高校呢？", "市科委呢", "高校也可以吗"; "X怎么样" without 那 is a question of its own ("今天天气怎么样？")
+_FOLLOW_UP = re.compile(r"^(那|那么|如果是|换成|要是|若是|改成|对于)(.{1,20}?)[?？。!！]*$|^(.{1,20}?)(呢|也可以吗|也行吗|也能吗|也适用吗)[?？。!！]*$")
 
 
 @dataclass
@@ -201,11 +202,35 @@ def _continue(last: Understanding, now: Understanding) -> Understanding:
 def continue_session(text: str, now: Understanding, last: Understanding) -> Understanding | None:
     """The question read in the session when it explicitly continues the last one, else None:
     a slot swap ("那高校呢？") takes the last intent and topic; a continuation ("那专利许可转让呢？")
-    the last intent when it has none of its own, and the last topic beside its own words."""
+    the last intent when it has none of its own, and the last question with its topic swapped for
+    the new one (`swapped_topic`), else the last topic beside its own words."""
     if is_follow_up(text, now):
         return _continue(last, now)
     if is_continuation(text) and not now.labels:
         now.intent = last.intent if now.intent == "general" else now.intent
-        now.search_text = f"{text} {last.search_text}"
+        now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
         return now
     return None
+
+
+_TOPIC_EDGE = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给，,。？?！!、；;：:\s]")
+
+
+def swapped_topic(last: str, follow_up: str) -> str | None:
+    """The last question (its search text) asked of the follow-up's topic: "那就业见习补贴呢？" after
+    "广州一次性创业补贴能拿多少钱？" asks "就业见习补贴能拿多少钱？" — the run ending in the same head word
+    (补贴: the new topic's last two characters) is the old topic, replaced, not searched beside it.
+    None when there is no such run (the new words then join the last topic)."""
+    found = _FOLLOW_UP.match(nfkc(follow_up).strip())
+    topic = re.sub(r"(呢|也可以吗|也行吗|也能吗|也适用吗|又如何|怎么样)$", "", (found.group(2) or found.group(3) or "") if found else "")
+    last = nfkc(last)
+    if len(topic) < 3 or topic in last:
+        return None
+    end = last.rfind(topic[-2:])
+    if end < 0:
+        return None
+    end += 2
+    start = end - 2
+    while start > 0 and not _TOPIC_EDGE.match(last[start - 1]):
+        start -= 1
+    return last[:start] + topic + last[end:]

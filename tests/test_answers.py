@@ -219,6 +219,14 @@ def test_a_continuation_keeps_the_topic_of_its_session(engine):
     assert "3000件" in fold(second.answer).replace(" ", "")
 
 
+@pytest.mark.parametrize("chat", ["今天天气怎么样？", "最近心情怎么样？"])
+def test_a_question_of_its_own_ending_in_how_is_it_is_no_continuation(engine, chat):
+    session = f"how-{chat}"
+    engine.ask("第二批专项资金实施细则现在还有效吗？", session_id=session)
+    answer = engine.ask(chat, session_id=session)
+    assert not answer.answerable and answer.citations == []
+
+
 def test_a_short_question_with_its_own_topic_does_not_borrow_the_last_one(engine):
     engine.ask("专项资金能不能用来买办公设备？", session_id="own-topic")
     answer = engine.ask("套取财政资金会有什么后果？", session_id="own-topic")
