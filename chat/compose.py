@@ -428,7 +428,8 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     something asked for; the best one's parent (which holds its text) never does, nor a non-binding
     text beside a policy (a study's 13.58亿元 is no subsidy). The others stay
     in the citations. One validity note per document named in the answer, last. A question asking
-    for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one."""
+    for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one. An
+    amount comes with the exclusions its clause states ("…的企业不参与本项目遴选")."""
 
     def asked(clause: Clause) -> list[str]:
         if not rate:
@@ -451,6 +452,8 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
             named.append(doc)
     if others:
         lines.append("相关条款：" + "；".join(others))
+    if intent == "amount" and figures and "funding" in main_clause.meta.kinds and main_clause.meta.exclusions:  # an award, never without who is excluded
+        lines.append(f"排除情形［1］：{'；'.join(main_clause.meta.exclusions)}")
     if not (figures or others):  # said, not left for the reader to search the quote for
         lines.insert(0, f"所引条款未载明具体{RATE.name if rate else FIGURE_INTENTS[intent]}，以下为最相关的条款：")
     return "\n".join([*lines, *validity_notes(named, as_of)])

@@ -30,6 +30,8 @@ def test_amount_question_states_the_cap_verbatim_and_cites_its_article(engine):
     top = answer.citations[0]
     assert top.label == "第十五条" and "每家不超过20万元" in top.text
     assert top.doc_title == "上海市知识产权运营服务体系建设第二批专项资金实施细则"
+    # the award is never stated without who is excluded from it
+    assert "排除情形［1］：已获得国家知识产权优势示范单位和上海市专利工作试点示范单位认定的企业" in answer.answer
 
 
 def test_amount_of_a_percentage_subsidy(engine):
