@@ -663,6 +663,8 @@ class Engine:
             rest = rest.replace(name, "")
         if counter is None and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
+        if counter is not None and u.units and _COUNTS_TASKS.search(own):  # "专项行动方案里有多少项任务由市教委牵头？"
+            return self._unit_count(u, doc_ids, as_of, make)
         docs = self._docs()
         doc_id = self._asked_document(u, previous, as_of, doc_ids)
         if doc_id is None:
@@ -680,6 +682,27 @@ class Engine:
         text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
         cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
+    def _unit_count(self, u: Understanding, doc_ids: list[str], as_of: date, make) -> Answer:
+        """How many tasks a unit has (in the documents the question names; those it leads when it
+        asks 牵头), with their labels: counted from its tagged tasks, not the document's items."""
+        unit = u.units[0]
+        tasks = self.unit_tasks(unit, as_of)
+        by_clause = {c.clause_id: c for c in tasks.citations}
+        chosen = [m for m in tasks.matches if not doc_ids or by_clause[m.clause_id].doc_id in doc_ids]
+        surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
+        name = unit if surface == unit else f"{surface}（{unit}）"
+        where = "".join(compose.doc_name(self._docs()[d]) for d in doc_ids if d in self._docs()) or "现有政策"
+        if "牵头" not in u.question:
+            text = f"{name}在{where}中承担{len(chosen)}项任务" + (f"：{_labels(chosen)}。" if chosen else "。")
+            return make(text, True, [by_clause[m.clause_id] for m in chosen], chosen)
+        led = [m for m in chosen if m.status == "lead"]
+        unmarked = [m for m in chosen if m.status == "responsible"]  # "（责任单位：市知识产权局、市教委）": no lead named
+        text = f"{name}在{where}中牵头{len(led)}项任务" + (f"：{_labels(led)}" if led else "")
+        if unmarked:
+            text += f"；另有{len(unmarked)}项任务的文件只列责任单位、未区分牵头与参与：{_labels(unmarked)}"
+        shown = [*led, *unmarked]
+        return make(text + "。", True, [by_clause[m.clause_id] for m in shown], shown)
 
     def _asked_document(self, u: Understanding, previous: Turn | None, as_of: date, doc_ids: list[str]) -> str | None:
         """The one document a catalog question is about: the one it names (`doc_ids`), else, for a
@@ -955,6 +978,15 @@ def asked_due_date(question: str) -> date | None:
         return None
     dates = [d.iso for d in parse_dates(nfkc(question)) if d.kind == "deadline"]
     return max(dates) if dates else None
+
+
+# what a unit's count question counts: its tasks ("几项任务", "多少项工作", "牵头几项？"), not things its
+# text mentions ("交通运输部在湖北设置几个应急物资中转站？"); "负责哪几项" asks which, and is listed
+_COUNTS_TASKS = re.compile(r"((?<!哪)几|多少)项?(任务|工作|职责)|(任务|工作|职责)[有共是]*((?<!哪)几|多少)项|((?<!哪)几|多少)项[？?。]*$")
+
+
+def _labels(matches: list[Match]) -> str:
+    return "、".join(m.label for m in matches)
 
 
 def has_figure(intent: str, hit: Hit) -> bool:

@@ -289,6 +289,16 @@ def test_a_count_of_a_documents_items_comes_from_the_catalog(engine, question):
     assert cited_labels(answer) == ["（一）", "（三十）"]
 
 
+def test_a_count_of_a_units_tasks_counts_its_tasks_not_the_documents_items(engine):
+    answer = engine.ask("市教委一共有几项任务？", as_of=BEFORE_EXPIRY)
+    assert answer.answer.startswith("市教委（上海市教育委员会）在现有政策中承担6项任务：（一）、（四）、（五）、（六）、（十五）、（二十）")
+    led = engine.ask("专项行动方案里有多少项任务由市教委牵头？", as_of=BEFORE_EXPIRY)
+    assert "共有30项" not in led.answer  # not the plan's items
+    # the plan lists 责任单位 without naming a lead: said, not counted as "no task"
+    assert "牵头0项任务；另有6项任务的文件只列责任单位、未区分牵头与参与" in led.answer
+    assert len(led.citations) == 6
+
+
 def test_a_count_of_articles_counts_articles(engine):
     answer = engine.ask("第二批专项资金实施细则有多少条？")
     assert "共有28条" in answer.answer and cited_labels(answer) == ["第一条", "第二十八条"]
