@@ -636,25 +636,14 @@ class Engine:
         for any other question."""
         if asks_in_force(u.search_text):
             live, other = in_force_split(self.kb.documents(), as_of)
-            lines = [f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件{len(live)}份："]
-            lines += [f"{i}. {compose.validity_sentence(d, as_of)}" for i, d in enumerate(live[:IN_FORCE_SHOWN], 1)]
-            if len(live) > IN_FORCE_SHOWN:
-                lines.append(f"……等{len(live)}份（仅列前{IN_FORCE_SHOWN}份）")
-            if other:
-                lines.append(f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN]))
-            heads = [c for d in live[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
-            return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
+            after = [f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN])] if other else []
+            return self._documents_listed(f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件", live, after, as_of, make)
         year = asks_issued_in(u.question)
         if year is not None:
             issued = issued_in(self.kb.documents(), year)
             if not issued:
                 return make(compose.refusal_text(f"政策库中没有{year}年印发的文件"), False, [])
-            lines = [f"政策库中{year}年印发（或施行）的文件{len(issued)}份："]
-            lines += [f"{i}. {compose.validity_sentence(d, as_of)}" for i, d in enumerate(issued[:IN_FORCE_SHOWN], 1)]
-            if len(issued) > IN_FORCE_SHOWN:
-                lines.append(f"……等{len(issued)}份（仅列前{IN_FORCE_SHOWN}份）")
-            heads = [c for d in issued[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
-            return make("\n".join(lines), True, self._citations([(c, 1.0) for c in heads], as_of))
+            return self._documents_listed(f"政策库中{year}年印发（或施行）的文件", issued, [], as_of, make)
         counter = asks_count(u.search_text)
         own = nfkc(u.question)
         doc_ids, names = documents_named(own, self.kb.titles())
@@ -682,6 +671,14 @@ class Engine:
         text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
         cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
+    def _documents_listed(self, heading: str, docs: list[Document], after: list[str], as_of: date, make) -> Answer:
+        """"{heading}N份：" and the first IN_FORCE_SHOWN documents with their validity, each cited by its head."""
+        lines = [f"{heading}{len(docs)}份：", *(f"{i}. {compose.validity_sentence(d, as_of)}" for i, d in enumerate(docs[:IN_FORCE_SHOWN], 1))]
+        if len(docs) > IN_FORCE_SHOWN:
+            lines.append(f"……等{len(docs)}份（仅列前{IN_FORCE_SHOWN}份）")
+        heads = [c for d in docs[:IN_FORCE_SHOWN] for c in self.kb.clauses(doc_id=d.doc_id, limit=1)]
+        return make("\n".join([*lines, *after]), True, self._citations([(c, 1.0) for c in heads], as_of))
 
     def _unit_count(self, u: Understanding, doc_ids: list[str], as_of: date, make) -> Answer:
         """How many tasks a unit has (in the documents the question names; those it leads when it

@@ -43,7 +43,8 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 # "那高校呢？", "市科委呢", "高校也可以吗"; "X怎么样" without 那 is a question of its own ("今天天气怎么样？")
-_FOLLOW_UP = re.compile(r"^(那|那么|如果是|换成|要是|若是|改成|对于)(.{1,20}?)[?？。!！]*$|^(.{1,20}?)(呢|也可以吗|也行吗|也能吗|也适用吗)[?？。!！]*$")
+_FOLLOW_UP_END = "呢|也可以吗|也行吗|也能吗|也适用吗"
+_FOLLOW_UP = re.compile(rf"^(那|那么|如果是|换成|要是|若是|改成|对于)(.{{1,20}}?)[?？。!！]*$|^(.{{1,20}}?)({_FOLLOW_UP_END})[?？。!！]*$")
 
 
 @dataclass
@@ -222,7 +223,7 @@ def swapped_topic(last: str, follow_up: str) -> str | None:
     (补贴: the new topic's last two characters) is the old topic, replaced, not searched beside it.
     None when there is no such run (the new words then join the last topic)."""
     found = _FOLLOW_UP.match(nfkc(follow_up).strip())
-    topic = re.sub(r"(呢|也可以吗|也行吗|也能吗|也适用吗|又如何|怎么样)$", "", (found.group(2) or found.group(3) or "") if found else "")
+    topic = re.sub(rf"({_FOLLOW_UP_END})$", "", (found.group(2) or found.group(3) or "") if found else "")
     last = nfkc(last)
     if len(topic) < 3 or topic in last:
         return None

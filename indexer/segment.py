@@ -581,30 +581,35 @@ def _paragraphs_after_items(
 ) -> list[Segment]:
     """Each paragraph after an article's closed list of items (`_last_items_closed`) becomes the
     article's next 款 ("第二款", cited 第三十八条第二款), placed after the last item: citable on its
-    own, as an item is, and counted in neither the item nor the list."""
+    own, as an item is, and part of neither the item nor the list."""
+    kids: dict[int, list[int]] = defaultdict(list)
+    for k, node in enumerate(nodes):
+        if node.parent is not None:
+            kids[node.parent].append(k)
     out = list(segments)
-    inserted = 0
-    for i, node in enumerate(nodes):
-        kids = [k for k, n in enumerate(nodes) if n.parent == i]
-        if node.marker.kind != "条" or not kids or ends[kids[-1]] >= ends[i]:
+    for i in reversed(range(len(nodes))):  # from the end, so that earlier positions stay valid
+        last = kids[i][-1] if kids[i] else None
+        if nodes[i].marker.kind != "条" or last is None or ends[last] >= ends[i]:
             continue
-        after = kids[-1] + inserted + 1
-        extra = []
-        for number, p in enumerate(range(ends[kids[-1]] + 1, ends[i] + 1), 2):
-            item = segments[kids[-1]]
-            extra.append(Segment(
-                label=f"第{_cn_numeral(number)}款", heading_path=list(item.heading_path), text=text[paras[p].start : paras[p].end],
-                level=item.level, parent=i + base, start=paras[p].start, end=paras[p].end,
-            ))
-        out[after:after] = extra
-        inserted += len(extra)
-    if not inserted:
+        item = segments[last]
+        out[last + 1 : last + 1] = [
+            Segment(
+                label=f"第{_cn_numeral(number)}款",
+                heading_path=list(item.heading_path),
+                text=text[paras[p].start : paras[p].end],
+                level=item.level,
+                parent=i + base,
+                start=paras[p].start,
+                end=paras[p].end,
+            )
+            for number, p in enumerate(range(ends[last] + 1, ends[i] + 1), 2)
+        ]
+    if len(out) == len(segments):
         return segments
     position = {id(seg): k + base for k, seg in enumerate(out)}
-    for seg in out:
+    for seg in out:  # parents and children as positions in the longer list
         if seg.parent is not None and seg.parent >= base:
             seg.parent = position[id(segments[seg.parent - base])]
-    for seg in out:
         seg.children = []
     for seg in out:
         if seg.parent is not None and seg.parent >= base:
