@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import asks_rate, missing_type, types_missing
+from chat.answer_types import asked_types, asks_rate, missing_type, types_missing
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
@@ -86,6 +86,7 @@ from kb.tokenize import query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
+POLICY_TYPES = ("条件", "办理程序", "材料", "费用")  # what a policy sets and a study only reports
 TITLE_RUN = 4  # characters of a title a question must share to point at the document …
 TITLE_RUN_DOCS = 2  # … and at most this many titles may hold them
 OBLIGATIONS_SHOWN = 5
@@ -547,14 +548,12 @@ class Engine:
             return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
-        if self._support_only_studied(u, hits):
-            return compose.refusal_text("只有研究文章谈及，没有政策文件规定相关支持")
         missing = missing_type(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH]))
         if missing:
             return compose.refusal_text(f"相关条款没有载明所问的{missing}")
         evidence = self.evidence(u, hits)
-        if default_answerability().answerable(evidence):
-            return None
+        if default_answerability().answerable(evidence):  # on the question's topic, yet perhaps only a study's
+            return compose.refusal_text("只有研究文章谈及，没有政策文件作出相关规定") if self._policy_only_studied(u, hits) else None
         if not evidence.figure:
             return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
@@ -580,16 +579,24 @@ class Engine:
         of what that document says, not a request for the place's own policy."""
         return bool(self._pointed_at(u) & self._mentioning(place_stem(place)))
 
-    def _support_only_studied(self, u: Understanding, hits: list[Hit]) -> bool:
-        """Support asked for (资助, 补贴, 奖励 …), the best passage from a non-binding text and no cited
-        policy clause granting support: a study can report support ("PCT申请量偏低"), not grant it, and a
-        plan's PCT target is no subsidy — unless the question asks about the study."""
+    def _policy_only_studied(self, u: Understanding, hits: list[Hit]) -> bool:
+        """A policy asked for — support (资助, 补贴, 奖励 …), or conditions, a procedure, materials or a
+        fee — with the best passage from a non-binding text and no cited policy clause that grants the
+        support or states the asked thing: a study can report these ("PCT申请量偏低", "高新技术企业…"), not
+        set them, and a plan's PCT target is no subsidy — unless the question asks about the study."""
         docs = self._docs()
         top = [(h, docs.get(h.clause.doc_id)) for h in hits[:EVIDENCE_DEPTH]]
-        if not top or top[0][1] is None or top[0][1].binding or not asks_for_support(u.search_text):
+        if not top or top[0][1] is None or top[0][1].binding:
             return False
-        granting = any(doc is not None and doc.binding and "funding" in h.clause.meta.kinds for h, doc in top)
-        return not granting and not {h.clause.doc_id for h, _ in top} & self._pointed_at(u)
+        support = asks_for_support(u.search_text)
+        kinds = [t for t in asked_types(u.search_text) if t.name in POLICY_TYPES]
+        if not (support or kinds):
+            return False
+        policy = [h for h, doc in top if doc is not None and doc.binding]
+        stated = any(
+            (support and "funding" in h.clause.meta.kinds) or any(t.present.search(nfkc(h.clause.text)) for t in kinds) for h in policy
+        )
+        return not stated and not {h.clause.doc_id for h, _ in top} & self._pointed_at(u)
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""

@@ -436,6 +436,14 @@ def test_support_only_a_study_speaks_of_is_no_policy(engine, question):
     assert not answer.answerable and "研究文章" in answer.answer
 
 
+@pytest.mark.parametrize("question", ["高新技术企业的认定需要满足什么条件？", "专利年费减缴要怎么申请？", "发明专利被驳回了怎么申请复审？"])
+def test_conditions_or_a_procedure_only_a_study_speaks_of_are_no_policy(engine, question):
+    """The article remarks on 高新技术企业 policy, 年费 and examination; no policy sets their criteria
+    or procedures, so quoting its sentences that hold 条件 or 申请 would answer nothing."""
+    answer = engine.ask(question)
+    assert not answer.answerable and "只有研究文章谈及" in answer.answer
+
+
 def test_a_question_about_the_study_is_answered_from_it(engine):
     answer = engine.ask("研究文章认为上海政府引导基金对专利产业化的支持为什么有限？")
     assert answer.answerable and answer.citations[0].status == "non_binding"
