@@ -414,6 +414,7 @@ def test_a_count_follow_up_names_its_own_document(engine):
         ("沪府办发〔2025〕99号讲的是什么？", "沪府办发〔2025〕99号"),  # a 文号 no document has
         ("第三批专项资金实施细则的高价值专利项目每家给多少？", "第三批"),  # the corpus holds the 第二批
         ("2026年版第二批专项资金实施细则的有效期到什么时候？", "2026年版"),  # an edition it does not hold
+        ("2025年专项资金申报指南什么时候出？", "申报指南"),  # a guide the 细则 says will be drawn up, not held
         ("上海市商标品牌“繁星计划”有哪些支持？", "繁星计划"),  # a quoted program no text names
         ("杭州市的专利转化奖励政策有哪些？", "杭州"),  # no policy of that place
         ("上海市专利银河计划每家企业能拿多少钱？", "专利银河计划"),  # an unquoted program no text comes close to

@@ -77,6 +77,9 @@ def test_an_issue_edition_or_part_the_titles_lack_names_another_document():
     # a year before the name is when the asker thinks it was issued; "X年版" is an edition
     assert named_documents("2026年版第二批专项资金实施细则的有效期到什么时候？") == ["2026年版第二批专项资金实施细则"]
     assert not any("2022" in name for name in named_documents("2022年专项资金实施细则的有效期到什么时候？"))
+    # a guide is a document too, named before 什么时候 / 在哪 as before 的
+    assert named_documents("2025年专项资金申报指南什么时候出？") == ["专项资金申报指南"]
+    assert named_documents("专利转化专项行动申报指南在哪里下载？") == ["专利转化专项行动申报指南"]
 
 
 @pytest.mark.parametrize(
