@@ -45,6 +45,15 @@ def asks_count(question: str) -> str | None:
     return found.group(3) if found else None
 
 
+# what a unit's count question counts: its tasks ("几项任务", "多少项工作", "牵头几项？"), not things its
+# text mentions ("交通运输部在湖北设置几个应急物资中转站？"); "负责哪几项" asks which, and is listed
+_COUNTS_TASKS = re.compile(r"((?<!哪)几|多少)项?(任务|工作|职责)|(任务|工作|职责)[有共是]*((?<!哪)几|多少)项|((?<!哪)几|多少)项[？?。]*$")
+
+
+def counts_tasks(question: str) -> bool:
+    return bool(_COUNTS_TASKS.search(nfkc(question)))
+
+
 def asks_document_targets(rest: str) -> bool:
     """Is `rest` — a question without the document's name — a request for all its targets?
     ("的主要目标是什么", "定了哪些目标"; not "PCT申请量的目标", which asks for one)"""
@@ -75,13 +84,13 @@ def issued_in(docs: list[Document], year: int) -> list[Document]:
     """The documents issued in `year` — by issue date, else effective date, else the year of the
     文号 (国发〔2019〕5号) — by date."""
 
-    def issued(doc: Document) -> tuple[int | None, date]:
+    def year_of(doc: Document) -> int | None:
         day = doc.issue_date or doc.effective_date
         numbered = _NUMBER_YEAR.search(nfkc(doc.doc_number))
-        return (day.year if day else int(numbered.group(1)) if numbered else None), day or date.min
+        return day.year if day else int(numbered.group(1)) if numbered else None
 
-    dated = [(issued(d), d) for d in docs]
-    return [d for (found, day), d in sorted(dated, key=lambda pair: (pair[0][1], pair[1].title)) if found == year]
+    issued = [d for d in docs if year_of(d) == year]
+    return sorted(issued, key=lambda d: (d.issue_date or d.effective_date or date.min, d.title))
 
 
 _NUMBER_YEAR = re.compile(r"[〔\[［(（](\d{4})[〕\]］)）]")

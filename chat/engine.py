@@ -27,6 +27,7 @@ from chat.catalog_answers import (
     asks_issued_in,
     count_items,
     count_text,
+    counts_tasks,
     in_force_split,
     issued_in,
     targets_listed,
@@ -659,7 +660,7 @@ class Engine:
             rest = rest.replace(name, "")
         if counter is None and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
-        if counter is not None and u.units and _COUNTS_TASKS.search(own):  # "专项行动方案里有多少项任务由市教委牵头？"
+        if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
             return self._unit_count(u, doc_ids, as_of, make)
         docs = self._docs()
         doc_id = self._asked_document(u, previous, as_of, doc_ids)
@@ -694,9 +695,9 @@ class Engine:
         tasks = self.unit_tasks(unit, as_of)
         by_clause = {c.clause_id: c for c in tasks.citations}
         chosen = [m for m in tasks.matches if not doc_ids or by_clause[m.clause_id].doc_id in doc_ids]
-        surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
-        name = unit if surface == unit else f"{surface}（{unit}）"
-        where = "".join(compose.doc_name(self._docs()[d]) for d in doc_ids if d in self._docs()) or "现有政策"
+        name = self._unit_as_asked(u, unit)
+        docs = self._docs()
+        where = "".join(compose.doc_name(docs[d]) for d in doc_ids if d in docs) or "现有政策"
         if "牵头" not in u.question:
             text = f"{name}在{where}中承担{len(chosen)}项任务" + (f"：{_labels(chosen)}。" if chosen else "。")
             return make(text, True, [by_clause[m.clause_id] for m in chosen], chosen)
@@ -729,7 +730,8 @@ class Engine:
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
             named, _ = documents_by_name(own, self.kb.titles())
-            docs = [self._docs()[d] for d in named if d in self._docs()]
+            by_id = self._docs()
+            docs = [by_id[d] for d in named if d in by_id]
             docs = docs or rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
             docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
         if not docs:
@@ -791,8 +793,7 @@ class Engine:
             chosen = [m for m in tasks.matches if not scoped or by_clause[m.clause_id].doc_id in scoped]
             if u.years:
                 chosen = [m for m in chosen if any(str(y) in d for y in u.years for d in m.deadlines)] or chosen
-            surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
-            name = unit if surface == unit else f"{surface}（{unit}）"
+            name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
             if topic and len(chosen) > 1:
                 relevance = {h.clause.clause_id: h.score for h in self.retriever.search(question, k=30, filters=RetrievalFilters(unit=unit))}
@@ -812,21 +813,25 @@ class Engine:
             return self._retrieved(u, as_of, RetrievalFilters(), make)
         return make("\n".join(text_parts), True, citations, matches)
 
+    def _unit_as_asked(self, u: Understanding, unit: str) -> str:
+        """The unit as the question says it, with its canonical name: "市教委（上海市教育委员会）"."""
+        surface = next((m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit), unit)
+        return unit if surface == unit else f"{surface}（{unit}）"
+
     def _task_documents_titled(self, u: Understanding, question: str) -> list[str]:
         """The documents assigning the named units tasks whose title shares with the question a run of
         TITLE_RUN characters that at most TITLE_RUN_DOCS titles hold and no unit's name does:
         "各区政府在专项行动中要完成哪些任务？" asks about the 专利转化运用专项行动实施方案's tasks, whatever a
         search for "完成" finds elsewhere; "疫情防控" in hundreds of notices' titles points at none, nor
         an issuer's name before 关于 ("国务院…联防联控机制关于…")."""
-        docs = self._docs()
+        subjects = self._derive("title subjects", "", lambda: {d: nfkc(doc.title).split("关于", 1)[-1] for d, doc in self._docs().items()})
         text = nfkc(re.sub(r"\s+", "", question))
         names = [*u.unit_mentions, *u.units]
+        tasked = [d for d in dict.fromkeys(d for unit in u.units[:3] for _, d in self.kb.catalog.clause_docs(unit=unit)) if d in subjects]
         runs = {text[i : i + TITLE_RUN] for i in range(len(text) - TITLE_RUN + 1)}
-        runs = {r for r in runs if not any(r in n for n in names)}
-        titles = {d: nfkc(doc.title).split("关于", 1)[-1] for d, doc in docs.items()}  # its subject, not its issuer
-        runs = {r for r in runs if sum(r in t for t in titles.values()) <= TITLE_RUN_DOCS}
-        tasked = dict.fromkeys(doc_id for unit in u.units[:3] for _, doc_id in self.kb.catalog.clause_docs(unit=unit))
-        return [d for d in tasked if d in titles and any(r in titles[d] for r in runs)]
+        runs = {r for r in runs if not any(r in n for n in names) and any(r in subjects[d] for d in tasked)}
+        runs = {r for r in runs if sum(r in t for t in subjects.values()) <= TITLE_RUN_DOCS}  # few titles: the document's own
+        return [d for d in tasked if any(r in subjects[d] for r in runs)]
 
     def _answered_outside_tasks(self, u: Understanding) -> bool:
         """Does the passage search ranks first for a question with a topic come from a document that
@@ -982,11 +987,6 @@ def asked_due_date(question: str) -> date | None:
         return None
     dates = [d.iso for d in parse_dates(nfkc(question)) if d.kind == "deadline"]
     return max(dates) if dates else None
-
-
-# what a unit's count question counts: its tasks ("几项任务", "多少项工作", "牵头几项？"), not things its
-# text mentions ("交通运输部在湖北设置几个应急物资中转站？"); "负责哪几项" asks which, and is listed
-_COUNTS_TASKS = re.compile(r"((?<!哪)几|多少)项?(任务|工作|职责)|(任务|工作|职责)[有共是]*((?<!哪)几|多少)项|((?<!哪)几|多少)项[？?。]*$")
 
 
 def _labels(matches: list[Match]) -> str:
