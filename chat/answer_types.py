@@ -11,9 +11,10 @@ targets) are checked from the extracted metadata in `chat.engine.has_figure`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kb.textnorm import nfkc
+from kb.textnorm import fold, nfkc
 from kb.tokenize import words
 
 
@@ -71,12 +72,13 @@ ANSWER_TYPES = (
     AnswerType(
         "办理程序",
         re.compile(r"(怎么|如何|怎样|去哪里?|在哪里?)(申请|申报|办理|备案|提交|登记|兑换|评选|请求|申诉|领取|缴纳)|(申请|申报|办理)的?(流程|程序|步骤|手续)"),
-        re.compile(r"(向|到|登录)[^，。；]{1,30}(申请|申报|提出|提交|办理|备案|登记|报送|领取)|流程|程序|步骤|手续|申请表|申报书|受理|材料"),
+        re.compile(r"(向|到|登录|通过)[^，,。；;]{1,30}(申请|申报|提出|提交|办理|备案|登记|报送|领取|领用)|登录|点击|流程|程序|步骤|手续|申请表|申报书|受理|材料"),
     ),
     AnswerType(
         "条件",
-        re.compile(r"(什么|哪些|何种)(条件|标准)|(申报|认定|申请|评选|报名|享受)的?(条件|标准)"),
-        re.compile(r"条件|具备|符合|满足|须|应当|标准|面向|限于"),
+        re.compile(r"(什么样?|哪些|何种)的?(具体|基本|申报|申请|认定|评选|准入)?(条件|标准)|(申报|认定|申请|评选|报名|享受)的?(条件|标准)"),
+        # or whom a grant is for: "对在我局备案入册的知识产权服务机构,…予以资金奖补"
+        re.compile(r"条件|具备|符合|满足|须|应当|面向|限于|对[^。;；]{2,40}的[^。;；]{0,40}(给予|予以)"),
     ),
     RATE,
     # how long something takes or lasts ("要多久", "保护期是多少年"; "哪几年" asks which years): a
@@ -84,15 +86,15 @@ ANSWER_TYPES = (
     AnswerType(
         "期限",
         re.compile(r"多久|多长时间|多长期限|期限(是|为|有)?多(长|久)|(?<!哪)几年|多少年|几天|多少天|几个月|多少个?工作日|几个工作日"),
-        re.compile(DURATION.pattern + r"|(自|从)[^，。；]{0,15}(至|到)[^，。；]{0,15}(日|月底|月|止)|\d{4}\s*[-—–~至到]\s*\d{4}年"),
+        re.compile(DURATION.pattern + r"|(自|从)[^，,。；;]{0,15}(至|到)[^，,。；;]{0,15}(日|月底|月|止)|\d{4}\s*[-—–~至到]\s*\d{4}年"),
         re.compile(rf"(?P<named>{_NAME}{{0,3}}(期|时效|期限|年限|周期))(是|为|有)?(多长|多久|多少年|几年|多少天|几天|几个月|多少个?月)"),
         re.compile(r"期限|期间|时效|年限"),
     ),
     AnswerType(
         "费用",
-        re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|缴|收|付)(多少|几)[^，。？]{0,4}(钱|费|佣金)|收费吗|要钱吗|收费标准|(费|费用)(怎么|如何)(算|定|计算|收取|定价)"),
-        re.compile(r"(费|佣金)[^。；]{0,30}(元|%|百分之|减半|免|倍|标准)|免费|免(收|征|交|缴)|不收|收费标准"),
-        re.compile(rf"(交|缴|付|花|收)(多少|几)[^，。？]{{0,4}}?(?P<named>{_NAME}{{0,3}}费|佣金)|(?P<named2>{_NAME}{{1,3}}费|佣金)(?!用)"),
+        re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|缴|收|付)(多少|几)[^，,。？?]{0,4}(钱|费|佣金)|收费吗|要钱吗|收费标准|(费|费用)(怎么|如何)(算|定|计算|收取|定价)"),
+        re.compile(r"(费|佣金)[^。；;]{0,30}(元|%|百分之|减半|免|倍|标准)|免费|免(收|征|交|缴)|不收|收费标准"),
+        re.compile(rf"(交|缴|付|花|收)(多少|几)[^，,。？?]{{0,4}}?(?P<named>{_NAME}{{0,3}}费|佣金)|(?P<named2>{_NAME}{{1,3}}费|佣金)(?!用)"),
         re.compile(r"费用"),
     ),
 )
@@ -107,7 +109,8 @@ def asks_rate(question: str) -> bool:
     return bool(RATE.asked.search(nfkc(question)))
 
 
-SENTENCE = re.compile(r"[^。；！？\n]+")
+# of NFKC text, where ；！？ are ;!?; "." ends a sentence too, but not after a digit (3.5万元, "11.加强…")
+SENTENCE = re.compile(r"(?:[^。；;！!？?.\n]|(?<=\d)\.)+")
 _GENERIC_NAMES = frozenset("期限 期间 周期 时间 时限 费用 收费".split())
 
 
@@ -122,31 +125,97 @@ def _named(t: AnswerType, question: str) -> str:
     return last if run.endswith(last) and last not in _GENERIC_NAMES else ""
 
 
-def missing_type(question: str, passages: str) -> str | None:
+Rarity = Callable[[str], float]  # how rare a word is among the corpus's clauses, 0 (in all) to 1 (in none)
+Passages = str | Sequence[str]  # one passage, or the cited clauses' texts
+
+
+def missing_type(question: str, passages: Passages, rarity: Rarity | None = None) -> str | None:
     """The name of an answer type the question asks for and `passages` do not hold, or None. A
     question of several parts ("每家最多给多少钱？需要满足什么条件？") lacks one only when every part
     lacks its own: the parts the passages do answer are answered."""
-    missing = types_missing(question, passages)
+    missing = types_missing(question, passages, rarity)
     return missing[0] if missing and all(missing) else None
 
 
-def types_missing(question: str, passages: str) -> list[str | None]:
+def types_missing(question: str, passages: Passages, rarity: Rarity | None = None) -> list[str | None]:
     """Per part of the question, the answer type it asks for that `passages` do not hold, or None."""
-    text = nfkc(passages)
-    return [_missing_in(part, text) for part in _QUESTION_PARTS.split(nfkc(question)) if part.strip()]
+    texts = [nfkc(p) for p in ([passages] if isinstance(passages, str) else passages)]
+    return [_missing_in(part, texts, rarity) for part in _QUESTION_PARTS.split(nfkc(question)) if part.strip()]
 
 
 _QUESTION_PARTS = re.compile(r"[？?]")
 
 
-def _missing_in(question: str, text: str) -> str | None:
+def _missing_in(question: str, texts: list[str], rarity: Rarity | None) -> str | None:
     for t in asked_types(question):
         name = _named(t, question)
-        stated = (
-            any((name in s or t.plain.search(s)) and t.present.search(s) for s in SENTENCE.findall(text))
-            if name and t.plain
-            else t.present.search(text)
-        )
+        if name and t.plain:
+            stated = any((name in s or t.plain.search(s)) and t.present.search(s) for text in texts for s in SENTENCE.findall(text))
+        elif t.name in OF_A_THING:
+            topic = _topic_words(question, t, rarity)
+            stated = any(_states_of(t, heading, s, topic) for heading, s in _sentences_in_clause(texts))
+        else:
+            stated = any(t.present.search(text) for text in texts)
         if not stated:
             return t.name
     return None
+
+
+# types asked of a thing ("专精特新企业的认定条件", "优先审查需要哪些材料"): a passage states one only in a
+# sentence that names the thing too, or whose clause opens by naming it ("第十三条 高价值专利培育中心建设。
+# 面向本市……的企业"); "面向本市专精特新中小企业" in another programme's clause says whom that one is for
+OF_A_THING = frozenset({"条件", "材料", "办理程序", "期限", "费用"})
+_ASKING_WORDS = frozenset(
+    "需要 满足 具备 符合 应当 应该 必须 要求 提交 提供 准备 申请 申报 办理 认定 评选 报名 享受 条件 标准 材料 流程 程序 步骤 手续 "
+    "哪些 什么 怎么 怎样 如何 多少 哪里 哪个 才能 能够 可以 一般 具体 主要 规定".split()
+)
+# conditions referred to, not stated: "对符合条件的企业给予贴息" says only that there are some
+_REFERRED_CONDITIONS = re.compile(r"(符合|满足|具备)(相关|有关|规定|一定)?的?(条件|要求|标准)的")
+_AUDIENCE = re.compile(r"(面向|限于)[^，,;；。]*")
+
+
+def _sentences_in_clause(texts: list[str]) -> list[tuple[str, str]]:
+    """(the clause's heading, a sentence of it) for every sentence of every clause: its opening
+    sentence when short enough to be a heading ("第十三条 高价值专利培育中心建设"), else ""."""
+    out = []
+    for text in texts:
+        sentences = SENTENCE.findall(text)
+        heading = sentences[0] if sentences and len(sentences[0].strip()) <= HEADING_CHARS else ""
+        out += [(heading, s) for s in sentences]
+    return out
+
+
+HEADING_CHARS = 30
+
+
+def _topic_words(question: str, t: AnswerType, rarity: Rarity | None) -> list[str]:
+    """The words naming what the question asks the type of: its words beside the asking ones, and of
+    those the ones the corpus seldom uses where it has some ("专精", "特新" of 专精特新企业, not the
+    专利 or 企业 that most of an IP corpus's clauses hold)."""
+    from chat.scope import places_named  # a place scopes the search; it is not the thing asked
+
+    asked = "".join(m.group(0) for m in t.asked.finditer(question))
+    places = "".join(places_named(question))
+    topic = [w for w in words(question) if w not in _ASKING_WORDS and w not in asked and w not in places]
+    return [w for w in topic if rarity is None or rarity(w) >= TOPIC_RARITY] or topic
+
+
+TOPIC_RARITY = 0.3
+
+
+def _states_of(t: AnswerType, heading: str, sentence: str, topic: list[str]) -> bool:
+    """Does the sentence state the type of the topic? Its marker stands outside a 面向/限于 audience
+    and the sentence or its clause's heading names the topic; or the audience is the marker, and then
+    the heading names the topic: whom the heading's programme is for."""
+    sentence = _REFERRED_CONDITIONS.sub("", sentence)
+    rest = _AUDIENCE.sub("", sentence)
+    if t.present.search(rest):
+        return _names_topic(f"{heading} {rest}", topic)
+    return bool(t.present.search(sentence)) and _names_topic(heading, topic)
+
+
+def _names_topic(text: str, topic: list[str]) -> bool:
+    """Does the text name a topic word, or a three-or-more-character one less one end character
+    ("可延长" by "延长"; not "专项资金" by "资金")?"""
+    plain = fold(text)
+    return not topic or any(w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) for w in topic)

@@ -100,6 +100,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 T = TypeVar("T")
 
 
+ONLY_STUDIED = "只有研究文章谈及，没有政策文件作出相关规定"
+
+
 class Engine:
     def __init__(self, kb: KnowledgeBase, settings: Settings, rephraser: Rephraser | None = None) -> None:
         self.kb = kb
@@ -388,7 +391,7 @@ class Engine:
             extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
             chosen = [*chosen, *extra]
             text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
-        unstated = [t for t in types_missing(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH])) if t]
+        unstated = [t for t in types_missing(u.search_text, [h.clause.text for h in hits[:EVIDENCE_DEPTH]], self.kb.bm25.rarity) if t]
         if unstated:  # one part of the question answered, another not: said, not left out
             text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(unstated))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
@@ -549,12 +552,12 @@ class Engine:
             return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
-        missing = missing_type(u.search_text, " ".join(h.clause.text for h in hits[:EVIDENCE_DEPTH]))
+        missing = missing_type(u.search_text, [h.clause.text for h in hits[:EVIDENCE_DEPTH]], self.kb.bm25.rarity)
         if missing:
-            return compose.refusal_text(f"相关条款没有载明所问的{missing}")
+            return compose.refusal_text(ONLY_STUDIED if self._policy_only_studied(u, hits) else f"相关条款没有载明所问的{missing}")
         evidence = self.evidence(u, hits)
         if default_answerability().answerable(evidence):  # on the question's topic, yet perhaps only a study's
-            return compose.refusal_text("只有研究文章谈及，没有政策文件作出相关规定") if self._policy_only_studied(u, hits) else None
+            return compose.refusal_text(ONLY_STUDIED) if self._policy_only_studied(u, hits) else None
         if not evidence.figure:
             return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
@@ -899,6 +902,8 @@ class Engine:
             pairs = self._with_docs([h.clause for h in lead])
             text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
         cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
+        if missing_type(u.search_text, [c.text for c, _ in cited], self.kb.bm25.rarity):
+            return self._retrieved(u, as_of, filters, make)  # the programs do not state what is asked: judged on search's passages
         return make(text, True, self._citations(cited, as_of), matches)
 
     def _elsewhere(self, u: Understanding, doc_id: str) -> bool:
