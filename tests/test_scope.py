@@ -65,6 +65,9 @@ def test_a_doc_number_the_corpus_lacks_is_unknown():
 def test_a_name_that_fits_a_title_but_not_its_batch_or_period_is_unknown():
     assert unknown_document("第三批专项资金实施细则每家给多少？", TITLES, never) == "第三批专项资金实施细则"
     assert unknown_document("第二批专项资金实施细则每家给多少？", TITLES, never) is None
+    # a batch before 的 still names the document ("第一批专项资金的实施细则支持了哪些项目？")
+    assert unknown_document("第一批专项资金的实施细则支持了哪些项目？", TITLES, never) == "第一批专项资金实施细则"
+    assert unknown_document("第二批专项资金的实施细则支持了哪些项目？", TITLES, never) is None
     assert not identifiers_fit("杨浦区国家知识产权强市建设试点城区工作方案（2027-2029年）", DOCS)
     assert identifiers_fit("杨浦区国家知识产权强市建设试点城区工作方案（2024—2026年）", DOCS)
 
