@@ -123,6 +123,11 @@ def test_a_period_or_fee_is_stated_of_the_thing_asked():
     assert missing_type("海东市对纳税申报困难的企业可延长多久？", "对办理纳税申报困难的，依法办理延期申报，最长不超过3个月。") is None
 
 
+def test_whom_a_rule_applies_to_states_conditions():
+    scope = "第二条 本实施细则涉及的各类项目适用于注册在本市，经营状态正常、信用记录良好、具有项目承担运行能力的企事业单位。"
+    assert missing_type("实施细则的项目申报单位要满足什么条件？", scope) is None
+
+
 def test_conditions_referred_to_are_not_stated():
     grant = "6.推进知识产权质押融资。对符合条件的企业给予贷款利率50%的贴息。"
     assert missing_type("质押贷款贴息需要满足哪些具体条件？", grant) == "条件"
