@@ -119,7 +119,8 @@ def test_a_period_or_fee_is_stated_of_the_thing_asked():
     plan = "(九)深化本市专利开放许可试点工作。对达成并备案的专利开放许可，依法依规予以技术合同登记认定。到2025年，完成备案3000件。"
     assert missing_type("技术合同登记认定需要多长时间？", plan) == "期限"
     assert missing_type("全科医生式服务收费吗？", "11.加强知识产权全科医生式服务。为企业提供专利代理，收费标准另行公布。") is None
-    assert missing_type("全科医生式服务收费吗？", "11.加强知识产权全科医生式服务。专利代理收费标准另行公布。") is None
+    common_service = lambda w: 0.1 if w == "服务" else 0.8  # noqa: E731 - most clauses name a 服务
+    assert missing_type("全科医生式服务收费吗？", "12.优化专利代理服务。专利代理收费标准另行公布。", common_service) == "费用"  # another's fee
     assert missing_type("海东市对纳税申报困难的企业可延长多久？", "对办理纳税申报困难的，依法办理延期申报，最长不超过3个月。") is None
 
 
