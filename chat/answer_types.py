@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from chat.scope import places_named
 from kb.textnorm import fold, nfkc
 from kb.tokenize import words
 
@@ -193,10 +194,8 @@ def _topic_words(question: str, t: AnswerType, rarity: Rarity | None) -> list[st
     """The words naming what the question asks the type of: its words beside the asking ones, and of
     those the ones the corpus seldom uses where it has some ("专精", "特新" of 专精特新企业, not the
     专利 or 企业 that most of an IP corpus's clauses hold)."""
-    from chat.scope import places_named  # a place scopes the search; it is not the thing asked
-
     asked = "".join(m.group(0) for m in t.asked.finditer(question))
-    places = "".join(places_named(question))
+    places = "".join(places_named(question))  # a place scopes the search; it is not the thing asked
     topic = [w for w in words(question) if w not in _ASKING_WORDS and w not in asked and w not in places]
     return [w for w in topic if rarity is None or rarity(w) >= TOPIC_RARITY] or topic
 

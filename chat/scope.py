@@ -189,7 +189,7 @@ def named_documents(question: str) -> list[str]:
 # ("第三批专项资金实施细则" beside the 第二批) names a document the corpus does not hold.
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _BATCH = re.compile(r"第[一二三四五六七八九十\d]+[批期版辑]")
-_IDENTIFIER = re.compile(r"第[一二三四五六七八九十\d]+[批期版辑]|[（(][上中下续][)）]|\d{4}\s*[-—–~至]\s*\d{4}|\d{4}(?=年)")
+_IDENTIFIER = re.compile(_BATCH.pattern + r"|[（(][上中下续][)）]|\d{4}\s*[-—–~至]\s*\d{4}|\d{4}(?=年)")
 
 
 def identifiers_fit(name: str, documents: list[Document]) -> bool:
