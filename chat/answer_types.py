@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chat.scope import places_named
 from kb.textnorm import fold, nfkc
@@ -30,6 +30,8 @@ class AnswerType:
     # the type's plain words, which such a sentence may say instead of the name ("发明专利权的期限为二十年"
     # states a 保护期)
     plain: re.Pattern[str] | None = None
+    # what states the type beyond doubt, where `present` also holds words of other uses (须, 应当: duties)
+    strong: re.Pattern[str] | None = None
 
 
 _NAME = r"[\u4e00-\u9fff]"  # one character of a name ("手续费", "保护期"): no punctuation, no digits
@@ -81,6 +83,9 @@ ANSWER_TYPES = (
         # or whom a rule applies to or a grant is for: "适用于注册在本市…具有项目承担运行能力的企事业单位",
         # "对在我局备案入册的知识产权服务机构,…予以资金奖补"
         re.compile(r"条件|具备|符合|满足|须|应当|面向|限于|适用于|具有[^,，。;；]{0,12}(资格|能力|资质)|对[^。;；]{2,40}的[^。;；]{0,40}(给予|予以)"),
+        strong=re.compile(
+            r"(具备|符合|满足)(以下|下列|如下)?(条件|要求)|条件(为|是|如下|包括)|面向|限于|适用于|具有[^,，。;；]{0,12}(资格|能力|资质)|对[^。;；]{2,40}的[^。;；]{0,40}(给予|予以)"
+        ),
     ),
     RATE,
     # how long something takes or lasts ("要多久", "保护期是多少年"; "哪几年" asks which years): a
@@ -131,31 +136,34 @@ Rarity = Callable[[str], float]  # how rare a word is among the corpus's clauses
 Passages = str | Sequence[str]  # one passage, or the cited clauses' texts
 
 
-def missing_type(question: str, passages: Passages, rarity: Rarity | None = None) -> str | None:
+def missing_type(question: str, passages: Passages, rarity: Rarity | None = None, strict: bool = False) -> str | None:
     """The name of an answer type the question asks for and `passages` do not hold, or None. A
     question of several parts ("每家最多给多少钱？需要满足什么条件？") lacks one only when every part
-    lacks its own: the parts the passages do answer are answered."""
-    missing = types_missing(question, passages, rarity)
+    lacks its own: the parts the passages do answer are answered. `strict`: only a type's strong
+    language counts (conditions said as conditions, not a 须 of duty), of every uncommon word of the thing asked."""
+    missing = types_missing(question, passages, rarity, strict)
     return missing[0] if missing and all(missing) else None
 
 
-def types_missing(question: str, passages: Passages, rarity: Rarity | None = None) -> list[str | None]:
+def types_missing(question: str, passages: Passages, rarity: Rarity | None = None, strict: bool = False) -> list[str | None]:
     """Per part of the question, the answer type it asks for that `passages` do not hold, or None."""
     texts = [nfkc(p) for p in ([passages] if isinstance(passages, str) else passages)]
-    return [_missing_in(part, texts, rarity) for part in _QUESTION_PARTS.split(nfkc(question)) if part.strip()]
+    return [_missing_in(part, texts, rarity, strict) for part in _QUESTION_PARTS.split(nfkc(question)) if part.strip()]
 
 
 _QUESTION_PARTS = re.compile(r"[？?]")
 
 
-def _missing_in(question: str, texts: list[str], rarity: Rarity | None) -> str | None:
+def _missing_in(question: str, texts: list[str], rarity: Rarity | None, strict: bool) -> str | None:
     for t in asked_types(question):
+        if strict and t.strong is not None:
+            t = replace(t, present=t.strong)
         name = _named(t, question)
         if name and t.plain:
             stated = any((name in s or t.plain.search(s)) and t.present.search(s) for text in texts for s in SENTENCE.findall(text))
         elif t.name in OF_A_THING:
             topic = _topic_words(question, t, rarity)
-            stated = any(_states_of(t, heading, s, topic) for heading, s in _sentences_in_clause(texts))
+            stated = any(_states_of(t, heading, s, topic, every=strict) for heading, s in _sentences_in_clause(texts))
         else:
             stated = any(t.present.search(text) for text in texts)
         if not stated:
@@ -203,19 +211,20 @@ def _topic_words(question: str, t: AnswerType, rarity: Rarity | None) -> list[st
 TOPIC_RARITY = 0.3
 
 
-def _states_of(t: AnswerType, heading: str, sentence: str, topic: list[str]) -> bool:
+def _states_of(t: AnswerType, heading: str, sentence: str, topic: list[str], every: bool = False) -> bool:
     """Does the sentence state the type of the topic? Its marker stands outside a 面向/限于 audience
     and the sentence or its clause's heading names the topic; or the audience is the marker, and then
-    the heading names the topic: whom the heading's programme is for."""
+    the heading names the topic: whom the heading's programme is for. `every`: all its words."""
     sentence = _REFERRED_CONDITIONS.sub("", sentence)
     rest = _AUDIENCE.sub("", sentence)
     if t.present.search(rest):
-        return _names_topic(f"{heading} {rest}", topic)
-    return bool(t.present.search(sentence)) and _names_topic(heading, topic)
+        return _names_topic(f"{heading} {rest}", topic, every)
+    return bool(t.present.search(sentence)) and _names_topic(heading, topic, every)
 
 
-def _names_topic(text: str, topic: list[str]) -> bool:
-    """Does the text name a topic word, or a three-or-more-character one less one end character
-    ("可延长" by "延长"; not "专项资金" by "资金")?"""
+def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
+    """Does the text name a topic word (`every`: each of them), or a three-or-more-character one less
+    one end character ("可延长" by "延长"; not "专项资金" by "资金")?"""
     plain = fold(text)
-    return not topic or any(w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) for w in topic)
+    named = [w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) for w in topic]
+    return not topic or (all(named) if every else any(named))

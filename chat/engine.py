@@ -100,6 +100,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 T = TypeVar("T")
 
 
+STATING_DEPTH = 20  # how deep a condition question's search looks for a clause stating the conditions
+_ON_THE_DOCUMENT = re.compile(r"本(实施)?(细则|办法|方案|条例|规定|通知|意见|措施)")  # "本实施细则涉及的各类项目"
 ONLY_STUDIED = "只有研究文章谈及，没有政策文件作出相关规定"
 
 
@@ -377,6 +379,7 @@ class Engine:
     ) -> Answer:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
         hits, missing_place = self.evidence_hits(u, filters, fallback)
+        hits = self._stating_hit_first(u, hits, filters)
         refusal = self._refusal(u, hits, missing_place)
         if refusal is not None:
             return make(refusal, False, [])
@@ -391,10 +394,36 @@ class Engine:
             extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
             chosen = [*chosen, *extra]
             text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
-        unstated = [t for t in types_missing(u.search_text, [h.clause.text for h in hits[:EVIDENCE_DEPTH]], self.kb.bm25.rarity) if t]
+        unstated = [t for t in types_missing(u.search_text, self._type_texts([h.clause for h in hits[:EVIDENCE_DEPTH]]), self.kb.bm25.rarity) if t]
         if unstated:  # one part of the question answered, another not: said, not left out
             text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(unstated))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
+
+    def _stating_hit_first(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
+        """Conditions asked that none of the best three passages state, but a further hit does in so
+        many words (the fund's 第二条 "适用于注册在本市……的企事业单位", ranked below articles that merely name
+        the fund): that hit leads, instead of a refusal that the corpus states none."""
+        if not any(t.name == "条件" for t in asked_types(u.search_text)):
+            return hits
+        rarity = self.kb.bm25.rarity
+        if missing_type(u.search_text, self._type_texts([h.clause for h in hits[:EVIDENCE_DEPTH]]), rarity) is None:
+            return hits
+        docs = self._docs()
+
+        def states(h: Hit) -> bool:  # a policy's clause: a study reports conditions, it does not set them
+            doc = docs.get(h.clause.doc_id)
+            return doc is not None and doc.binding and missing_type(u.search_text, self._type_texts([h.clause]), rarity, strict=True) is None
+
+        seen = {h.clause.clause_id for h in hits}
+        deeper = [h for h in self._search(u, filters, k=STATING_DEPTH) if h.clause.clause_id not in seen]
+        stating = next((h for h in [*hits[EVIDENCE_DEPTH:], *deeper] if states(h)), None)
+        return [stating, *(h for h in hits if h is not stating)] if stating else hits
+
+    def _type_texts(self, clauses: list[Clause]) -> list[str]:
+        """Clause texts as the answer-type check reads them: a clause on its document as a whole
+        ("本实施细则涉及的各类项目适用于……") is about what the document's title names."""
+        docs = self._docs()
+        return [f"{docs[c.doc_id].title}：{c.text}" if c.doc_id in docs and _ON_THE_DOCUMENT.search(c.text) else c.text for c in clauses]
 
     def evidence_hits(
         self, u: Understanding, filters: RetrievalFilters, fallback: RetrievalFilters | None = None
@@ -552,7 +581,7 @@ class Engine:
             return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
-        missing = missing_type(u.search_text, [h.clause.text for h in hits[:EVIDENCE_DEPTH]], self.kb.bm25.rarity)
+        missing = missing_type(u.search_text, self._type_texts([h.clause for h in hits[:EVIDENCE_DEPTH]]), self.kb.bm25.rarity)
         if missing:
             return compose.refusal_text(ONLY_STUDIED if self._policy_only_studied(u, hits) else f"相关条款没有载明所问的{missing}")
         evidence = self.evidence(u, hits)
@@ -902,7 +931,7 @@ class Engine:
             pairs = self._with_docs([h.clause for h in lead])
             text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
         cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
-        if missing_type(u.search_text, [c.text for c, _ in cited], self.kb.bm25.rarity):
+        if missing_type(u.search_text, self._type_texts([c for c, _ in cited]), self.kb.bm25.rarity):
             return self._retrieved(u, as_of, filters, make)  # the programs do not state what is asked: judged on search's passages
         return make(text, True, self._citations(cited, as_of), matches)
 

@@ -151,3 +151,25 @@ def test_the_engine_answers_the_answered_part_and_says_what_is_not_stated(engine
     answer = engine.ask("高价值专利培育中心每家最多给多少钱？咨询电话是多少？")
     assert answer.answerable and "每家不超过80万元" in answer.answer
     assert "没有载明所问的电话" in answer.answer
+
+
+def test_strict_reading_wants_conditions_said_as_such_of_every_word_asked():
+    """Leading an answer with a clause from deeper down needs more than a 须 of duty beside one of the
+    asked words: conditions in so many words, naming all of the thing asked."""
+    rarity = {"专项资金": 0.5, "质押": 0.6, "贷款": 0.4, "贴息": 0.7}.get
+    duty = "第二十三条 项目承担单位所得专项资金必须专款专用、专账管理。"
+    assert missing_type("申报专项资金的单位要满足什么条件？", duty, lambda w: rarity(w, 0.8)) is None
+    assert missing_type("申报专项资金的单位要满足什么条件？", duty, lambda w: rarity(w, 0.8), strict=True) == "条件"
+    bank = "第二十条 商业银行专利商标质押绩效奖补。对完成质押登记的商业银行给予奖补。"
+    assert missing_type("质押贷款贴息需要满足什么条件？", bank, lambda w: rarity(w, 0.8), strict=True) == "条件"
+    scope = "专项资金实施细则：第二条 本实施细则涉及的各类项目适用于注册在本市的企事业单位。"
+    assert missing_type("申报专项资金的单位要满足什么条件？", scope, lambda w: rarity(w, 0.8), strict=True) is None
+
+
+def test_the_fund_conditions_come_from_the_article_that_states_them(engine):
+    """The 细则's 第二条 ("适用于注册在本市……") ranks below articles that only name the fund; a condition
+    question none of whose best three passages states conditions is led by it, not refused."""
+    answer = engine.ask("申报专项资金的单位要满足什么条件？")
+    assert answer.answerable and answer.citations[0].label == "第二条"
+    refused = engine.ask("杨浦区知识产权质押贷款贴息需要满足哪些具体条件？")  # "对符合条件的企业给予贴息" states none
+    assert not refused.answerable
