@@ -141,8 +141,12 @@ def missing_type(question: str, passages: Passages, rarity: Rarity | None = None
     question of several parts ("每家最多给多少钱？需要满足什么条件？") lacks one only when every part
     lacks its own: the parts the passages do answer are answered. `strict`: only a type's strong
     language counts (conditions said as conditions, not a 须 of duty), of every uncommon word of the thing asked."""
-    missing = types_missing(question, passages, rarity, strict)
-    return missing[0] if missing and all(missing) else None
+    return wholly_missing(types_missing(question, passages, rarity, strict))
+
+
+def wholly_missing(parts: list[str | None]) -> str | None:
+    """Of `types_missing`'s answer, the type to refuse for: the first, when no part is answered."""
+    return parts[0] if parts and all(parts) else None
 
 
 def types_missing(question: str, passages: Passages, rarity: Rarity | None = None, strict: bool = False) -> list[str | None]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import asked_types, asks_rate, missing_type, types_missing
+from chat.answer_types import asked_types, asks_rate, types_missing, wholly_missing
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
@@ -380,7 +380,8 @@ class Engine:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
         hits, missing_place = self.evidence_hits(u, filters, fallback)
         hits = self._stating_hit_first(u, hits, filters)
-        refusal = self._refusal(u, hits, missing_place)
+        unstated = self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])
+        refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
             return make(refusal, False, [])
         chosen = self._prefer_with_facts(u.intent, hits)
@@ -394,9 +395,8 @@ class Engine:
             extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
             chosen = [*chosen, *extra]
             text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
-        unstated = [t for t in types_missing(u.search_text, self._type_texts([h.clause for h in hits[:EVIDENCE_DEPTH]]), self.kb.bm25.rarity) if t]
-        if unstated:  # one part of the question answered, another not: said, not left out
-            text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(unstated))}。"
+        if any(unstated):  # one part of the question answered, another not: said, not left out
+            text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(t for t in unstated if t))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
 
     def _stating_hit_first(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
@@ -405,25 +405,26 @@ class Engine:
         the fund): that hit leads, instead of a refusal that the corpus states none."""
         if not any(t.name == "条件" for t in asked_types(u.search_text)):
             return hits
-        rarity = self.kb.bm25.rarity
-        if missing_type(u.search_text, self._type_texts([h.clause for h in hits[:EVIDENCE_DEPTH]]), rarity) is None:
+        if wholly_missing(self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])) is None:
             return hits
         docs = self._docs()
 
         def states(h: Hit) -> bool:  # a policy's clause: a study reports conditions, it does not set them
             doc = docs.get(h.clause.doc_id)
-            return doc is not None and doc.binding and missing_type(u.search_text, self._type_texts([h.clause]), rarity, strict=True) is None
+            return doc is not None and doc.binding and wholly_missing(self._types_unstated(u, [h.clause], strict=True)) is None
 
         seen = {h.clause.clause_id for h in hits}
         deeper = [h for h in self._search(u, filters, k=STATING_DEPTH) if h.clause.clause_id not in seen]
         stating = next((h for h in [*hits[EVIDENCE_DEPTH:], *deeper] if states(h)), None)
         return [stating, *(h for h in hits if h is not stating)] if stating else hits
 
-    def _type_texts(self, clauses: list[Clause]) -> list[str]:
-        """Clause texts as the answer-type check reads them: a clause on its document as a whole
-        ("本实施细则涉及的各类项目适用于……") is about what the document's title names."""
+    def _types_unstated(self, u: Understanding, clauses: list[Clause], strict: bool = False) -> list[str | None]:
+        """Per part of the question, the answer type it asks for that `clauses` do not state
+        (`chat.answer_types.types_missing`), a clause on its document as a whole ("本实施细则涉及的各类项目
+        适用于……") read as about what the document's title names."""
         docs = self._docs()
-        return [f"{docs[c.doc_id].title}：{c.text}" if c.doc_id in docs and _ON_THE_DOCUMENT.search(c.text) else c.text for c in clauses]
+        texts = [f"{docs[c.doc_id].title}：{c.text}" if c.doc_id in docs and _ON_THE_DOCUMENT.search(c.text) else c.text for c in clauses]
+        return types_missing(u.search_text, texts, self.kb.bm25.rarity, strict)
 
     def evidence_hits(
         self, u: Understanding, filters: RetrievalFilters, fallback: RetrievalFilters | None = None
@@ -570,10 +571,10 @@ class Engine:
         cited = dict.fromkeys(h.clause.doc_id for h in hits[:EVIDENCE_DEPTH])
         return place_not_in(u.search_text, " ".join(self._document_text(d) for d in cited))
 
-    def _refusal(self, u: Understanding, hits: list[Hit], missing_place: str | None) -> str | None:
+    def _refusal(self, u: Understanding, hits: list[Hit], missing_place: str | None, missing: str | None) -> str | None:
         """Why the retrieved passages are no basis for an answer, or None when they are: a place the
         question names that none of their documents speaks of (`missing_place`), an asked answer type
-        they lack, or evidence the calibrated model (chat/answerability.py) judges too weak."""
+        they lack (`missing`), or evidence the calibrated model (chat/answerability.py) judges too weak."""
         if not hits:
             return compose.refusal_text()
         own = nfkc(u.question).strip()
@@ -581,7 +582,6 @@ class Engine:
             return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
-        missing = missing_type(u.search_text, self._type_texts([h.clause for h in hits[:EVIDENCE_DEPTH]]), self.kb.bm25.rarity)
         if missing:
             return compose.refusal_text(ONLY_STUDIED if self._policy_only_studied(u, hits) else f"相关条款没有载明所问的{missing}")
         evidence = self.evidence(u, hits)
@@ -931,7 +931,7 @@ class Engine:
             pairs = self._with_docs([h.clause for h in lead])
             text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
         cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
-        if missing_type(u.search_text, self._type_texts([c for c, _ in cited]), self.kb.bm25.rarity):
+        if wholly_missing(self._types_unstated(u, [c for c, _ in cited])):
             return self._retrieved(u, as_of, filters, make)  # the programs do not state what is asked: judged on search's passages
         return make(text, True, self._citations(cited, as_of), matches)
 

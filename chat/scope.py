@@ -159,7 +159,7 @@ def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[st
 
 
 _NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|支持|列|涉及|包括|适用|[？?，,。\s]|$)")
-_FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")
+FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")  # where a name in a question ends
 _QUESTION_WORDS = re.compile(r"(什么|哪|怎么|怎样|多少|如何|是否|何)")
 _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
 
@@ -172,7 +172,7 @@ def named_documents(question: str) -> list[str]:
         if match.group(1):
             names.append(match.group(1))
             continue
-        *before, name = _FUNCTION_CHARS.split(match.group(2))
+        *before, name = FUNCTION_CHARS.split(match.group(2))
         batched = [b for b in before if _BATCH.search(b)]  # "第一批专项资金的实施细则": the batch names the document too
         name = batched[-1][_BATCH.search(batched[-1]).start() :] + name if batched and not _BATCH.search(name) else name
         name = re.sub(r"^(请问|上海市?|这个|这份|那个|那份|该|此)", "", name)

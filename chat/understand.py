@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from chat.intent_model import default_model
+from chat.scope import FUNCTION_CHARS
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects
@@ -214,7 +215,7 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
     return None
 
 
-_TOPIC_EDGE = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给，,。？?！!、；;：:\s]")
+_TOPIC_EDGE = re.compile(rf"{FUNCTION_CHARS.pattern}|[，,。？?！!、；;：:\s]")
 
 
 def swapped_topic(last: str, follow_up: str) -> str | None:
