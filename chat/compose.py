@@ -415,12 +415,44 @@ def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[l
     return answered, quote.rstrip("，,；;") or "".join(phrases)[:QUOTE_CHARS]
 
 
+_ITEM_MARK = re.compile(r"\(([一二三四五六七八九十]+)\)")
+
+
+def by_item(text: str, figures: list[str]) -> list[str]:
+    """Figures of an article stated in different items, each under its item ("（二）在本市保险机构中：
+    不超过30万元"; the item's 《…》 name when the openings are alike: "（一）《上海市专利申请前预评估制度》：
+    一次性给予30万元"): sums side by side would not say whose each is. Figures of one item, or of a
+    text without items, as they are."""
+    compact = nfkc(re.sub(r"\s+", "", text))
+    marks = list(_ITEM_MARK.finditer(compact))
+    if not marks:
+        return figures
+    spans = [compact[m.end() : nxt.start() if nxt else len(compact)] for m, nxt in zip(marks, [*marks[1:], None], strict=True)]
+    held = [[f for f in figures if _held(f, span)] for span in spans]
+    held = [[f for f in mine if not any(f != g and f in g for g in mine)] for mine in held]  # 不超过20万元 of 每家不超过20万元
+    stating = [(m, span, mine) for m, span, mine in zip(marks, spans, held, strict=True) if mine]
+    if len(stating) < 2 or {f for _, _, mine in stating for f in mine} != set(figures):
+        return figures
+    names = [re.split(r"[，。：；,.:;]", span, maxsplit=1)[0][:20] for _, span, _ in stating]
+    if len(set(names)) < len(names):
+        quoted = [re.search(r"《[^》]+》", span) for _, span, _ in stating]
+        names = [q.group(0) for q in quoted] if all(quoted) and len({q.group(0) for q in quoted}) == len(quoted) else [""] * len(stating)
+    return [f"（{m.group(1)}）{name}：{'、'.join(mine)}" for (m, _, mine), name in zip(stating, names, strict=True)]
+
+
 def question_words_in(text: str, words: list[str]) -> set[str]:
     folded = nfkc(re.sub(r"\s+", "", text))
     return {w for w in words if w in folded}
 
 
-def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], rate: bool = False) -> str:
+# a count asked beside a sum ("每家给多少？选几家？"): how many are selected is part of the answer
+ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|件|家|所|人|名|项)")
+_COUNT = re.compile(r"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:个|件|家|所|人|名|项)(?:左右|以上|以内|以下)?")
+
+
+def facts_text(
+    intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], rate: bool = False, count: bool = False
+) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
     Another cited clause is named under 相关条款 only when it holds as much of the question as the
@@ -429,16 +461,19 @@ def facts_text(intent: str, clauses: list[tuple[Clause, Document]], as_of: date,
     text beside a policy (a study's 13.58亿元 is no subsidy). The others stay
     in the citations. One validity note per document named in the answer, last. A question asking
     for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one. An
-    amount comes with the exclusions its clause states ("…的企业不参与本项目遴选")."""
+    amount comes with the exclusions its clause states ("…的企业不参与本项目遴选"), and with the number
+    selected ("不超过10家") when a `count` is asked too."""
 
     def asked(clause: Clause) -> list[str]:
+        if count and intent == "amount":
+            return [*_figures(intent, clause), *_said(_COUNT, clause.text)]
         if not rate:
             return _figures(intent, clause)
         return [f for f in _figures(intent, clause) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
 
     main_clause, main_doc = clauses[0]
     figures, quote = answered_figures(main_clause.text, asked(main_clause), words)
-    lines = [f"{'；'.join(figures)}［1］。"] if figures else []
+    lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
     covered = question_words_in(main_clause.text, words)
     named = [main_doc]

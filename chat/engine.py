@@ -83,6 +83,7 @@ from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
+from kb.titles import bigrams
 from kb.tokenize import query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
@@ -312,6 +313,8 @@ class Engine:
             listing = self._due_listing(due, as_of, make)
             if listing is not None:
                 return listing
+        if u.intent == "general" and u.subjects and not self._topic_beside_subjects(u):
+            u.intent = "eligibility"  # "高校可以申请什么资助？": nothing asked but what is open to the asker
         if u.intent == "eligibility" and (u.subjects or u.attributes):
             return self._eligibility_answer(u, as_of, filters, make)
         if u.intent == "eligibility":
@@ -385,10 +388,13 @@ class Engine:
         if refusal is not None:
             return make(refusal, False, [])
         chosen = self._prefer_with_facts(u.intent, hits)
+        if u.intent in compose.FIGURE_INTENTS:
+            chosen = self._item_singled_out(u, chosen)
         pairs = self._with_docs([h.clause for h in chosen])
         words = specific_tokens(u.search_text)
         if u.intent in ("amount", "deadline", "target"):
-            text = compose.facts_text(u.intent, pairs, as_of, words, rate=u.intent == "amount" and asks_rate(u.search_text))
+            rate = u.intent == "amount" and asks_rate(u.search_text)
+            text = compose.facts_text(u.intent, pairs, as_of, words, rate=rate, count=bool(compose.ASKS_COUNT.search(u.search_text)))
         elif u.intent == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
@@ -639,6 +645,32 @@ class Engine:
         docs = self._docs()
         titles = " ".join(f"{docs[h.clause.doc_id].title} {docs[h.clause.doc_id].doc_number}" for h in hits if h.clause.doc_id in docs)
         return bool(hits) and coverage(u.search_text, [h.clause for h in hits], titles) >= COVERAGE_THRESHOLD
+
+    def _item_singled_out(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
+        """A figure asked of an article whose items state figures of their own (第九条's （一）（二）（三）
+        award banks, insurers and guarantors): the item the question singles out answers ("保险公司…给多少钱？"
+        → （二）), else the article with every item's figure under its label ("地方标准制定能拿多少奖补？" is
+        not answered with （三）'s 10万元 alone). An item is singled out when its opening ("在本市保险机构中"),
+        else its text, holds a character pair of the question's words that no other such item holds."""
+        main = hits[0].clause if hits else None
+        article = main if main is None or main.parent_id is None else self.kb.clause(main.parent_id)
+        if main is None or article is None:
+            return hits
+        items = [c for c in self.kb.clauses(doc_id=article.doc_id) if c.parent_id == article.clause_id]
+        items = [c for c in items if has_figure(u.intent, Hit(clause=c, score=0.0))]
+        if len(items) < 2:
+            return hits
+        topic = [w for w in specific_tokens(u.search_text) if not _PER_UNIT.fullmatch(w)]
+        asked = set().union(*(bigrams(nfkc(w)) for w in topic))
+        answering = article
+        for part in (item_opening, lambda c: c.text):
+            held = [asked & bigrams(nfkc(part(c))) for c in items]
+            singled = [c for c, mine in zip(items, held, strict=True) if mine - set().union(*(h for h in held if h is not mine))]
+            if len(singled) == 1:
+                answering = singled[0]
+                break
+        rest = [h for h in hits[1:] if h.clause.clause_id not in (answering.clause_id, article.clause_id)]
+        return [hits[0].model_copy(update={"clause": answering}), *rest]
 
     @staticmethod
     def _prefer_with_facts(intent: str, hits: list[Hit]) -> list[Hit]:
@@ -899,10 +931,15 @@ class Engine:
             citations=self._citations([(c, 1.0) for c in clauses], as_of),
         )
 
+    @staticmethod
+    def _topic_beside_subjects(u: Understanding) -> str:
+        """The question's words beyond who asks ("高校" and its synonyms) and how it asks."""
+        subject_words = {w for s in u.subjects for w in synonyms(s)}
+        return " ".join(t for t in specific_tokens(u.search_text) if not any(t in w or w in t for w in subject_words))
+
     def _eligibility_answer(self, u: Understanding, as_of: date, filters: RetrievalFilters, make) -> Answer:
         matches, clauses = self._programs(u.subjects, u.attributes, u.search_text, as_of, filters)
-        subject_words = {w for s in u.subjects for w in synonyms(s)}
-        topic = " ".join(t for t in specific_tokens(u.search_text) if not any(t in w or w in t for w in subject_words))
+        topic = self._topic_beside_subjects(u)
         if topic:
             shown = [Hit(clause=c, score=1.0) for c in clauses[:ELIGIBILITY_SHOWN]]
             if not self._covers(Understanding(question=topic, intent=u.intent, search_text=topic), shown):
@@ -947,14 +984,17 @@ class Engine:
         return names_shanghai(u.search_text) and self._outside_shanghai(doc_id)
 
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
-        """Clauses (support measures, not funded programs) that answer the question better than any
-        of the asker's programs; another applicant's program ("委托专业机构，起草面向……医院的标准")
+        """Clauses of policies (support measures, not funded programs) that answer the question better
+        than any of the asker's programs; another applicant's program ("委托专业机构，起草面向……医院的标准")
         is passed over, neither support for the asker nor the end of the search."""
         lead = []
+        docs = self._docs()
         for hit in self._search(u, filters, k=6)[:3]:
             if hit.clause.clause_id in program_ids:
                 break
-            if hit.clause.clause_id not in other_programs and self._covers(u, [hit]):
+            doc = docs.get(hit.clause.doc_id)
+            binding = doc is not None and doc.binding  # a study's recommendation is no support measure
+            if binding and hit.clause.clause_id not in other_programs and self._covers(u, [hit]):
                 lead.append(hit)
         return lead
 
@@ -1021,6 +1061,16 @@ def asked_due_date(question: str) -> date | None:
         return None
     dates = [d.iso for d in parse_dates(nfkc(question)) if d.kind == "deadline"]
     return max(dates) if dates else None
+
+
+# how a figure is asked ("每家", "每件"), not which item it is asked of
+_PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
+
+
+def item_opening(clause: Clause) -> str:
+    """An item's first phrase after its label: what it is about ("在本市保险机构中", "公共专利墙")."""
+    body = re.sub(r"^\s*[（(][一二三四五六七八九十百〇零0-9]+[）)]", "", clause.text)
+    return re.split(r"[，。：；,.:;]", body, maxsplit=1)[0]
 
 
 def _labels(matches: list[Match]) -> str:

@@ -137,9 +137,19 @@ def place_stem(place: str) -> str:
     return stem if len(stem) >= 2 else place
 
 
+# how a question asks, fused by jieba with a generic word ("哪些项目", "什么政策") or a count ("一所", "一家")
+_ASKING_PREFIX = re.compile(r"(?:哪些|哪个|哪种|哪类|什么|多少|哪)(.*)")
+_ONE_OF = re.compile(r"[一两几][所家个位名项种类条笔]")
+
+
+def is_generic(token: str) -> bool:
+    asking = _ASKING_PREFIX.fullmatch(token)
+    return token in GENERIC or bool(_ONE_OF.fullmatch(token)) or bool(asking and asking.group(1) in GENERIC) or bool(re.fullmatch(r"\d+", token))
+
+
 def specific_tokens(question: str) -> list[str]:
     """The words that say what the question is about (not how it asks)."""
-    return [t for t in dict.fromkeys(words(question)) if t not in GENERIC and not re.fullmatch(r"\d+", t)]
+    return [t for t in dict.fromkeys(words(question)) if not is_generic(t)]
 
 
 def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> float:

@@ -551,3 +551,19 @@ def test_what_a_district_no_policy_mentions_provides_is_refused(engine, question
 )
 def test_a_district_in_city_documents_or_with_its_own_plan_is_answered(engine, question):
     assert engine.ask(question).answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "program"),
+    [
+        ("高校可以申请什么资助？", "第六条"),
+        ("我们是一所大学，能申报哪些项目？", "第六条"),
+        ("医院可以申请什么资助？", "第七条"),
+        ("行业协会能申请哪些支持？", "第八条"),
+    ],
+)
+def test_a_question_naming_only_the_asker_lists_the_programs_open_to_it(engine, question, program):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "eligibility"
+    assert program in [m.label for m in answer.matches]
+    assert all(c.doc_title != "激励创造和有效运用，引导企业发明专利高质量发展" for c in answer.citations)  # a study opens no programme

@@ -1,0 +1,65 @@
+"""A figure asked of an article whose items award different parties different sums: the item the
+question singles out answers alone; a question on the article as a whole gets every item's figure
+under its item's label; and a count asked beside the sum ("选几家？") is answered with it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import engine_fixture
+
+pytestmark = pytest.mark.slow
+
+RULES = {
+    "示例市数字经济扶持资金管理办法.txt": (
+        "示例市数字经济扶持资金管理办法\n"
+        "第一条 为促进本市数字经济发展，规范扶持资金使用，制定本办法。\n"
+        "第二条 本办法适用于注册在本市、信用记录良好的企业和机构。\n"
+        "第三条 数据服务示范单位评定。\n"
+        "（一）在本市云计算服务商中，按照上一年度服务中小企业数量等因素，择优遴选5家左右认定为数据服务示范单位，"
+        "一次性予以每家不超过40万元资金奖补。\n"
+        "（二）在本市数据交易机构中，按照上一年度挂牌数据产品数量等因素，择优遴选不超过2家认定为数据服务示范单位，"
+        "一次性予以不超过60万元资金奖补。\n"
+        "（三）在本市网络安全企业中，按照上一年度安全服务规模等因素，择优遴选1家认定为数据服务示范单位，"
+        "一次性予以不超过15万元资金奖补。\n"
+        "第四条 工业互联网平台建设。面向本市制造业企业，择优遴选不超过8家开展工业互联网平台建设，"
+        "一次性予以每家不超过100万元经费支持。\n"
+        "第五条 本办法自2025年1月1日起施行，有效期至2027年12月31日。\n"
+    ),
+}
+AS_OF = date(2025, 6, 1)
+
+engine = engine_fixture(RULES)
+
+
+def test_the_item_a_question_singles_out_answers_alone(engine):
+    answer = engine.ask("数据交易所能被评为数据服务示范单位吗？能拿多少？", as_of=AS_OF)
+    assert answer.answerable
+    first_line = answer.answer.splitlines()[0]
+    assert "不超过60万元" in first_line and "40万元" not in first_line and "15万元" not in first_line
+    assert answer.citations[0].cite == "第三条（二）"
+
+
+def test_a_question_on_the_whole_article_gets_each_items_figure_under_its_label(engine):
+    answer = engine.ask("数据服务示范单位一次性奖补多少钱？", as_of=AS_OF)
+    assert answer.answerable
+    first_line = answer.answer.splitlines()[0]
+    for item, figure in (("（一）在本市云计算服务商中", "每家不超过40万元"), ("（二）在本市数据交易机构中", "不超过60万元"), ("（三）在本市网络安全企业中", "不超过15万元")):
+        assert f"{item}：{figure}" in first_line
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [("工业互联网平台建设选几家？每家支持多少？", "不超过8家"), ("云计算服务商认定数据服务示范单位的，每家奖补多少，大概评多少家？", "5家左右")],
+)
+def test_a_count_asked_beside_the_sum_is_answered_with_its_qualifier(engine, question, count):
+    answer = engine.ask(question, as_of=AS_OF)
+    assert answer.answerable
+    assert count in answer.answer.splitlines()[0]
+
+
+def test_a_sum_asked_alone_brings_no_count(engine):
+    first_line = engine.ask("工业互联网平台建设每家支持多少钱？", as_of=AS_OF).answer.splitlines()[0]
+    assert "每家不超过100万元" in first_line and "8家" not in first_line
