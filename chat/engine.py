@@ -39,6 +39,7 @@ from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
     EXACT_TITLE_MATCH,
+    SLOT_WORDS,
     asks_for_support,
     bigram_overlap,
     coverage,
@@ -48,6 +49,7 @@ from chat.scope import (
     documents_by_title_run,
     documents_named,
     names_shanghai,
+    only_document_of_kind,
     opens_with,
     outside_shanghai,
     place_not_in,
@@ -66,6 +68,7 @@ from chat.understand import (
     Understanding,
     continue_session,
     find_attributes,
+    is_continuation,
     is_elliptical,
     pointed_noun,
     refers_back,
@@ -584,8 +587,11 @@ class Engine:
         if not hits:
             return compose.refusal_text()
         own = nfkc(u.question).strip()
-        if own != u.search_text and not self._covers(Understanding(question=own, intent=u.intent, search_text=own), hits[:EVIDENCE_DEPTH]):
-            return compose.refusal_text()  # read with the session's topic, yet none of its own words is there: a new topic
+        # read with the session's topic, yet none of its own words is there: a new topic ("今天吃什么好？");
+        # words naming the slot asked ("要在什么时候完成？", "有期限要求吗？") are no topic of their own
+        own_topic = " ".join(w for w in specific_tokens(own) if w not in SLOT_WORDS)
+        if own != u.search_text and own_topic and not self._covers(Understanding(question=own_topic, intent=u.intent, search_text=own_topic), hits[:EVIDENCE_DEPTH]):
+            return compose.refusal_text()
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
         if missing:
@@ -716,8 +722,10 @@ class Engine:
             if not issued:
                 return make(compose.refusal_text(f"政策库中没有{year}年印发的文件"), False, [])
             return self._documents_listed(f"政策库中{year}年印发（或施行）的文件", issued, [], as_of, make)
-        counter = asks_count(u.search_text)
         own = nfkc(u.question)
+        # a count asked by the question itself, or by the one it continues ("那杨浦方案呢？"); not by a
+        # session's earlier question that a short new one ("现在几点了？") was read beside
+        counter = asks_count(own) or (asks_count(u.search_text) if u.follow_up or is_continuation(own) else None)
         doc_ids, names = documents_named(own, self.kb.titles())
         rest = own
         for name in names:
@@ -777,6 +785,8 @@ class Engine:
         """The one document a catalog question is about: the one it names (`doc_ids`), else, for a
         follow-up ("那杨浦的方案呢？"), the one its own words hint at or the last answer's."""
         own = nfkc(u.question)
+        if not doc_ids and (only := only_document_of_kind(own, self._docs().values())):
+            doc_ids = [only]
         if not doc_ids and own.strip() != u.search_text:
             hint = re.sub(r"^(那么|那)|呢?[？?。]*$", "", own)
             named = specific_tokens(hint)

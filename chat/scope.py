@@ -137,6 +137,11 @@ def place_stem(place: str) -> str:
     return stem if len(stem) >= 2 else place
 
 
+# the words naming the slot a follow-up asks of the session's topic ("要在什么时候完成？", "有期限要求吗？",
+# "名额有多少？"): when to, by when, how much, how many, who leads — no topic of their own
+SLOT_WORDS = frozenset(
+    "期限 时限 期间 时间 日期 完成 截止 到期 期满 结束 开始 起止 金额 额度 数额 数量 比例 名额 上限 下限 标准 牵头 责任 谁 哪家 几家".split()
+)
 # how a question asks, fused by jieba with a generic word ("哪些项目", "什么政策") or a count ("一所", "一家")
 _ASKING_PREFIX = re.compile(r"(?:哪些|哪个|哪种|哪类|什么|多少|哪)(.*)")
 _ONE_OF = re.compile(r"[一两几][所家个位名项种类条笔]")
@@ -218,6 +223,19 @@ def _without_trailing_note(name: str) -> str:
 
 
 _KIND_END = re.compile(r"(办法|细则|方案|意见|通知|规定|条例|规划|纲要|指南|决定|通告|措施)$")
+
+
+def only_document_of_kind(question: str, documents: Iterable[Document]) -> str | None:
+    """"本细则一共有多少条？" in a corpus holding one 细则: that document's id (None when the question names
+    no kind of document, several kinds, or a kind that several titles end with)."""
+    kinds = {m.group(1) for m in _KIND_WORD.finditer(nfkc(question))}
+    if len(kinds) != 1:
+        return None
+    ending = [d for d in documents if (k := _KIND_END.search(_without_trailing_note(nfkc(d.title)))) and k.group(1) in kinds]
+    return ending[0].doc_id if len(ending) == 1 else None
+
+
+_KIND_WORD = re.compile(_KIND_END.pattern.removesuffix("$"))
 
 
 def unknown_document(question: str, titles: TitleIndex, mentioned_in_text: Callable[[str], bool]) -> str | None:

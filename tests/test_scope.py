@@ -12,6 +12,7 @@ from chat.scope import (
     district_asked_about,
     identifiers_fit,
     named_documents,
+    only_document_of_kind,
     opens_with,
     outside_shanghai,
     place_not_in,
@@ -202,3 +203,16 @@ def test_a_repeated_program_name_is_looked_up_once():
 )
 def test_the_district_a_question_is_about_is_the_one_it_opens_with(question, district):
     assert district_asked_about(question) == district
+
+
+def test_a_kind_of_document_names_the_only_document_of_that_kind():
+    docs = [
+        Document(doc_id="a", title="示例市专利资助资金实施细则（试行）"),
+        Document(doc_id="b", title="示例市专利转化行动实施方案"),
+        Document(doc_id="c", title="示例区知识产权强区工作方案"),
+    ]
+    assert only_document_of_kind("本细则一共有多少条？", docs) == "a"
+    assert only_document_of_kind("细则有几条", docs) == "a"
+    assert only_document_of_kind("该方案有多少项任务？", docs) is None  # two 方案
+    assert only_document_of_kind("细则和方案各有几条？", docs) is None  # two kinds
+    assert only_document_of_kind("一共有多少条？", docs) is None

@@ -23,6 +23,12 @@ PROGRAMMES = {
         "第二条 见习基地接收高校毕业生参加就业见习的，按每人每月2000元的标准给予就业见习补贴。\n"
         "第三条 见习期满留用率达到60%以上的，每留用一人再给予200元奖励。\n"
     ),
+    "housing.txt": (
+        "广州市人才安居工程实施方案\n"
+        "一、各区组织开展人才公寓房源摸底工作，2025年6月底前建立房源台账。\n"
+        "二、对在本市连续缴纳社会保险满1年的新引进博士，按每人每月3000元的标准发放租房补贴，发放期限最长36个月。\n"
+        "三、市住房城乡建设局负责人才公寓的统筹建设和分配管理。\n"
+    ),
 }
 
 programmes = engine_fixture(PROGRAMMES)
@@ -42,3 +48,28 @@ def test_a_question_of_its_own_is_not_read_as_a_follow_up(programmes):
     programmes.ask("就业见习基地管理办法现在还有效吗？", session_id=session)  # a validity answer, from the catalog
     chat = programmes.ask("今天天气怎么样？", session_id=session)
     assert not chat.answerable and chat.citations == []
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("人才公寓房源摸底工作由谁组织？", "要在什么时候完成？", "2025年6月底前"),
+        ("新引进博士的租房补贴每月多少钱？", "有期限要求吗？", "36个月"),
+    ],
+)
+def test_a_follow_up_asking_only_for_a_slot_is_answered_of_the_last_topic(programmes, first, follow_up, expected):
+    session = f"slot-{follow_up}"
+    assert programmes.ask(first, session_id=session).answerable
+    answer = programmes.ask(follow_up, session_id=session)
+    assert answer.answerable and answer.citations[0].doc_id == "housing"
+    assert expected in answer.answer
+
+
+@pytest.mark.parametrize("chat", ["现在几点了？", "今天星期几？", "谁是你的开发者？", "你叫什么名字？"])
+def test_chit_chat_in_a_session_is_refused_and_leaves_the_topic(programmes, chat):
+    session = f"chat-{chat}"
+    programmes.ask("人才安居工程实施方案一共有几条？", session_id=session)  # a count from the catalog
+    answer = programmes.ask(chat, session_id=session)
+    assert not answer.answerable and answer.citations == []
+    again = programmes.ask("新引进博士的租房补贴每月多少钱？", session_id=session)
+    assert again.answerable and "3000元" in again.answer
