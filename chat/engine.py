@@ -855,7 +855,8 @@ class Engine:
         for name in names:
             question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]
-        topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions)]
+        role = next((r for word, r in _ROLES_ASKED.items() if word in question), None)  # "牵头哪些任务": a role, no topic
+        topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions) and t not in _ROLES_ASKED]
         titled = [] if scoped else self._task_documents_titled(u, question)
         scoped = scoped or titled
         if topic and not titled and self._answered_outside_tasks(u):
@@ -869,6 +870,16 @@ class Engine:
                 chosen = [m for m in chosen if any(str(y) in d for y in u.years for d in m.deadlines)] or chosen
             name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
+            if role is not None:
+                in_role = [m for m in chosen if m.status == role]
+                if in_role:
+                    chosen = in_role
+                    heading = f"{name}{ROLE_NAMES[role]}的任务{len(chosen)}项："
+                elif any(ref.role == role for c in self.kb.get_clauses([m.clause_id for m in chosen]) for ref in c.meta.units):
+                    heading = f"{name}没有{ROLE_NAMES[role]}的任务，以下为其承担的{len(chosen)}项任务："
+                else:  # "（责任单位：市知识产权局、市科委）" names no lead: said, not guessed
+                    heading = f"所列文件未区分牵头与参与单位，以下为{name}作为责任单位的{len(chosen)}项任务："
+
             if topic and len(chosen) > 1:
                 relevance = {h.clause.clause_id: h.score for h in self.retriever.search(question, k=30, filters=RetrievalFilters(unit=unit))}
                 chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))
@@ -943,9 +954,9 @@ class Engine:
 
     @staticmethod
     def _topic_beside_subjects(u: Understanding) -> str:
-        """The question's words beyond who asks ("高校" and its synonyms) and how it asks."""
-        subject_words = {w for s in u.subjects for w in synonyms(s)}
-        return " ".join(t for t in specific_tokens(u.search_text) if not any(t in w or w in t for w in subject_words))
+        """The question's words beyond who asks ("高校" and its synonyms, "浦东" where it is) and how it asks."""
+        asker = {w for s in u.subjects for w in synonyms(s)} | set(districts_named(u.search_text)) | set(places_named(u.search_text)) | _ASKER_SITE
+        return " ".join(t for t in specific_tokens(u.search_text) if not any(t in w or w in t for w in asker))
 
     def _eligibility_answer(self, u: Understanding, as_of: date, filters: RetrievalFilters, make) -> Answer:
         matches, clauses = self._programs(u.subjects, u.attributes, u.search_text, as_of, filters)
@@ -955,7 +966,8 @@ class Engine:
             if not self._covers(Understanding(question=topic, intent=u.intent, search_text=topic), shown):
                 return self._retrieved(u, as_of, filters, make)
             best = self._search(u, filters, k=1)
-            if best and best[0].clause.doc_id not in {c.doc_id for c in clauses}:
+            docs = self._docs()
+            if best and best[0].clause.doc_id not in {c.doc_id for c in clauses} and getattr(docs.get(best[0].clause.doc_id), "binding", False):
                 # what answers the question best is in no document of the funded programs
                 # ("重庆市对因疫情影响导致生活困难的职工有什么照顾政策？"): answer from it
                 return self._retrieved(u, as_of, filters, make)
@@ -1073,6 +1085,11 @@ def asked_due_date(question: str) -> date | None:
     return max(dates) if dates else None
 
 
+# where the asker is ("注册在闵行的医院"): who asks, not what is asked
+_ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落"})
+# a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it
+_ROLES_ASKED = {"牵头": "lead", "主责": "lead", "参与": "co", "配合": "co"}
+ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 # how a figure is asked ("每家", "每件"), not which item it is asked of
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
 

@@ -568,3 +568,14 @@ def test_a_question_naming_only_the_asker_lists_the_programs_open_to_it(engine, 
     assert answer.answerable and answer.intent == "eligibility"
     assert program in [m.label for m in answer.matches]
     assert all(c.doc_title != "激励创造和有效运用，引导企业发明专利高质量发展" for c in answer.citations)  # a study opens no programme
+
+
+@pytest.mark.parametrize(
+    ("question", "program"),
+    [("我公司在浦东，是高新技术企业，能享受哪些知识产权资助？", "第十五条"), ("注册在闵行的医院能申报什么？", "第七条")],
+)
+def test_where_the_asker_is_scopes_the_listing_and_is_no_topic(engine, question, program):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.intent == "eligibility"
+    assert program in [m.label for m in answer.matches]
+    assert all(not m.doc_title.startswith("上海市杨浦区") for m in answer.matches)  # another district's programme

@@ -39,3 +39,21 @@ def test_a_question_on_the_unit_s_tasks_still_lists_them(engine):
     answer = engine.ask("工业和信息化部负责哪些工作？")
     assert answer.answerable
     assert {c.label for c in answer.citations[:2]} == {"一、", "二、"}
+
+
+def test_a_unit_asked_what_it_leads_gets_the_tasks_it_leads(engine):
+    answer = engine.ask("工业和信息化部牵头哪些任务？")
+    assert answer.answerable
+    assert [c.label for c in answer.citations] == ["二、"]
+    assert "牵头的任务1项" in answer.answer
+
+
+def test_a_unit_asked_what_it_leads_where_it_only_takes_part_is_told_so(engine):
+    answer = engine.ask("国家发展改革委牵头哪些任务？")
+    assert answer.answerable and "没有牵头的任务" in answer.answer
+    assert [c.label for c in answer.citations] == ["二、"]
+
+
+def test_where_no_text_names_a_lead_the_answer_says_so_and_lists_the_units_tasks(engine):
+    answer = engine.ask("农业农村部牵头哪些任务？")
+    assert answer.answerable and "未区分牵头与参与单位" in answer.answer
