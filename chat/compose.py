@@ -91,15 +91,30 @@ def program_name(clause: Clause, parent: Clause | None) -> str:
 
 
 NAMED_SHARE = 0.75  # of a program name's character pairs a question must hold to name it
+NAMED_RUN = 5  # characters of a program name, in a run no other listed name holds, that name it too
+NAME_CHARS = 20  # a name, not a sentence: a prose notice's programme is named by its opening sentence
 
 
-def names_program(question: str, program: str) -> bool:
-    """Does the question name this program ("还能申报中小企业知识产权运营能力提升项目吗")? A name
-    of four or more characters (its item label dropped) whose character pairs the question mostly holds."""
-    core = re.sub(r"\s+", "", re.sub(r"[（(][^）)]*[）)]", "", nfkc(program)))
+def _name_core(program: str) -> str:
+    return re.sub(r"\s+", "", re.sub(r"[（(][^）)]*[）)]", "", nfkc(program)))
+
+
+def names_program(question: str, program: str, others: Iterable[str] = ()) -> bool:
+    """Does the question name this program? A name of four or more characters (its item label
+    dropped) whose character pairs the question mostly holds ("还能申报中小企业知识产权运营能力提升项目吗"),
+    or, for a name of at most NAME_CHARS characters, a run of NAMED_RUN characters of it that none of
+    the `others` holds ("…能申报运营能力提升项目吗？" beside 高价值专利升级培育项目: the run, not the shared
+    知识产权, says which)."""
+    core = _name_core(program)
     folded = re.sub(r"\s+", "", nfkc(question))
     pairs = {core[i : i + 2] for i in range(len(core) - 1)}
-    return len(core) >= 4 and sum(p in folded for p in pairs) >= NAMED_SHARE * len(pairs)
+    if len(core) >= 4 and sum(p in folded for p in pairs) >= NAMED_SHARE * len(pairs):
+        return True
+    if len(core) > NAME_CHARS:
+        return False
+    rivals = [_name_core(o) for o in others if _name_core(o) != core]
+    runs = {core[i : i + NAMED_RUN] for i in range(len(core) - NAMED_RUN + 1)}
+    return any(run in folded and not any(run in r for r in rivals) for run in runs)
 
 
 def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citation:

@@ -976,7 +976,7 @@ class Engine:
             matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
         if not matches:
             return self._retrieved(u, as_of, filters, make)
-        named = [i for i, m in enumerate(matches) if compose.names_program(u.question, m.program)]
+        named = [i for i, m in enumerate(matches) if compose.names_program(u.question, m.program, (o.program for o in matches))]
         if named:  # a question naming a program is answered from that one
             matches, clauses = [matches[i] for i in named], [clauses[i] for i in named]
         label = "、".join(u.subjects or u.attributes)
@@ -1055,9 +1055,16 @@ class Engine:
         for *_, clause in ranked[:PROGRAMS_JUDGED]:
             parent = self.kb.clause(clause.parent_id) if clause.parent_id else None
             doc = docs[clause.doc_id]
-            judged.append((compose.eligibility_match(clause, parent, doc, self.kb.scope_conditions(doc.doc_id), attributes, as_of), clause))
+            judged.append((compose.eligibility_match(clause, parent, doc, self._scope_conditions(doc.doc_id), attributes, as_of), clause))
         judged.sort(key=lambda pair: compose.VERDICT_ORDER[pair[0].status])  # open to the asker first, relevance within
         return [m for m, _ in judged], [c for _, c in judged]
+
+    def _scope_conditions(self, doc_id: str) -> list[str]:
+        """Conditions a document sets for all its programmes, and for a district's document the district
+        itself: 杨浦's 贴息 is for firms in 杨浦, though its clause says only "对符合条件的企业"."""
+        district = districts_named(self._head(doc_id))
+        own = [f"注册在{district[0]}{'' if district[0] in _ZONES else '区'}（区级政策）"] if len(district) == 1 else []
+        return [*self.kb.scope_conditions(doc_id), *own]
 
     # ---- listings for the UI and API -------------------------------------------------------------
     def units(self) -> list[UnitSummary]:
@@ -1085,6 +1092,7 @@ def asked_due_date(question: str) -> date | None:
     return max(dates) if dates else None
 
 
+_ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not as a 区
 # where the asker is ("注册在闵行的医院"): who asks, not what is asked
 _ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落"})
 # a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it

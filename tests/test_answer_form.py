@@ -48,8 +48,9 @@ MARKER = re.compile(r"［([0-9]+)］")
 
 def not_from_a_clause(line: str) -> bool:
     """Lines stating a document's own dates and status (from its catalog record), the day an
-    eligibility verdict is judged on, or a heading counting the items listed under it."""
-    if line.startswith(("注意：", "截至")) or (line.startswith("（") and line.endswith("）")):
+    eligibility verdict is judged on, a heading counting the items listed under it, or the count of
+    programmes left out of a listing ("另有3项相关项目，见匹配列表。")."""
+    if line.startswith(("注意：", "截至", "另有")) or (line.startswith("（") and line.endswith("）")):
         return True
     return line.endswith("：") and not MARKER.search(line)
 

@@ -579,3 +579,10 @@ def test_where_the_asker_is_scopes_the_listing_and_is_no_topic(engine, question,
     assert answer.answerable and answer.intent == "eligibility"
     assert program in [m.label for m in answer.matches]
     assert all(not m.doc_title.startswith("上海市杨浦区") for m in answer.matches)  # another district's programme
+
+
+def test_a_district_programme_listed_to_an_asker_states_the_district_as_a_condition(engine):
+    answer = engine.ask("我们是高新技术企业，能享受哪些资助？", as_of=AFTER_EXPIRY)
+    district = [m for m in answer.matches if m.doc_title.startswith("上海市杨浦区")]
+    assert district and all("注册在杨浦区（区级政策）" in m.conditions for m in district)
+    assert "注册在杨浦区" in answer.answer
