@@ -433,6 +433,11 @@ def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[l
 _ITEM_MARK = re.compile(r"\(([一二三四五六七八九十]+)\)")
 
 
+def first_phrase(text: str) -> str:
+    """Up to the first comma, colon or full stop: an item's opening ("在本市保险机构中")."""
+    return re.split(r"[，。：；,.:;]", text, maxsplit=1)[0]
+
+
 def by_item(text: str, figures: list[str]) -> list[str]:
     """Figures of an article stated in different items, each under its item ("（二）在本市保险机构中：
     不超过30万元"; the item's 《…》 name when the openings are alike: "（一）《上海市专利申请前预评估制度》：
@@ -448,7 +453,7 @@ def by_item(text: str, figures: list[str]) -> list[str]:
     stating = [(m, span, mine) for m, span, mine in zip(marks, spans, held, strict=True) if mine]
     if len(stating) < 2 or {f for _, _, mine in stating for f in mine} != set(figures):
         return figures
-    names = [re.split(r"[，。：；,.:;]", span, maxsplit=1)[0][:20] for _, span, _ in stating]
+    names = [first_phrase(span)[:20] for _, span, _ in stating]
     if len(set(names)) < len(names):
         quoted = [re.search(r"《[^》]+》", span) for _, span, _ in stating]
         names = [q.group(0) for q in quoted] if all(quoted) and len({q.group(0) for q in quoted}) == len(quoted) else [""] * len(stating)

@@ -165,6 +165,11 @@ class Engine:
             cache[(kind, key)] = compute()
         return cache[(kind, key)]  # type: ignore[return-value]
 
+    def _binding(self, doc_id: str) -> bool:
+        """Is the document a policy (not a study, which reports support and conditions but sets none)?"""
+        doc = self._docs().get(doc_id)
+        return doc is not None and doc.binding
+
     def _funded(self) -> frozenset[str]:
         """Ids of the funding clauses that state an amount: the programs, whoever applies."""
         return self._derive("funded", "", lambda: frozenset(
@@ -416,11 +421,9 @@ class Engine:
             return hits
         if wholly_missing(self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])) is None:
             return hits
-        docs = self._docs()
 
         def states(h: Hit) -> bool:  # a policy's clause: a study reports conditions, it does not set them
-            doc = docs.get(h.clause.doc_id)
-            return doc is not None and doc.binding and wholly_missing(self._types_unstated(u, [h.clause], strict=True)) is None
+            return self._binding(h.clause.doc_id) and wholly_missing(self._types_unstated(u, [h.clause], strict=True)) is None
 
         seen = {h.clause.clause_id for h in hits}
         deeper = [h for h in self._search(u, filters, k=STATING_DEPTH) if h.clause.clause_id not in seen]
@@ -874,12 +877,11 @@ class Engine:
                 in_role = [m for m in chosen if m.status == role]
                 if in_role:
                     chosen = in_role
-                    heading = f"{name}{ROLE_NAMES[role]}的任务{len(chosen)}项："
+                    heading = f"{name}{_ROLE_NAMES[role]}的任务{len(chosen)}项："
                 elif any(ref.role == role for c in self.kb.get_clauses([m.clause_id for m in chosen]) for ref in c.meta.units):
-                    heading = f"{name}没有{ROLE_NAMES[role]}的任务，以下为其承担的{len(chosen)}项任务："
+                    heading = f"{name}没有{_ROLE_NAMES[role]}的任务，以下为其承担的{len(chosen)}项任务："
                 else:  # "（责任单位：市知识产权局、市科委）" names no lead: said, not guessed
                     heading = f"所列文件未区分牵头与参与单位，以下为{name}作为责任单位的{len(chosen)}项任务："
-
             if topic and len(chosen) > 1:
                 relevance = {h.clause.clause_id: h.score for h in self.retriever.search(question, k=30, filters=RetrievalFilters(unit=unit))}
                 chosen = sorted(chosen, key=lambda m: -relevance.get(m.clause_id, 0.0))
@@ -966,8 +968,7 @@ class Engine:
             if not self._covers(Understanding(question=topic, intent=u.intent, search_text=topic), shown):
                 return self._retrieved(u, as_of, filters, make)
             best = self._search(u, filters, k=1)
-            docs = self._docs()
-            if best and best[0].clause.doc_id not in {c.doc_id for c in clauses} and getattr(docs.get(best[0].clause.doc_id), "binding", False):
+            if best and best[0].clause.doc_id not in {c.doc_id for c in clauses} and self._binding(best[0].clause.doc_id):
                 # what answers the question best is in no document of the funded programs
                 # ("重庆市对因疫情影响导致生活困难的职工有什么照顾政策？"): answer from it
                 return self._retrieved(u, as_of, filters, make)
@@ -1010,13 +1011,11 @@ class Engine:
         than any of the asker's programs; another applicant's program ("委托专业机构，起草面向……医院的标准")
         is passed over, neither support for the asker nor the end of the search."""
         lead = []
-        docs = self._docs()
         for hit in self._search(u, filters, k=6)[:3]:
             if hit.clause.clause_id in program_ids:
                 break
-            doc = docs.get(hit.clause.doc_id)
-            binding = doc is not None and doc.binding  # a study's recommendation is no support measure
-            if binding and hit.clause.clause_id not in other_programs and self._covers(u, [hit]):
+            # a study's recommendation is no support measure
+            if self._binding(hit.clause.doc_id) and hit.clause.clause_id not in other_programs and self._covers(u, [hit]):
                 lead.append(hit)
         return lead
 
@@ -1097,15 +1096,14 @@ _ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not 
 _ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落"})
 # a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it
 _ROLES_ASKED = {"牵头": "lead", "主责": "lead", "参与": "co", "配合": "co"}
-ROLE_NAMES = {"lead": "牵头", "co": "参与"}
+_ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 # how a figure is asked ("每家", "每件"), not which item it is asked of
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
 
 
 def item_opening(clause: Clause) -> str:
     """An item's first phrase after its label: what it is about ("在本市保险机构中", "公共专利墙")."""
-    body = re.sub(r"^\s*[（(][一二三四五六七八九十百〇零0-9]+[）)]", "", clause.text)
-    return re.split(r"[，。：；,.:;]", body, maxsplit=1)[0]
+    return compose.first_phrase(re.sub(r"^\s*[（(][一二三四五六七八九十百〇零0-9]+[）)]", "", clause.text))
 
 
 def _labels(matches: list[Match]) -> str:
