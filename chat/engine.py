@@ -38,6 +38,7 @@ from chat.llm import Rephraser
 from chat.markdown import answer_markdown
 from chat.scope import (
     COVERAGE_THRESHOLD,
+    DUE_SPAN,
     EXACT_TITLE_MATCH,
     SLOT_WORDS,
     asks_for_support,
@@ -851,7 +852,7 @@ class Engine:
     def _obligation(self, u: Understanding, as_of: date, make) -> Answer:
         """A unit's tasks: all of them in document order, or those about the question's topic first."""
         docs = self._docs()
-        question = u.search_text
+        question = DUE_SPAN.sub(" ", nfkc(u.search_text))  # "2024年底前…要完成什么": the years filter, not a topic
         for mention in u.unit_mentions:
             question = question.replace(mention, " ")
         scoped, names = documents_named(question, self.kb.titles())
@@ -859,7 +860,7 @@ class Engine:
             question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]
         role = next((r for word, r in _ROLES_ASKED.items() if word in question), None)  # "牵头哪些任务": a role, no topic
-        topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions) and t not in _ROLES_ASKED]
+        topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions) and t not in _ROLES_ASKED and t not in SLOT_WORDS]
         titled = [] if scoped else self._task_documents_titled(u, question)
         scoped = scoped or titled
         if topic and not titled and self._answered_outside_tasks(u):
@@ -869,10 +870,13 @@ class Engine:
             tasks = self.unit_tasks(unit, as_of)
             by_clause = {c.clause_id: c for c in tasks.citations}
             chosen = [m for m in tasks.matches if not scoped or by_clause[m.clause_id].doc_id in scoped]
-            if u.years:
-                chosen = [m for m in chosen if any(str(y) in d for y in u.years for d in m.deadlines)] or chosen
+            due = [m for m in chosen if any(str(y) in nfkc(d) for y in u.years for d in m.deadlines)]  # "２０２４年底"
+            chosen = due or chosen
             name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
+            if due:
+                heading = f"{name}时限在{'、'.join(map(str, u.years))}年的任务{len(due)}项（共承担{len(tasks.matches)}项）："
+
             if role is not None:
                 in_role = [m for m in chosen if m.status == role]
                 if in_role:

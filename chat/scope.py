@@ -142,6 +142,11 @@ def place_stem(place: str) -> str:
 SLOT_WORDS = frozenset(
     "期限 时限 期间 时间 日期 完成 截止 到期 期满 结束 开始 起止 金额 额度 数额 数量 比例 名额 上限 下限 标准 牵头 责任 谁 哪家 几家".split()
 )
+# a due date said in a question ("2024年底前", "6月底之前"): when, not what
+DUE_SPAN = re.compile(
+    r"[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|初|中|末)?(?:前|以前|之前|为止)?"
+    r"|[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|初|中)?(?:前|以前|之前|为止)?"
+)
 # how a question asks, fused by jieba with a generic word ("哪些项目", "什么政策") or a count ("一所", "一家")
 _ASKING_PREFIX = re.compile(r"(?:哪些|哪个|哪种|哪类|什么|多少|哪)(.*)")
 _ONE_OF = re.compile(r"[一两几][所家个位名项种类条笔]")

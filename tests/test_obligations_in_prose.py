@@ -18,6 +18,12 @@ NOTICES = {
         "三、各地要做好医疗废物的收集和处置工作。\n"
         "四、据介绍，工信部将千方百计保障医用防护服供应，组织企业开展技术改造，新增生产线。\n"
     ),
+    "关于促进消费的实施方案.txt": (
+        "关于促进消费的实施方案\n"
+        "一、（商务部牵头，市场监管总局参与）２０２４年底前建成一批智慧商圈。\n"
+        "二、（商务部牵头）２０２５年６月底前完成老字号品牌评定。\n"
+        "三、（文化和旅游部牵头）举办全国消费促进月活动。\n"
+    ),
     "关于做好春季农业生产的通知.txt": (
         "关于做好春季农业生产的通知\n"
         "一、农业农村部负责指导各地做好春耕备耕。\n"
@@ -57,3 +63,11 @@ def test_a_unit_asked_what_it_leads_where_it_only_takes_part_is_told_so(engine):
 def test_where_no_text_names_a_lead_the_answer_says_so_and_lists_the_units_tasks(engine):
     answer = engine.ask("农业农村部牵头哪些任务？")
     assert answer.answerable and "未区分牵头与参与单位" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "label", "year"), [("2024年底前商务部要完成什么？", "一、", "2024"), ("商务部2025年要做哪些工作？", "二、", "2025")])
+def test_a_unit_asked_what_is_due_in_a_year_gets_the_tasks_due_then(engine, question, label, year):
+    answer = engine.ask(question)
+    assert answer.answerable
+    assert [c.label for c in answer.citations] == [label]
+    assert f"时限在{year}年的任务1项" in answer.answer
