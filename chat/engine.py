@@ -860,23 +860,33 @@ class Engine:
             question = question.replace(name, " ")
         mentions = [*u.unit_mentions, *u.units]
         role = next((r for word, r in _ROLES_ASKED.items() if word in question), None)  # "牵头哪些任务": a role, no topic
-        topic = [t for t in specific_tokens(question) if not any(t in m or m in t for m in mentions) and t not in _ROLES_ASKED and t not in SLOT_WORDS]
+        joint = len(u.units) >= 2 and bool(_JOINT.search(question))  # "市知识产权局和市教委共同负责哪些任务？"
+        topic = [
+            t
+            for t in specific_tokens(_JOINT.sub(" ", question))
+            if not any(t in m or m in t for m in mentions) and t not in _ROLES_ASKED and t not in SLOT_WORDS
+        ]
         titled = [] if scoped else self._task_documents_titled(u, question)
         scoped = scoped or titled
         if topic and not titled and self._answered_outside_tasks(u):
             return self._retrieved(u, as_of, RetrievalFilters(), make)
         text_parts, matches, citations = [], [], []
-        for unit in u.units[:3]:
+        shared = set.intersection(*({m.clause_id for m in self.unit_tasks(unit, as_of).matches} for unit in u.units[:3])) if joint else set()
+        if joint and not shared:
+            text_parts.append(f"所列文件中{'与'.join(self._unit_as_asked(u, unit) for unit in u.units[:3])}没有共同承担的任务；以下分别列出：")
+        for unit in u.units[:1] if shared else u.units[:3]:
             tasks = self.unit_tasks(unit, as_of)
             by_clause = {c.clause_id: c for c in tasks.citations}
-            chosen = [m for m in tasks.matches if not scoped or by_clause[m.clause_id].doc_id in scoped]
+            chosen = [m for m in tasks.matches if (not scoped or by_clause[m.clause_id].doc_id in scoped) and (not shared or m.clause_id in shared)]
             due = [m for m in chosen if any(str(y) in nfkc(d) for y in u.years for d in m.deadlines)]  # "２０２４年底"
             chosen = due or chosen
             name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
             if due:
                 heading = f"{name}时限在{'、'.join(map(str, u.years))}年的任务{len(due)}项（共承担{len(tasks.matches)}项）："
-
+            if shared:
+                name = "、".join(self._unit_as_asked(u, other) for other in u.units[:3])
+                heading = f"{name}共同承担的任务{len(chosen)}项："
             if role is not None:
                 in_role = [m for m in chosen if m.status == role]
                 if in_role:
@@ -1098,6 +1108,8 @@ def asked_due_date(question: str) -> date | None:
 _ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not as a 区
 # where the asker is ("注册在闵行的医院"): who asks, not what is asked
 _ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落"})
+# tasks asked of several units together ("共同负责", "一起牵头")
+_JOINT = re.compile(r"共同|一起|同时|联合|都要|都负责|都参与")
 # a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it
 _ROLES_ASKED = {"牵头": "lead", "主责": "lead", "参与": "co", "配合": "co"}
 _ROLE_NAMES = {"lead": "牵头", "co": "参与"}

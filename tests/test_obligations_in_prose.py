@@ -71,3 +71,15 @@ def test_a_unit_asked_what_is_due_in_a_year_gets_the_tasks_due_then(engine, ques
     assert answer.answerable
     assert [c.label for c in answer.citations] == [label]
     assert f"时限在{year}年的任务1项" in answer.answer
+
+
+def test_units_asked_what_they_do_together_get_the_tasks_they_share(engine):
+    answer = engine.ask("工业和信息化部和国家发展改革委共同负责哪些工作？")
+    assert answer.answerable and "共同承担的任务1项" in answer.answer
+    assert [c.label for c in answer.citations] == ["二、"]
+
+
+def test_units_sharing_no_task_are_told_so_and_each_listed(engine):
+    answer = engine.ask("农业农村部和商务部共同负责哪些工作？")
+    assert answer.answerable and "没有共同承担的任务" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"关于做好春季农业生产的通知", "关于促进消费的实施方案"}
