@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from chat.compose import target_figures
@@ -18,7 +18,7 @@ from kb.textnorm import nfkc
 
 # "一共有多少项任务", "有几条", "共几个方面": a count of the parts of a document
 # "几点" counts points ("共有几点措施"), not the hour ("现在几点了", "几点开始")
-_ASKS_COUNT = re.compile(r"(一共|总共|共|总计|合计)?有?(多少|几)(项|条|个|点(?!了|钟|开始|结束|前|后|半|到|上班|下班)|部分|章|方面)")
+_ASKS_COUNT = re.compile(r"(一共|总共|共|总计|合计)?有?(多少|几)(个?部分|个?方面|项|条|个|点(?!了|钟|开始|结束|前|后|半|到|上班|下班)|章)")
 # "哪些文件现在有效", "现行有效的政策有哪些"
 _ASKS_IN_FORCE = re.compile(
     r"(哪些|哪几|什么)(个|份|项)?(文件|政策|规定|办法|方案|细则).{0,8}(有效|现行|施行|在用|还能用|适用)"
@@ -43,7 +43,7 @@ _LISTING_NOISE = re.compile(r"[\s？?。，,！!]|(提出|设定|确定|定|明�
 def asks_count(question: str) -> str | None:
     """The counter word of a count question ("条", "项" …), or None."""
     found = _ASKS_COUNT.search(nfkc(question))
-    return found.group(3) if found else None
+    return found.group(3).removeprefix("个") if found else None
 
 
 # what a unit's count question counts: its tasks ("几项任务", "多少项工作", "牵头几项？"), not things its
@@ -107,12 +107,36 @@ def _shape(label: str) -> str | None:
 @dataclass(frozen=True)
 class ItemCount:
     counter: str  # as asked: 条, 项 …
-    items: list[Clause]  # in document order
+    items: list[Clause]  # in document order (for chapters: each chapter's first clause)
+    names: list[str] = field(default_factory=list)  # the chapter headings, when chapters are counted
+    note: str = ""  # "未分章，" when chapters were asked of a document without them
+
+
+# headings a count of chapters or parts counts: 第一章 总则; 一、总体要求
+_HEADINGS_COUNTED = {"章": re.compile(r"^第[零〇一二两三四五六七八九十百]+章"), "部分": re.compile(r"^[零〇一二两三四五六七八九十百]+、")}
+
+
+def count_headings(clauses: list[Clause], counter: str) -> ItemCount | None:
+    """"细则有几章？", "方案分几个部分？": the document's chapter (or part) headings, each with its first clause."""
+    pattern = _HEADINGS_COUNTED[counter]
+    firsts: dict[str, tuple[str, Clause]] = {}  # by the heading's number: 三、 heads clauses and is one itself
+    for clause in sorted(clauses, key=lambda c: c.order):
+        if pattern.match(clause.label):  # "一、指导思想 以习近平……": a part that is a clause
+            firsts.setdefault(clause.label, (re.split(r"[\s。：:]", clause.text.strip(), maxsplit=1)[0][:20], clause))
+        for heading in clause.heading_path:
+            if found := pattern.match(heading):
+                firsts.setdefault(found.group(0), (heading, clause))
+    return ItemCount(counter, [c for _, c in firsts.values()], [n for n, _ in firsts.values()]) if firsts else None
 
 
 def count_items(clauses: list[Clause], counter: str) -> ItemCount | None:
-    """The numbered parts a count question asks about: its articles when it counts 条 and the
-    document has articles, else the most numerous kind of numbered label (（一）…（三十）)."""
+    """The numbered parts a count question asks about: its chapters when it counts 章, its articles
+    when it counts 条 and the document has articles, else the most numerous kind of numbered label
+    (（一）…（三十）)."""
+    if counter == "章":  # a document without chapters is told by its parts (一、二、…)
+        return count_headings(clauses, "章") or _unchaptered(count_items(clauses, "部分"))
+    if counter == "部分" and (parts := count_headings(clauses, "部分")):
+        return parts
     families: dict[str, list[Clause]] = defaultdict(list)
     for clause in sorted(clauses, key=lambda c: c.order):
         shape = _shape(clause.label)
@@ -122,15 +146,28 @@ def count_items(clauses: list[Clause], counter: str) -> ItemCount | None:
         return None
     if counter == "条" and families.get("article"):
         chosen = families["article"]
+    elif counter == "部分" and families.get("section"):  # a plan's parts: 一、二、…
+        chosen = families["section"]
     else:
         chosen = max(families.values(), key=len)
     return ItemCount(counter, chosen)
 
 
+_PARTS = ("部分", "方面")  # counted as 个部分, 个方面
+
+
+def _unchaptered(parts: ItemCount | None) -> ItemCount | None:
+    return ItemCount(parts.counter, parts.items, parts.names, note="未分章，") if parts else None
+
+
 def count_text(doc_name: str, count: ItemCount) -> str:
+    if count.names:
+        counted = f"个{count.counter}" if count.counter in _PARTS else count.counter
+        return f"{doc_name}{count.note}共有{len(count.names)}{counted}：{'；'.join(count.names)}。"
     first, last = count.items[0].cite or count.items[0].label, count.items[-1].cite or count.items[-1].label
     span = f"（{first}至{last}）" if len(count.items) > 1 else f"（{first}）"
-    return f"{doc_name}共有{len(count.items)}{count.counter}编号条目{span}。"
+    counted = f"个{count.counter}" if count.counter in _PARTS else f"{count.counter}编号条目"
+    return f"{doc_name}{count.note}共有{len(count.items)}{counted}{span}。"
 
 
 def in_force_split(docs: list[Document], as_of: date) -> tuple[list[Document], list[Document]]:

@@ -289,6 +289,19 @@ def test_a_count_of_a_documents_items_comes_from_the_catalog(engine, question):
     assert cited_labels(answer) == ["（一）", "（三十）"]
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("细则有几章？", "共有4章：第一章 总则；第二章 项目支持；第三章 组织管理；第四章 附则。"),
+        ("杨浦方案分几个部分？", "共有5个部分：一、指导思想；二、基本原则；三、工作目标；四、重点任务；五、保障措施。"),
+        ("杨浦方案有几章？", "未分章，共有5个部分"),  # told by its parts, not by its items
+    ],
+)
+def test_chapters_and_parts_are_counted_by_their_headings(engine, question, said):
+    answer = engine.ask(question)
+    assert answer.answerable and said in answer.answer
+
+
 def test_a_count_of_a_units_tasks_counts_its_tasks_not_the_documents_items(engine):
     answer = engine.ask("市教委一共有几项任务？", as_of=BEFORE_EXPIRY)
     assert answer.answer.startswith("市教委（上海市教育委员会）在现有政策中承担6项任务：（一）、（四）、（五）、（六）、（十五）、（二十）")
