@@ -809,7 +809,7 @@ class Engine:
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
             named, _ = documents_by_name(own, self.kb.titles())
             by_id = self._docs()
-            docs = [by_id[d] for d in named if d in by_id]
+            docs = [by_id[d] for d in named if d in by_id] or [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"
             docs = docs or rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
             docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
         if not docs:

@@ -87,12 +87,20 @@ def test_validity_question_reports_the_expiry_date_and_status(engine):
     assert "仍然有效" in in_force.answer
 
 
-@pytest.mark.parametrize("question", ["杨浦方案什么时候到期？", "杨浦方案的实施期限是？", "杨浦方案对区内企业有强制约束力吗？"])
+@pytest.mark.parametrize(
+    "question", ["杨浦方案什么时候到期？", "杨浦方案的实施期限是？", "杨浦方案对区内企业有强制约束力吗？", "杨浦方案到期了吗？", "杨浦方案现在还有效吗？"]
+)
 def test_a_validity_question_answers_for_the_document_it_names(engine, question):
     """"杨浦方案" names one of the corpus's two 方案: the answer is its validity alone."""
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
     assert answer.intent == "validity"
     assert "杨府发〔2024〕4号" in answer.answer and "沪府办发" not in answer.answer and "实施细则" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["研究文章还有效吗？", "研究文章有法律效力吗？", "这篇研究文章现在还有效力吗？"])
+def test_the_validity_of_a_study_pointed_at_by_its_kind_is_that_it_is_no_policy(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and "是研究分析文章，不是政策文件" in answer.answer
 
 
 def test_a_unit_asked_about_a_document_by_a_run_of_its_title_gets_its_tasks_there(engine):
