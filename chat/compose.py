@@ -14,7 +14,7 @@ from chat.answer_types import DURATION, RATE
 from chat.understand import attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
-from kb.textnorm import nfkc
+from kb.textnorm import fold, nfkc
 
 STATUS_TEXT = {
     "in_force": "有效",
@@ -461,7 +461,7 @@ def by_item(text: str, figures: list[str]) -> list[str]:
 
 
 def question_words_in(text: str, words: list[str]) -> set[str]:
-    folded = nfkc(re.sub(r"\s+", "", text))
+    folded = fold(re.sub(r"\s+", "", text))  # the words are folded too ("pct" of PCT)
     return {w for w in words if w in folded}
 
 

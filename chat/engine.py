@@ -684,10 +684,14 @@ class Engine:
 
     @staticmethod
     def _prefer_with_facts(intent: str, hits: list[Hit]) -> list[Hit]:
-        """For figure questions: the best clause, then the next best that state a figure of that kind."""
+        """For figure questions: the best clause, then the next best that state a figure of that kind;
+        for a target, a best clause stating none ("充分发挥10个商标品牌指导站作用") follows the first that
+        does (a sum or a deadline a clause only implies is left first: on STARD that order lost hits)."""
         if intent not in compose.FIGURE_INTENTS:
             return hits[:3]
         rest = [h for h in hits[1:6] if has_figure(intent, h)]
+        if intent == "target" and rest and not has_figure(intent, hits[0]):
+            return [rest[0], hits[0], *rest[1:2]]
         return [hits[0], *rest[:2]]
 
     def _due_listing(self, due: date, as_of: date, make) -> Answer | None:

@@ -1,6 +1,7 @@
 """A figure asked of an article whose items award different parties different sums: the item the
 question singles out answers alone; a question on the article as a whole gets every item's figure
-under its item's label; and a count asked beside the sum ("选几家？") is answered with it."""
+under its item's label; a count asked beside the sum ("选几家？") is answered with it; a target comes
+from a clause that sets targets."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ RULES = {
         "第四条 工业互联网平台建设。面向本市制造业企业，择优遴选不超过8家开展工业互联网平台建设，"
         "一次性予以每家不超过100万元经费支持。\n"
         "第五条 本办法自2025年1月1日起施行，有效期至2027年12月31日。\n"
+    ),
+    "示例区数据产业发展三年行动方案.txt": (
+        "示例区数据产业发展三年行动方案\n"
+        "一、发展目标。到2027年，全区数据企业数量达到300家，数据产业规模超过500亿元。\n"
+        "二、培育数据创新生态。充分发挥12个数据服务站作用，推动数据资源开发利用，打造数据产业发展品牌。\n"
     ),
 }
 AS_OF = date(2025, 6, 1)
@@ -63,3 +69,10 @@ def test_a_count_asked_beside_the_sum_is_answered_with_its_qualifier(engine, que
 def test_a_sum_asked_alone_brings_no_count(engine):
     first_line = engine.ask("工业互联网平台建设每家支持多少钱？", as_of=AS_OF).answer.splitlines()[0]
     assert "每家不超过100万元" in first_line and "8家" not in first_line
+
+
+def test_a_target_question_is_answered_from_the_clause_stating_targets(engine):
+    """The clause search ranks first may only mention a quantity ("12个数据服务站"); the target a
+    question asks for is in the clause that sets targets."""
+    first_line = engine.ask("数据创新生态要达到什么目标？", as_of=AS_OF).answer.splitlines()[0]
+    assert "300家" in first_line and "12个" not in first_line
