@@ -84,6 +84,7 @@ _ORGAN = re.compile(
 _STANDALONE_NUMBER = re.compile(
     r"(?:^|(?<=\s))[(（]?([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d{1,4})\s*号[)）]?(?=\s|$)"
 )
+_PAGE_SECTIONS = frozenset("通知公告 通知 公告 政策解读 新闻动态 工作动态 政务公开 信息公开 政策文件 首页 要闻 本地要闻".split())
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff](?=\s)")  # 通 告
 
 
@@ -127,8 +128,9 @@ def _research_title(lines: list[str]) -> str:
 
 
 def _opening(lines: list[str]) -> str:
-    """A flattened document's opening (its first line up to the first 。！？, capped), else ""."""
-    if not lines or len(lines[0]) <= _FLAT_LINE:
+    """A flattened document's opening (its first line up to the first 。！？, capped), else "": a first
+    line too long for a heading, or the whole document on one line (a short news item)."""
+    if not lines or (len(lines[0]) <= _FLAT_LINE and len(lines) > 1):
         return ""
     first = lines[0][:_OPENING_CHARS]
     end = re.search(r"[。！？!?]", first)
@@ -166,10 +168,15 @@ def _opening_title(opening: str, line: str) -> str:
     spaced = _LETTER_SPACED.match(opening)
     if spaced:
         return "".join(spaced.group().split())
-    runs = line[:_OPENING_CHARS].split(maxsplit=1)  # a headline may end with ？ ("呼吸阀口罩有风险吗？ …")
+    runs = line[:_OPENING_CHARS].split()  # a headline may end with ？ ("呼吸阀口罩有风险吗？ …")
+    # a page's issuer and section before its headline ("国家税务总局山东省税务局 通知公告 新冠肺炎……指引")
+    while len(runs) > 2 and (_ORGAN.match(runs[0]) or runs[0] in _PAGE_SECTIONS):
+        runs = runs[1:]
     if len(runs) < 2:
         return ""
     first = runs[0]
+    while first.count("《") > first.count("》") and len(runs) > 2:  # a name with a space in it: 《…农业生产 确保…》
+        first, runs = first + runs[1], runs[1:]
     if (
         not 4 <= len(first) <= 80
         or _ORGAN.match(first)

@@ -194,3 +194,23 @@ def test_a_period_stated_in_the_preamble_dates_the_notice() -> None:
     assert (facts["effective_date"], facts["expiry_date"]) == (date(2020, 1, 1), date(2020, 3, 31))
     later = "关于支持企业的若干措施 " + "现将有关措施公告如下。" * 60 + "自2020年1月1日至12月31日，实行房租减半。"
     assert extract_doc_facts(later, "y.txt")["expiry_date"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a short news item saved on one line: its headline, though the line is no longer than a heading may be
+        ("某市预拨防疫补助资金3亿元 本报讯 记者从市财政局获悉，市财政局已预拨防疫补助资金3亿元，用于医疗救治。", "某市预拨防疫补助资金3亿元"),
+        # a page's issuer and section name before the headline
+        (
+            "国家税务总局某省税务局 通知公告 防疫税收优惠政策指引 面对疫情防控的严峻形势，税务部门出台了一系列税收优惠政策，"
+            "支持疫情防控物资生产企业扩大产能，现将有关政策整理如下，供纳税人参考使用，请各单位认真学习并遵照执行，"
+            "如有疑问请及时联系主管税务机关咨询办理相关事项，确保各项税收优惠政策落实到位，切实减轻企业负担，助力复工复产。",
+            "防疫税收优惠政策指引",
+        ),
+        # a quoted name with a space inside it is one title
+        ("部门解读｜《关于加快恢复农业生产 确保农产品稳产保供的若干措施》 为贯彻落实有关部署，现就若干措施解读如下。", "部门解读｜《关于加快恢复农业生产确保农产品稳产保供的若干措施》"),
+    ],
+)
+def test_the_headline_of_a_page_saved_on_one_line(text: str, title: str) -> None:
+    assert extract_doc_facts(text, "0b38888f75c931148e8d8023923438ad.txt")["title"] == title
