@@ -384,7 +384,10 @@ class Engine:
         # Naming a document makes its head (title, 文号, 印发通知) match every word of the name.
         hits += [h for h in found if not (filters.doc_ids and h.clause.order == 0 and not h.clause.label)][:k]
         seen: set[str] = set()
-        return [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
+        hits = [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
+        # a passage that only names another document ("（1）《财政部 税务总局关于……的公告》（2020年第8号）")
+        # matches every word of that title and says nothing of it: behind the passages that do
+        return sorted(hits, key=lambda h: only_names_documents(h.clause.text))
 
     def _retrieved(
         self, u: Understanding, as_of: date, filters: RetrievalFilters, make, fallback: RetrievalFilters | None = None
@@ -1119,6 +1122,15 @@ _ROLES_ASKED = {"牵头": "lead", "主责": "lead", "参与": "co", "配合": "c
 _ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 # how a figure is asked ("每家", "每件"), not which item it is asked of
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
+
+
+_NAMING = re.compile(r"《[^》]*》|[（(]?[\u4e00-\u9fff]{0,12}[〔\[［(（]?\d{4}[〕\]］)）]?年?第?\d+号[)）]?|[（(][0-9一二三四五六七八九十]+[)）]|^[0-9一二三四五六七八九十]+[.、．]|[\s，,。；;：:、]")
+
+
+def only_names_documents(text: str) -> bool:
+    """Is the passage a bare reference to other documents: their 《names》 and 文号, a label, no more
+    than a connecting word ("依据《…》")?"""
+    return "《" in text and len(_NAMING.sub("", text)) <= 4
 
 
 def item_opening(clause: Clause) -> str:
