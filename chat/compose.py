@@ -332,7 +332,7 @@ _SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二
 # A day as said without a year ("2月10日前", "每月5日", "3月底"), not a news item's dateline ("2月4日电")
 _DAY = re.compile(r"(?:每月|[0-9]{1,2}月)[0-9]{1,2}日(?!电)(?:前|起|之前|以前|24时)?|[0-9]{1,2}月(?:底|末|上旬|中旬|下旬)(?:前)?")
 # A quantity as said ("2000万个", "10万件", "500张床位"), for a target the extractors did not find
-_QUANTITY = re.compile(r"[0-9][0-9.]*(?:万|亿)?(?:个|件|家|所|人|名|项|吨|台|套|张|辆|支|份|间)")
+_QUANTITY = re.compile(r"[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:个(?!月|工作日|小时)|件|家|所|人|名|项|吨|台|套|张|辆|支|份|间)")  # 3个月 is a period
 # A rate as said ("0.5个百分点", "50%", "百分之二十")
 _RATE_SAID = re.compile(r"[0-9.]+个百分点|[0-9０-９.]+\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+")
 
@@ -341,16 +341,23 @@ def _said(pattern: re.Pattern[str], text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(re.sub(r"\s+", "", text))))
 
 
-def _figures(intent: str, clause: Clause) -> list[str]:
+def _quantities_of(text: str, words: list[str]) -> list[str]:
+    """Quantities the text states in a phrase that holds a word of the question ("日产10万件防护服" for
+    防护服; not "参保人数30人(含)以下的" for the 社保费 a policy returns): a quantity beside other words is
+    no answer, and a wrong figure is worse than none."""
+    return [q for p in _phrases(text)[:MAX_PHRASES] if question_words_in(p, words) for q in _said(_QUANTITY, p)]
+
+
+def _figures(intent: str, clause: Clause, words: list[str]) -> list[str]:
     """The figures a question of this intent asks for, verbatim: the extracted ones, else the sums,
     days ("2月10日前"), periods ("提前三十日"), years ("按照2022年度实际工作绩效") or quantities
-    ("日产10万件防护服") the text states."""
+    ("日产10万件防护服") the text states — a quantity only in a phrase holding a word of the question."""
     if intent == "amount":
         return amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
     if intent == "deadline":
         extracted = deadlines_of(clause) or [d.raw for d in clause.meta.dates]
         return extracted or _said(_DAY, clause.text) or _said(DURATION, clause.text) or _said(YEARS, clause.text)
-    return target_figures(clause) or _said(_QUANTITY, clause.text)
+    return target_figures(clause) or list(dict.fromkeys(_quantities_of(clause.text, words)))
 
 
 def target_figures(clause: Clause) -> list[str]:
@@ -467,7 +474,7 @@ def question_words_in(text: str, words: list[str]) -> set[str]:
 
 # a count asked beside a sum ("每家给多少？选几家？"): how many are selected is part of the answer
 ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|件|家|所|人|名|项)")
-_COUNT = re.compile(r"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:个|件|家|所|人|名|项)(?:左右|以上|以内|以下)?")
+_COUNT = re.compile(r"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:个(?!月|工作日|小时)|件|家|所|人|名|项)(?:左右|以上|以内|以下)?")
 
 
 def facts_text(
@@ -486,10 +493,10 @@ def facts_text(
 
     def asked(clause: Clause) -> list[str]:
         if count and intent == "amount":
-            return [*_figures(intent, clause), *_said(_COUNT, clause.text)]
+            return [*_figures(intent, clause, words), *_said(_COUNT, clause.text)]
         if not rate:
-            return _figures(intent, clause)
-        return [f for f in _figures(intent, clause) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
+            return _figures(intent, clause, words)
+        return [f for f in _figures(intent, clause, words) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
 
     main_clause, main_doc = clauses[0]
     figures, quote = answered_figures(main_clause.text, asked(main_clause), words)

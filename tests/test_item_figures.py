@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 
+from chat.compose import facts_text
+from kb.models import Clause, Document
 from tests.conftest import engine_fixture
 
 pytestmark = pytest.mark.slow
@@ -76,3 +78,18 @@ def test_a_target_question_is_answered_from_the_clause_stating_targets(engine):
     question asks for is in the clause that sets targets."""
     first_line = engine.ask("数据创新生态要达到什么目标？", as_of=AS_OF).answer.splitlines()[0]
     assert "300家" in first_line and "12个" not in first_line
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "said"),
+    [
+        ("某市日产10万件防护服，保障一线需要。", ["防护服"], "10万件［1］"),
+        ("某市稳定就业岗位70多万个，预计返还资金16亿元。", ["就业岗位"], "70多万个［1］"),
+        # quantities beside other words, and 3个月 a period: no target of what was asked
+        ("将返还3个月的社会保险费的50%。失业保险参保人数30人(含)以下的，裁员人数不超过20%。", ["社保费"], "所引条款未载明具体目标数值"),
+    ],
+)
+def test_a_quantity_answers_a_target_only_in_a_phrase_naming_what_was_asked(text, words, said):
+    clause = Clause(clause_id="c1", doc_id="d1", label="第1–2句", text=text, order=1)
+    answer = facts_text("target", [(clause, Document(doc_id="d1", title="示例新闻"))], AS_OF, words)
+    assert said in answer.splitlines()[0]
