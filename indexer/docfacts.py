@@ -177,6 +177,7 @@ def _opening_title(opening: str, line: str) -> str:
     first = runs[0]
     while first.count("《") > first.count("》") and len(runs) > 2:  # a name with a space in it: 《…农业生产 确保…》
         first, runs = first + runs[1], runs[1:]
+    first = re.sub(r"^[（(](.+)[）)]$", r"\1", first)  # "（关于……的公告）" heading a page: the name
     if (
         not 4 <= len(first) <= 80
         or _ORGAN.match(first)

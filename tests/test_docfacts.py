@@ -210,6 +210,8 @@ def test_a_period_stated_in_the_preamble_dates_the_notice() -> None:
         ),
         # a quoted name with a space inside it is one title
         ("部门解读｜《关于加快恢复农业生产 确保农产品稳产保供的若干措施》 为贯彻落实有关部署，现就若干措施解读如下。", "部门解读｜《关于加快恢复农业生产确保农产品稳产保供的若干措施》"),
+        # a heading in brackets
+        ("（关于进口捐赠物资办理通关手续的公告） 海关总署公告 为确保捐赠物资快速通关，现公告如下。", "关于进口捐赠物资办理通关手续的公告"),
     ],
 )
 def test_the_headline_of_a_page_saved_on_one_line(text: str, title: str) -> None:
