@@ -1002,19 +1002,35 @@ class Engine:
         if named:  # a question naming a program is answered from that one
             matches, clauses = [matches[i] for i in named], [clauses[i] for i in named]
         label = "、".join(u.subjects or u.attributes)
+        closed = [] if named else self._named_programs_closed(u, {c.clause_id for c in clauses})
         shown = clauses[:ELIGIBILITY_SHOWN]
         programs = {c.clause_id for c in clauses} | {c.parent_id for c in clauses if c.parent_id}
         lead = [] if u.asks_amount else self._outranking(u, filters, programs, self._funded() - programs)
+        lead = [*(Hit(clause=c, score=1.0) for c in closed), *(h for h in lead if h.clause.clause_id not in {c.clause_id for c in closed})]
         text = compose.eligibility_text(matches[:ELIGIBILITY_SHOWN], self._docs(), label, as_of, first_marker=len(lead) + 1)
         if len(matches) > ELIGIBILITY_SHOWN:
             text += f"\n另有{len(matches) - ELIGIBILITY_SHOWN}项相关项目，见匹配列表。"
         if lead:  # support measures that answer the question better than any program come first
             pairs = self._with_docs([h.clause for h in lead])
             text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
+        if closed:  # "科研院所能申请高校知识产权运营中心吗？": the programme asked about is not theirs, said first
+            text = "\n".join(
+                f"所问的“{compose.program_name(c, self.kb.clause(c.parent_id) if c.parent_id else None)}”（{compose.cite_label(c)}［{i}］）"
+                f"面向{'、'.join(program_applicants(c))}，“{label}”不在其申报主体之列。"
+                for i, c in enumerate(closed, 1)
+            ) + "\n" + text
         cited = [(h.clause, h.score) for h in lead] + [(c, 1.0) for c in shown]
         if wholly_missing(self._types_unstated(u, [c for c, _ in cited])):
             return self._retrieved(u, as_of, filters, make)  # the programs do not state what is asked: judged on search's passages
         return make(text, True, self._citations(cited, as_of), matches)
+
+    def _named_programs_closed(self, u: Understanding, open_ids: set[str]) -> list[Clause]:
+        """Funded programmes the question names that are not open to the asker (their applicants do not
+        include its subjects): what it asks about, though not in its listing."""
+        funded = self._funded()
+        leaves = [c for c in self.kb.funding_clauses() if c.clause_id in funded and c.clause_id not in open_ids and program_applicants(c)]
+        names = {c.clause_id: compose.program_name(c, self.kb.clause(c.parent_id) if c.parent_id else None) for c in leaves}
+        return [c for c in leaves if compose.names_program(u.question, names[c.clause_id], names.values())][:1]
 
     def _elsewhere(self, u: Understanding, doc_id: str) -> bool:
         """Is the document another place's than the one the question names ("浙江省怎么支持……",

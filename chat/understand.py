@@ -13,8 +13,8 @@ from chat.intent_model import default_model
 from chat.scope import FUNCTION_CHARS
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
-from kb.lexicon import find_subjects
-from kb.textnorm import nfkc
+from kb.lexicon import find_subjects, subject_mentions
+from kb.textnorm import fold, nfkc
 
 INTENTS = ("eligibility", "obligation", "amount", "deadline", "target", "validity", "lookup", "general")
 
@@ -116,11 +116,27 @@ def slot_flags(text: str) -> list[str]:
     return [name for name, present in flags.items() if present]
 
 
+# applying for something: a subject named after it names the thing applied for ("申请高校知识产权运营中心")
+_APPLYING = re.compile(r"申请|申报|参加|参与|拿到|获得|享受|争取|入选|评上")
+
+
+def askers(text: str) -> list[str]:
+    """The subjects a question names as who asks: all it names, but those named only after an applying
+    verb that another subject precedes ("科研院所能申请高校知识产权运营中心吗？": 科研机构, not 高校)."""
+    folded = fold(text)
+    mentions = subject_mentions(folded)
+    verb = _APPLYING.search(folded)
+    if verb is None or not any(end <= verb.start() for _, end, _ in mentions):
+        return find_subjects(text)
+    before = [c for start, end, owners in mentions if end <= verb.start() for c in owners]
+    return list(dict.fromkeys(before))
+
+
 def understand(question: str) -> Understanding:
     text = nfkc(question).strip()
     gazetteer = Gazetteer.default()
     found_units = gazetteer.find_units(text)
-    subjects = find_subjects(text)
+    subjects = askers(text)
     labels = [ref.label for ref in find_label_refs(text)]
     units = list(dict.fromkeys(canonical for _, canonical in found_units))
     intent = default_model().predict(text)

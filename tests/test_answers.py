@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from chat.errors import UnknownUnit, UserInputError
+from chat.understand import understand
 
 pytestmark = pytest.mark.slow
 
@@ -607,3 +608,24 @@ def test_a_district_programme_listed_to_an_asker_states_the_district_as_a_condit
     district = [m for m in answer.matches if m.doc_title.startswith("上海市杨浦区")]
     assert district and all("注册在杨浦区（区级政策）" in m.conditions for m in district)
     assert "注册在杨浦区" in answer.answer
+
+
+def test_a_programme_asked_about_that_is_not_the_askers_is_said_to_be_closed_to_it(engine):
+    answer = engine.ask("科研院所能申请高校知识产权运营中心吗？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "eligibility"
+    first = answer.answer.splitlines()[0]
+    assert "高校知识产权运营中心建设" in first and "面向高校" in first and "“科研机构”不在其申报主体之列" in first
+    assert answer.citations[0].label == "第六条"
+    assert "第六条" not in [m.label for m in answer.matches]  # not listed as theirs
+
+
+@pytest.mark.parametrize(
+    ("question", "askers"),
+    [
+        ("科研院所能申请高校知识产权运营中心吗？", ["科研机构"]),
+        ("医院可以申报高校院所专利许可转让绩效奖补吗？", ["医院"]),
+        ("能申报高价值专利培育中心的企业需要什么条件？", ["企业"]),  # no subject before the verb: all named
+    ],
+)
+def test_who_asks_is_named_before_what_they_apply_for(question, askers):
+    assert understand(question).subjects == askers
