@@ -344,7 +344,10 @@ def _said(pattern: re.Pattern[str], text: str) -> list[str]:
 def _quantities_of(text: str, words: list[str]) -> list[str]:
     """Quantities the text states in a phrase that holds a word of the question ("日产10万件防护服" for
     防护服; not "参保人数30人(含)以下的" for the 社保费 a policy returns): a quantity beside other words is
-    no answer, and a wrong figure is worse than none."""
+    no answer, and a wrong figure is worse than none. A question with no words of its own ("目标是多少？")
+    gets them all."""
+    if not words:
+        return _said(_QUANTITY, text)
     return [q for p in _phrases(text)[:MAX_PHRASES] if question_words_in(p, words) for q in _said(_QUANTITY, p)]
 
 
