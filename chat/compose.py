@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from chat.answer_types import DURATION, RATE
-from chat.understand import attribute_matches
+from chat.understand import attribute_fails, attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
 from kb.textnorm import fold, nfkc
@@ -172,14 +172,17 @@ def eligibility_match(
     attributes: list[str],
     as_of: date,
 ) -> Match:
-    """One funded program judged for an asker: expired, excluded (which exclusion bites) or eligible."""
+    """One funded program judged for an asker: expired, excluded (which exclusion bites, which condition
+    the asker fails: 注册在外地 against 注册在本市) or eligible."""
     exclusions = list(dict.fromkeys([*clause.meta.exclusions, *(parent.meta.exclusions if parent else [])]))
+    conditions = [c for c in dict.fromkeys([*clause.meta.conditions, *general_conditions]) if len(c) > 4]  # not a bare "符合条件"
     biting = [e for e in exclusions if any(attribute_matches(a, e) for a in attributes)]
+    failed = [c for c in conditions if any(attribute_fails(a, c) for a in attributes)]
     status = doc.status(as_of)
     if status in ("expired", "superseded", "non_binding"):
         verdict = "expired" if status != "non_binding" else "not_applicable"
     else:
-        verdict = "excluded" if biting else "eligible"
+        verdict = "excluded" if biting or failed else "eligible"
     return Match(
         clause_id=clause.clause_id,
         doc_title=doc.title,
@@ -187,11 +190,13 @@ def eligibility_match(
         program=program_name(clause, parent),
         status=verdict,
         amounts=[*amounts_of(clause, FUNDING_AMOUNT_KINDS), *dict.fromkeys(QUOTA.findall(re.sub(r"\s+", "", clause.text)))],
-        conditions=[c for c in dict.fromkeys([*clause.meta.conditions, *general_conditions]) if len(c) > 4],  # not a bare "符合条件"
+        conditions=conditions,
         exclusions=exclusions,
         deadlines=deadlines_of(clause),
         units=[u.name for u in clause.meta.units],
-        note="您所述情形属于排除情形，不能参与：" + "；".join(biting) if biting else "",
+        note="；".join(
+            [*(["您所述情形属于排除情形，不能参与：" + "；".join(biting)] if biting else []), *(["您所述情形不符合条件：" + "；".join(failed)] if failed else [])]
+        ),
     )
 
 
@@ -207,7 +212,7 @@ def eligibility_verdict(matches: list[Match], subject_label: str, as_of: date) -
     if open_now:
         return f"截至{day}，找到{open_now}项“{subject_label}”可以申报的现行有效项目："
     if any(m.status == "excluded" for m in matches):
-        return f"截至{day}，现行有效的相关项目中，按您所述情形没有可以申报的（见排除情形）："
+        return f"截至{day}，现行有效的相关项目中，按您所述情形没有可以申报的（见各项目的排除情形或未满足的条件）："
     return f"截至{day}，没有找到“{subject_label}”可以申报的现行有效项目；以下相关项目出自已失效或不适用的文件，仅供参考："
 
 

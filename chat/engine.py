@@ -1130,7 +1130,7 @@ def asked_due_date(question: str) -> date | None:
 
 _ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not as a 区
 # where the asker is ("注册在闵行的医院"): who asks, not what is asked
-_ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落"})
+_ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落", "外地", "外省", "本市", "非本市", "以外"})
 # tasks asked of several units together ("共同负责", "一起牵头")
 _JOINT = re.compile(r"共同|一起|同时|联合|都要|都负责|都参与")
 # a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it

@@ -29,7 +29,10 @@ ATTRIBUTES: dict[str, tuple[tuple[str, ...], ...]] = {
     "注册在本市": (("注册在上海",), ("注册在本市",), ("上海注册",), ("本市注册",)),
     "注册在杨浦区": (("杨浦",),),
     "信用记录良好": (("信用良好",), ("信用记录良好",)),
+    "注册在外地": (("外地",), ("外省",), ("非本市",), ("不在上海",), ("不在本市",), ("上海以外",), ("本市以外",)),
 }
+# conditions an attribute fails: a firm registered elsewhere is not 注册在本市 (nor in a district of it)
+_FAILS = {"注册在外地": ("注册在",)}
 
 _NEGATED = re.compile(r"(没有|没|未|不是|尚未|从未|并非)")
 
@@ -83,6 +86,11 @@ def find_attributes(text: str) -> list[str]:
                     found.append(name)
                 break
     return found
+
+
+def attribute_fails(attribute: str, condition: str) -> bool:
+    """Does an asker with `attribute` fail `condition` ("注册在外地" fails "注册在本市")?"""
+    return any(word in nfkc(condition) for word in _FAILS.get(attribute, ()))
 
 
 def attribute_matches(attribute: str, sentence: str) -> bool:

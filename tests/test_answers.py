@@ -629,3 +629,12 @@ def test_a_programme_asked_about_that_is_not_the_askers_is_said_to_be_closed_to_
 )
 def test_who_asks_is_named_before_what_they_apply_for(question, askers):
     assert understand(question).subjects == askers
+
+
+@pytest.mark.parametrize("question", ["我们是外地的中小企业，能申请什么？", "非本市注册的企业可以申报专项资金项目吗？"])
+def test_an_asker_registered_elsewhere_fails_the_condition_of_registering_here(engine, question):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.matches
+    assert all(m.status in ("excluded", "expired") for m in answer.matches)
+    district = [m for m in answer.matches if m.doc_title.startswith("上海市杨浦区")]
+    assert all(m.status == "excluded" and "不符合条件：注册在杨浦区" in m.note for m in district)
