@@ -21,6 +21,7 @@ from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
     IN_FORCE_SHOWN,
     TARGETS_SHOWN,
+    asks_collection,
     asks_count,
     asks_document_targets,
     asks_in_force,
@@ -399,6 +400,8 @@ class Engine:
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
             return make(refusal, False, [])
+        if _POLICY_ASKED.search(u.search_text) and any(self._binding(h.clause.doc_id) and self._covers(u, [h]) for h in hits):
+            hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
@@ -723,7 +726,11 @@ class Engine:
         """"专项行动方案一共有多少项任务？", "杨浦方案的目标有哪些？" (of a document the question or the
         session names), "哪些文件现在有效？" and "哪些文件是2019年发布的？" are read from the catalog; None
         for any other question."""
-        if asks_in_force(u.search_text):
+        collection = asks_collection(u.question)
+        if collection and not re.search(r"现在|目前|当前|现行", u.question):
+            docs = sorted(self.kb.documents(), key=lambda d: d.title)
+            return self._documents_listed("政策库收录的文件", docs, [], as_of, make)
+        if collection or asks_in_force(u.search_text):  # "现在有哪些政策？": those in force
             live, other = in_force_split(self.kb.documents(), as_of)
             after = [f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN])] if other else []
             return self._documents_listed(f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件", live, after, as_of, make)
@@ -1128,6 +1135,8 @@ def asked_due_date(question: str) -> date | None:
     return max(dates) if dates else None
 
 
+# a question asking for policy: what a policy sets, not what a study recommends
+_POLICY_ASKED = re.compile(r"政策|措施|举措|规定|办法|扶持")
 _ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not as a 区
 # where the asker is ("注册在闵行的医院"): who asks, not what is asked
 _ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落", "外地", "外省", "本市", "非本市", "以外"})

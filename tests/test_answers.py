@@ -638,3 +638,15 @@ def test_an_asker_registered_elsewhere_fails_the_condition_of_registering_here(e
     assert all(m.status in ("excluded", "expired") for m in answer.matches)
     district = [m for m in answer.matches if m.doc_title.startswith("上海市杨浦区")]
     assert all(m.status == "excluded" and "不符合条件：注册在杨浦区" in m.note for m in district)
+
+
+@pytest.mark.parametrize(("question", "said"), [("政策库里有哪些文件？", "政策库收录的文件4份"), ("一共收录了多少份文件？", "政策库收录的文件4份"), ("现在有哪些政策？", "现行有效")])
+def test_the_collection_asked_for_is_listed_from_the_catalog(engine, question, said):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and said in answer.answer
+
+
+def test_a_question_asking_for_policy_is_answered_by_a_policy_before_a_study(engine):
+    answer = engine.ask("知识产权保护方面有什么政策？", as_of=AFTER_EXPIRY)
+    assert answer.answerable
+    assert answer.citations[0].doc_title != "激励创造和有效运用，引导企业发明专利高质量发展"
