@@ -672,8 +672,8 @@ class Engine:
         article = main if main is None or main.parent_id is None else self.kb.clause(main.parent_id)
         if main is None or article is None:
             return hits
-        items = [c for c in self.kb.clauses(doc_id=article.doc_id) if c.parent_id == article.clause_id]
-        items = [c for c in items if has_figure(u.intent, Hit(clause=c, score=0.0))]
+        following = self.kb.clauses(doc_id=article.doc_id, limit=ITEMS_READ, offset=article.order + 1)  # its items follow it
+        items = [c for c in following if c.parent_id == article.clause_id and has_figure(u.intent, Hit(clause=c, score=0.0))]
         if len(items) < 2:
             return hits
         topic = [w for w in specific_tokens(u.search_text) if not _PER_UNIT.fullmatch(w)]
@@ -1034,10 +1034,24 @@ class Engine:
     def _named_programs_closed(self, u: Understanding, open_ids: set[str]) -> list[Clause]:
         """Funded programmes the question names that are not open to the asker (their applicants do not
         include its subjects): what it asks about, though not in its listing."""
-        funded = self._funded()
-        leaves = [c for c in self.kb.funding_clauses() if c.clause_id in funded and c.clause_id not in open_ids and program_applicants(c)]
-        names = {c.clause_id: compose.program_name(c, self.kb.clause(c.parent_id) if c.parent_id else None) for c in leaves}
-        return [c for c in leaves if compose.names_program(u.question, names[c.clause_id], names.values())][:1]
+        named = self._program_names()
+        asked = bigrams(nfkc(u.question))
+        near = [(c, name) for c, name, pairs in named if c.clause_id not in open_ids and len(pairs & asked) >= 2]
+        names = [name for _, name, _ in named]
+        return [c for c, name in near if compose.names_program(u.question, name, names)][:1]
+
+    def _program_names(self) -> list[tuple[Clause, str, frozenset[str]]]:
+        """Each funded programme with applicants: its clause, name and the name's character pairs (kept
+        until the next write: at 3,800 programmes, naming them per question would cost more than the answer)."""
+
+        def compute() -> list[tuple[Clause, str, frozenset[str]]]:
+            funded = self._funded()
+            leaves = [c for c in self.kb.funding_clauses() if c.clause_id in funded and program_applicants(c)]
+            parents = {p.clause_id: p for p in self.kb.get_clauses(list({c.parent_id for c in leaves if c.parent_id}))}
+            named = [(c, compose.program_name(c, parents.get(c.parent_id) if c.parent_id else None)) for c in leaves]
+            return [(c, name, frozenset(bigrams(nfkc(name)))) for c, name in named]
+
+        return self._derive("program names", "", compute)
 
     def _elsewhere(self, u: Understanding, doc_id: str) -> bool:
         """Is the document another place's than the one the question names ("浙江省怎么支持……",
@@ -1135,6 +1149,7 @@ def asked_due_date(question: str) -> date | None:
     return max(dates) if dates else None
 
 
+ITEMS_READ = 60  # clauses read after an article for its items: a page, not the whole law
 # a question asking for policy: what a policy sets, not what a study recommends
 _POLICY_ASKED = re.compile(r"政策|措施|举措|规定|办法|扶持")
 _ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not as a 区
