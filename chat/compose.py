@@ -112,9 +112,11 @@ def names_program(question: str, program: str, others: Iterable[str] = ()) -> bo
         return True
     if len(core) > NAME_CHARS:
         return False
-    rivals = [_name_core(o) for o in others if _name_core(o) != core]
-    runs = {core[i : i + NAMED_RUN] for i in range(len(core) - NAMED_RUN + 1)}
-    return any(run in folded and not any(run in r for r in rivals) for run in runs)
+    runs = [run for run in {core[i : i + NAMED_RUN] for i in range(len(core) - NAMED_RUN + 1)} if run in folded]
+    if not runs:  # the rivals are read only for a run the question holds
+        return False
+    rivals = [r for r in map(_name_core, others) if r != core]
+    return any(not any(run in r for r in rivals) for run in runs)
 
 
 def citation(clause: Clause, doc: Document, score: float, as_of: date) -> Citation:
