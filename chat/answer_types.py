@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from chat.scope import places_named
+from chat.scope import is_generic, places_named
+from kb.lexicon import find_subjects
 from kb.textnorm import fold, nfkc
 from kb.tokenize import words
 
@@ -232,3 +233,18 @@ def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
     plain = fold(text)
     named = [w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) for w in topic]
     return not topic or (all(named) if every else any(named))
+
+
+# the money a question asks the amount of, named by what it is for ("保费补贴", "年薪补贴", "贴息")
+_MONEY_WORDS = frozenset("补贴 贴息 贴费 贴补 奖励 资助 奖补 补助 补偿 津贴".split())
+
+
+def amount_purpose(question: str) -> str | None:
+    """The word naming what an asked sum is for, where the question names one right before the money
+    word ("保费" of 保费补贴, "年薪" of 年薪补贴; not 多少 or a subject's 企业): a clause stating a sum
+    for something else (an insurer's award for 保费补贴) does not state the one asked."""
+    tokens = words(question)
+    for before, word in zip(tokens, tokens[1:], strict=False):
+        if word in _MONEY_WORDS and len(before) >= 2 and not is_generic(before) and not find_subjects(before) and not before.startswith(("每", "一次")):
+            return before
+    return None

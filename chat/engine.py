@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import asked_types, asks_rate, types_missing, wholly_missing
+from chat.answer_types import amount_purpose, asked_types, asks_rate, types_missing, wholly_missing
 from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
@@ -405,6 +405,10 @@ class Engine:
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
+        purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
+        if purpose and not any(fold(purpose) in fold(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text])) for h in chosen):
+            # "知识产权保险的保费补贴是多少？" and an insurer's 30万元 award: a sum for something else
+            return make(compose.refusal_text(f"相关条款没有载明{purpose}方面的金额"), False, [])
         pairs = self._with_docs([h.clause for h in chosen])
         words = specific_tokens(u.search_text)
         if u.intent in ("amount", "deadline", "target"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answer_types import asked_types, missing_type, types_missing
+from chat.answer_types import amount_purpose, asked_types, missing_type, types_missing
 
 
 @pytest.mark.parametrize(
@@ -175,3 +175,17 @@ def test_the_fund_conditions_come_from_the_article_that_states_them(engine):
     assert answer.answerable and answer.citations[0].label == "第二条"
     refused = engine.ask("杨浦区知识产权质押贷款贴息需要满足哪些具体条件？")  # "对符合条件的企业给予贴息" states none
     assert not refused.answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "purpose"),
+    [
+        ("知识产权保险的保费补贴是多少？", "保费"),
+        ("首席知识产权官的年薪补贴是多少？", "年薪"),
+        ("高校知识产权运营中心每家补贴多少？", None),  # how it is asked
+        ("企业补贴多少？", None),  # who gets it
+        ("中小企业能拿多少奖励？", None),
+    ],
+)
+def test_the_purpose_an_asked_sum_is_for(question, purpose):
+    assert amount_purpose(question) == purpose

@@ -650,3 +650,10 @@ def test_a_question_asking_for_policy_is_answered_by_a_policy_before_a_study(eng
     answer = engine.ask("知识产权保护方面有什么政策？", as_of=AFTER_EXPIRY)
     assert answer.answerable
     assert answer.citations[0].doc_title != "激励创造和有效运用，引导企业发明专利高质量发展"
+
+
+@pytest.mark.parametrize("question", ["知识产权保险的保费补贴是多少？", "首席知识产权官的年薪补贴是多少？"])
+def test_a_sum_for_something_no_cited_clause_names_is_refused(engine, question):
+    """第九条（二） awards an insurer 30万元 for its products: no premium subsidy, no salary subsidy."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert not answer.answerable and "没有载明" in answer.answer
