@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from chat.scope import is_generic, places_named
 from kb.lexicon import find_subjects
 from kb.textnorm import fold, nfkc
-from kb.tokenize import words
+from kb.tokenize import cut_words, words
 
 
 @dataclass(frozen=True)
@@ -240,11 +240,11 @@ _MONEY_WORDS = frozenset("补贴 贴息 贴费 贴补 奖励 资助 奖补 补�
 
 
 def amount_purpose(question: str) -> str | None:
-    """The word naming what an asked sum is for, where the question names one right before the money
-    word ("保费" of 保费补贴, "年薪" of 年薪补贴; not 多少 or a subject's 企业): a clause stating a sum
-    for something else (an insurer's award for 保费补贴) does not state the one asked."""
-    tokens = words(question)
-    for before, word in zip(tokens, tokens[1:], strict=False):
+    """The word naming what an asked sum is for, right before the money word ("保费" of 保费补贴, "年薪" of
+    年薪补贴; not 多少, a subject's 企业 or 每家): a clause stating a sum for something else (an insurer's
+    award, for 保费补贴) does not state the one asked."""
+    cut = [t for t in cut_words(question) if t.strip()]
+    for before, word in zip(cut, cut[1:], strict=False):
         if word in _MONEY_WORDS and len(before) >= 2 and not is_generic(before) and not find_subjects(before) and not before.startswith(("每", "一次")):
             return before
     return None

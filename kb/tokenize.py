@@ -27,6 +27,11 @@ def _tokenizer():
 
 
 
+def cut_words(text: str) -> list[str]:
+    """Every word of the precise cut, in order, nothing dropped (for what stands next to what)."""
+    return list(_tokenizer().cut(fold(text)))
+
+
 def tokens(text: str) -> list[str]:
     """Search tokens of `text`: jieba search-mode words minus punctuation and stopwords."""
     out = []

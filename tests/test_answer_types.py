@@ -185,6 +185,8 @@ def test_the_fund_conditions_come_from_the_article_that_states_them(engine):
         ("高校知识产权运营中心每家补贴多少？", None),  # how it is asked
         ("企业补贴多少？", None),  # who gets it
         ("中小企业能拿多少奖励？", None),
+        ("我是专利权人，开放许可能拿多少奖励？", None),  # the word before 奖励 is 多少
+        ("知识产权质押贷款担保贴补的标准是多少？", "担保"),
     ],
 )
 def test_the_purpose_an_asked_sum_is_for(question, purpose):
