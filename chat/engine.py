@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -233,6 +234,12 @@ class Engine:
         session_id = session_id or self.sessions.new_id()
         u = understand(text)
         previous = self.sessions.last(session_id)
+        if previous is not None and _MORE.match(nfkc(text)):  # "还有呢？": the last question's next clauses
+            answer = self._more(previous, session_id, as_of, filters or RetrievalFilters())
+            if answer.answerable:
+                cited = [*previous.clause_ids, *(c.clause_id for c in answer.citations)]
+                self.sessions.remember(session_id, Turn(previous.understanding, previous.doc_ids, cited))
+            return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
         continued = continue_session(text, u, previous.understanding) if previous is not None else None
         if continued is not None:
             u = continued
@@ -240,10 +247,26 @@ class Engine:
             u.search_text = f"{text} {previous.understanding.search_text}"  # "责任单位有哪些？" after a question on （十一）
         answer = self._answer(u, session_id, as_of, filters or RetrievalFilters(), previous)
         if answer.answerable or previous is None:  # a refused question (chit-chat) leaves the session's topic as it was
-            self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations))))
+            cited = [c.clause_id for c in answer.citations]
+            self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations)), cited))
         if answer.answerable and self.rephraser.enabled:
             answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
         return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
+
+    def _more(self, previous: Turn, session_id: str, as_of: date, filters: RetrievalFilters) -> Answer:
+        """The clauses answering the last question that its answers have not cited yet, as a general
+        answer ("其他相关条款：…"), or that there are none."""
+        u = previous.understanding
+        seen = set(previous.clause_ids)
+        hits = [h for h in self._search(u, filters, k=self.settings.top_k + len(seen)) if h.clause.clause_id not in seen]
+        further = [h for h in hits if self._covers(u, [h])][: 3 + FURTHER_NAMED]
+        make = partial(Answer, intent=u.intent, session_id=session_id, as_of=as_of)
+        if not further:
+            return make(answer=compose.refusal_text("没有更多与上一问题相关的条款"), answerable=False, citations=[])
+        shown, extra = further[:3], further[3:]
+        text = compose.general_text(self._with_docs([h.clause for h in shown]), as_of, specific_tokens(u.search_text), self._with_docs([h.clause for h in extra]))
+        text = text.replace("以下条款与您的问题最相关：", "其他相关条款：")
+        return make(answer=text, answerable=True, citations=self._citations([(h.clause, h.score) for h in further], as_of))
 
     def _single_document(self, u: Understanding) -> bool:
         """Does the question name a document, or point with a noun only one title has ("这个细则"
@@ -1154,6 +1177,8 @@ def asked_due_date(question: str) -> date | None:
 
 
 ITEMS_READ = 60  # clauses read after an article for its items: a page, not the whole law
+# asking for more of the same ("还有呢？", "还有别的吗", "其他的呢")
+_MORE = re.compile(r"^(那|那么)?(还有|其他|其它|别的|另外)(别的|其他的?|其它的?|的)?(呢|吗|么|没有)?[？?。！!]*$")
 # a question asking for policy: what a policy sets, not what a study recommends
 _POLICY_ASKED = re.compile(r"政策|措施|举措|规定|办法|扶持")
 _ZONES = frozenset({"临港", "张江", "漕河泾"})  # named as they are, not as a 区

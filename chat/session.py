@@ -14,6 +14,7 @@ from chat.understand import Understanding
 class Turn:
     understanding: Understanding
     doc_ids: list[str] = field(default_factory=list)  # documents the answer cited
+    clause_ids: list[str] = field(default_factory=list)  # clauses cited so far on this topic ("还有呢？" shows others)
 
 
 class Sessions:

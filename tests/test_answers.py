@@ -657,3 +657,13 @@ def test_a_sum_for_something_no_cited_clause_names_is_refused(engine, question):
     """第九条（二） awards an insurer 30万元 for its products: no premium subsidy, no salary subsidy."""
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
     assert not answer.answerable and "没有载明" in answer.answer
+
+
+def test_asking_for_more_shows_clauses_on_the_topic_not_cited_yet(engine):
+    session = "more-pledges"
+    first = engine.ask("专利质押融资有哪些政策？", session_id=session, as_of=AFTER_EXPIRY)
+    more = engine.ask("还有呢？", session_id=session, as_of=AFTER_EXPIRY)
+    assert first.answerable and more.answerable and more.answer.startswith("其他相关条款")
+    assert not {c.clause_id for c in first.citations} & {c.clause_id for c in more.citations}
+    again = engine.ask("还有别的吗？", session_id=session, as_of=AFTER_EXPIRY)
+    assert not {c.clause_id for c in [*first.citations, *more.citations]} & {c.clause_id for c in again.citations}

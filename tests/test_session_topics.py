@@ -73,3 +73,10 @@ def test_chit_chat_in_a_session_is_refused_and_leaves_the_topic(programmes, chat
     assert not answer.answerable and answer.citations == []
     again = programmes.ask("新引进博士的租房补贴每月多少钱？", session_id=session)
     assert again.answerable and "3000元" in again.answer
+
+
+def test_asking_for_more_when_every_clause_on_the_topic_was_cited_says_there_is_none(programmes):
+    session = "more"
+    assert programmes.ask("新引进博士在人才公寓方面有什么政策？", session_id=session).answerable  # cites all three 方案 clauses
+    more = programmes.ask("还有别的吗？", session_id=session)
+    assert not more.answerable and "没有更多" in more.answer and more.citations == []
