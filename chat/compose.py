@@ -339,7 +339,8 @@ _SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二
 # A day as said without a year ("2月10日前", "每月5日", "3月底"), not a news item's dateline ("2月4日电")
 _DAY = re.compile(r"(?:每月|[0-9]{1,2}月)[0-9]{1,2}日(?!电)(?:前|起|之前|以前|24时)?|[0-9]{1,2}月(?:底|末|上旬|中旬|下旬)(?:前)?")
 # A quantity as said ("2000万个", "10万件", "500张床位"), for a target the extractors did not find
-_QUANTITY = re.compile(r"[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:个(?!月|工作日|小时)|件|家|所|人|名|项|吨|台|套|张|辆|支|份|间)")  # 3个月 is a period
+_COUNTED = r"个(?!月|工作日|小时)|件|家|所|人|名|项"  # what is counted (3个月 is a period, not a count)
+_QUANTITY = re.compile(rf"[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:{_COUNTED}|吨|台|套|张|辆|支|份|间)")
 # A rate as said ("0.5个百分点", "50%", "百分之二十")
 _RATE_SAID = re.compile(r"[0-9.]+个百分点|[0-9０-９.]+\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+")
 
@@ -484,7 +485,7 @@ def question_words_in(text: str, words: list[str]) -> set[str]:
 
 # a count asked beside a sum ("每家给多少？选几家？"): how many are selected is part of the answer
 ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|件|家|所|人|名|项)")
-_COUNT = re.compile(r"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:个(?!月|工作日|小时)|件|家|所|人|名|项)(?:左右|以上|以内|以下)?")
+_COUNT = re.compile(rf"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:{_COUNTED})(?:左右|以上|以内|以下)?")
 
 
 def facts_text(

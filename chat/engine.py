@@ -239,7 +239,7 @@ class Engine:
             if answer.answerable:
                 cited = [*previous.clause_ids, *(c.clause_id for c in answer.citations)]
                 self.sessions.remember(session_id, Turn(previous.understanding, previous.doc_ids, cited))
-            return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
+            return _with_markdown(answer)
         continued = continue_session(text, u, previous.understanding) if previous is not None else None
         if continued is not None:
             u = continued
@@ -251,7 +251,7 @@ class Engine:
             self.sessions.remember(session_id, Turn(u, list(dict.fromkeys(c.doc_id for c in answer.citations)), cited))
         if answer.answerable and self.rephraser.enabled:
             answer = answer.model_copy(update={"answer": self.rephraser.rephrase(text, answer)})
-        return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
+        return _with_markdown(answer)
 
     def _more(self, previous: Turn, session_id: str, as_of: date, filters: RetrievalFilters) -> Answer:
         """The clauses answering the last question that its answers have not cited yet, as a general
@@ -645,10 +645,9 @@ class Engine:
         or a binding document that names it anywhere? A research report that compares Shanghai
         with 深圳 is no policy of 深圳's."""
         stem = place_stem(place)
-        docs = self._docs()
         if self._headed_by(stem):
             return True
-        return any(c.doc_id in docs and docs[c.doc_id].binding for c in self.kb.clauses_mentioning(stem))
+        return any(self._binding(c.doc_id) for c in self.kb.clauses_mentioning(stem))
 
     def _pointed_at(self, u: Understanding) -> set[str]:
         """The documents the question names, or points at by their kind ("文章建议借鉴英国……" of the one 研究文章)."""
@@ -674,7 +673,7 @@ class Engine:
         kinds = [t for t in asked_types(u.search_text) if t.name in POLICY_TYPES]
         if not (support or kinds):
             return False
-        policy = [h for h, doc in top if doc is not None and doc.binding]
+        policy = [h for h, _ in top if self._binding(h.clause.doc_id)]
         stated = any(
             (support and "funding" in h.clause.meta.kinds) or any(t.present.search(nfkc(h.clause.text)) for t in kinds) for h in policy
         )
@@ -912,11 +911,12 @@ class Engine:
         if topic and not titled and self._answered_outside_tasks(u):
             return self._retrieved(u, as_of, RetrievalFilters(), make)
         text_parts, matches, citations = [], [], []
-        shared = set.intersection(*({m.clause_id for m in self.unit_tasks(unit, as_of).matches} for unit in u.units[:3])) if joint else set()
+        tasks_of = {unit: self.unit_tasks(unit, as_of) for unit in u.units[:3]}
+        shared = set.intersection(*({m.clause_id for m in tasks.matches} for tasks in tasks_of.values())) if joint else set()
         if joint and not shared:
-            text_parts.append(f"所列文件中{'与'.join(self._unit_as_asked(u, unit) for unit in u.units[:3])}没有共同承担的任务；以下分别列出：")
-        for unit in u.units[:1] if shared else u.units[:3]:
-            tasks = self.unit_tasks(unit, as_of)
+            text_parts.append(f"所列文件中{'与'.join(self._unit_as_asked(u, unit) for unit in tasks_of)}没有共同承担的任务；以下分别列出：")
+        for unit in list(tasks_of)[:1] if shared else tasks_of:
+            tasks = tasks_of[unit]
             by_clause = {c.clause_id: c for c in tasks.citations}
             chosen = [m for m in tasks.matches if (not scoped or by_clause[m.clause_id].doc_id in scoped) and (not shared or m.clause_id in shared)]
             due = [m for m in chosen if any(str(y) in nfkc(d) for y in u.years for d in m.deadlines)]  # "２０２４年底"
@@ -1200,6 +1200,11 @@ def only_names_documents(text: str) -> bool:
     """Is the passage a bare reference to other documents: their 《names》 and 文号, a label, no more
     than a connecting word ("依据《…》")?"""
     return "《" in text and len(_NAMING.sub("", text)) <= 4
+
+
+def _with_markdown(answer: Answer) -> Answer:
+    """The answer as the API and UI show it: with its Markdown (sources as collapsed blocks)."""
+    return answer.model_copy(update={"answer_markdown": answer_markdown(answer.answer, answer.citations)})
 
 
 def item_opening(clause: Clause) -> str:

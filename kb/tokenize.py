@@ -58,7 +58,7 @@ def query_tokens(text: str, known: Container[str]) -> list[str]:
 def words(text: str) -> list[str]:
     """Non-overlapping words (jieba precise mode) minus punctuation and stopwords: what a question is about."""
     out = []
-    for word in _tokenizer().cut(fold(text)):
+    for word in cut_words(text):
         word = word.strip()
         if word and word not in STOPWORDS and _KEEP.search(word) and (len(word) > 1 or word.isdigit()):
             out.append(word)
