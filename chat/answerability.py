@@ -27,6 +27,7 @@ from kb.textnorm import fold
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "answerability.json"
 EVIDENCE_DEPTH = 3  # the passages an answer would cite
+FIFTH = 5  # the rank of the nearest passages whose cosine is `Evidence.fifth_cosine`
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
 # characters that carry no topic in a bigram ("的专", "是否"): function words and question words
 _FUNCTION = set("的了吗呢吧啊么是否在对为和与及或等有没我们你他她它这那哪什怎如何多少几个些要可以能会该请问想")
@@ -43,6 +44,7 @@ class Evidence:
     length: float  # log(1 + number of specific words): short questions are judged on less
     unknown: float  # share of the specific words no clause of the corpus uses (海王星, a name it lacks)
     rare_coverage: float  # coverage weighted by each word's rarity in the corpus: 专项 in a fund's rules says little
+    fifth_cosine: float  # cosine of the fifth nearest passage in the corpus (0 when not read)
 
 
 FEATURES = tuple(f.name for f in fields(Evidence))
@@ -71,10 +73,12 @@ def gather(
     figure_present: bool,
     known: Callable[[str], bool],
     rarity: Callable[[str], float],
+    fifth_cosine: float = 0.0,
 ) -> Evidence:
     """The evidence of the first `EVIDENCE_DEPTH` hits for `question`; `titles` maps doc id to
     "title 文号" (a passage's document names its topic too); `known` says whether the corpus uses a
-    word, `rarity` how rare it is among its clauses (0 to 1)."""
+    word, `rarity` how rare it is among its clauses (0 to 1); `fifth_cosine` is the question's
+    `Evidence.fifth_cosine`."""
     from chat.scope import coverage, specific_tokens, weighted_coverage
 
     wanted = specific_tokens(question)
@@ -82,7 +86,7 @@ def gather(
     unknown = sum(1 for w in wanted if not known(w)) / len(wanted) if wanted else 0.0
     cited = list(hits[:EVIDENCE_DEPTH])
     if not cited:
-        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, length, unknown, 0.0)
+        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, length, unknown, 0.0, fifth_cosine)
     heads = " ".join(dict.fromkeys(titles.get(h.clause.doc_id, "") for h in cited))
     passages = " ".join(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text]) for h in cited)
     best = cited[0]
@@ -96,6 +100,7 @@ def gather(
         length=length,
         unknown=unknown,
         rare_coverage=weighted_coverage(wanted, f"{heads} {passages}", rarity),
+        fifth_cosine=fifth_cosine,
     )
 
 
@@ -120,8 +125,9 @@ class AnswerabilityModel:
         """The model's score of how much of the question the passages hold, without their cosine:
         how two passage sets for one question are weighed against each other. Across questions the
         cosine separates answerable from not; within one question, two sets from the same embedder
-        differ by hundredths of it, and what tells them apart is the question's words they hold."""
-        return sum(w * getattr(evidence, name) for w, name in zip(self.weights, FEATURES, strict=True) if name != "cosine")
+        differ by hundredths of it, and what tells them apart is the question's words they hold (the
+        fifth cosine is the question's own, the same for both)."""
+        return sum(w * getattr(evidence, name) for w, name in zip(self.weights, FEATURES, strict=True) if name not in ("cosine", "fifth_cosine"))
 
     def answerable(self, evidence: Evidence) -> bool:
         """The model's verdict, and never an answer whose best passage holds none of the question's

@@ -54,6 +54,8 @@ def validity_status(doc: Document, as_of: date, brief: bool = False) -> str:
         facts.append(f"有效期至{cn_date(doc.expiry_date)}")
     elif doc.plan_period:
         facts.append(f"实施期为{doc.plan_period[0]}-{doc.plan_period[1]}年")
+    elif status == "in_force" and not brief:  # "到哪年结束？": no end date is an answer too
+        facts.append("未载明有效期")
     verdicts = {
         "expired": f"截至{as_of.isoformat()}已失效",
         "in_force": f"截至{as_of.isoformat()}仍然有效",
@@ -371,6 +373,15 @@ def _figures(intent: str, clause: Clause, words: list[str]) -> list[str]:
     return target_figures(clause) or list(dict.fromkeys(_quantities_of(clause.text, words)))
 
 
+def restates_question(intent: str, clause: Clause, words: list[str], question: str) -> bool:
+    """Does the clause's every figure for this intent stand in the question already? "上海2025年底前要
+    实现ISO56005对哪些企业全覆盖？" gives the deadline and asks for something else: answering
+    "２０２５年底前" repeats it."""
+    figures = _figures(intent, clause, words)
+    asked = nfkc(re.sub(r"\s+", "", question))
+    return bool(figures) and all(nfkc(re.sub(r"\s+", "", f)) in asked for f in figures)
+
+
 def target_figures(clause: Clause) -> list[str]:
     """A clause's targets as extracted ("每万人高价值发明专利拥有量达到65件")."""
     return targets_of(clause) or amounts_of(clause, ["target_figure"])
@@ -403,14 +414,16 @@ def _held(figure: str, folded: str) -> bool:
     return nfkc(re.sub(r"\s+", "", figure)) in folded
 
 
-def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[list[str], str]:
+def answered_figures(text: str, figures: list[str], words: list[str], by_phrase: bool = False) -> tuple[list[str], str]:
     """The figures that answer the question and the quote that states them.
 
     A clause stating at most three figures is answered with all of them ("不超过实际放款金额的0.1%；
     本项目奖补总额不超过500万元"), each from the sentence stating it that shares most of the
     question's words. From a longer list (a plan's targets) the answer takes the figures of the
     sentence that shares most of the question's words, and of a second sharing at least half as
-    many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. The quote is those
+    many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. With `by_phrase` (a
+    plan's targets, each stated whole in its own phrase) the phrases holding most of the question's
+    words answer, whatever the number of figures, when any holds one. The quote is those
     sentences cut to the phrases that hold the figures (at most MAX_FIGURE_PHRASES) or add a
     question word, at most QUOTE_CHARS characters, gaps shown as "…". Only the first
     MAX_PHRASES phrases of a clause are read, so a run-on text costs bounded time.
@@ -425,12 +438,16 @@ def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[l
     stating = {s: ids for s, ids in sentences.items() if any(holds[i] for i in ids)}
     score = {s: len("".join(question_words_in("".join(phrases[i] for i in ids), words))) for s, ids in stating.items()}
     ranked = sorted(stating, key=lambda s: -score[s])  # ties in text order
-    if len(figures) <= MAX_DIRECT_FIGURES:
+    keep = _phrases_asked_about(phrases, holds, words) if by_phrase else []
+    if keep:
+        chosen = sorted({sentence_of[i] for i in keep})
+    elif len(figures) <= MAX_DIRECT_FIGURES:
         chosen = list(dict.fromkeys(next(s for s in ranked if any(f in holds[i] for i in stating[s])) for f in figures if any(f in h for h in holds)))
+        keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][:MAX_FIGURE_PHRASES]
     else:
         best = score[ranked[0]] if ranked else 0
         chosen = [s for s in ranked if best and score[s] * 2 >= best][:2] or ranked[:2]
-    keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][:MAX_FIGURE_PHRASES]
+        keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][:MAX_FIGURE_PHRASES]
     answered = [f for f in figures if any(f in holds[i] for i in keep)] or figures[:3]
     covered = question_words_in("".join(phrases[i] for i in keep), words)
     length = sum(len(phrases[i]) for i in keep)
@@ -446,6 +463,16 @@ def answered_figures(text: str, figures: list[str], words: list[str]) -> tuple[l
         quote += ("…" if last is not None and i != last + 1 else "") + phrases[i]
         last = i
     return answered, quote.rstrip("，,；;") or "".join(phrases)[:QUOTE_CHARS]
+
+
+def _phrases_asked_about(phrases: list[str], holds: list[set[str]], words: list[str]) -> list[int]:
+    """Of a long list of figures, the phrases stating one that hold most of the question's words
+    (total length), and any holding more than half as much: "商标有效注册量的目标？" is answered with
+    "全区商标有效注册量达10万件", not with the three other targets of its sentence that share only 有效.
+    Empty when no figure's phrase holds a question word."""
+    score = {i: len("".join(question_words_in(p, words))) for i, p in enumerate(phrases) if holds[i]}
+    best = max(score.values(), default=0)
+    return [i for i, s in score.items() if best and s * 2 > best][:MAX_FIGURE_PHRASES]
 
 
 _ITEM_MARK = re.compile(r"\(([一二三四五六七八九十]+)\)")
@@ -485,11 +512,19 @@ def question_words_in(text: str, words: list[str]) -> set[str]:
 
 # a count asked beside a sum ("每家给多少？选几家？"): how many are selected is part of the answer
 ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|件|家|所|人|名|项)")
+# a list of figures asked for ("定了哪些目标？", "设了什么数字目标？", "各是多少？"), not one indicator's
+ASKS_LIST = re.compile(r"哪些|什么[^，,。？?]{0,4}(?:目标|指标)|各(?:是|为|自)|分别|都")
 _COUNT = re.compile(rf"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:{_COUNTED})(?:左右|以上|以内|以下)?")
 
 
 def facts_text(
-    intent: str, clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], rate: bool = False, count: bool = False
+    intent: str,
+    clauses: list[tuple[Clause, Document]],
+    as_of: date,
+    words: list[str],
+    rate: bool = False,
+    count: bool = False,
+    one_figure: bool = False,
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
@@ -500,7 +535,9 @@ def facts_text(
     in the citations. One validity note per document named in the answer, last. A question asking
     for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one. An
     amount comes with the exclusions its clause states ("…的企业不参与本项目遴选"), and with the number
-    selected ("不超过10家") when a `count` is asked too."""
+    selected ("不超过10家") when a `count` is asked too. A target question asking for `one_figure`
+    ("要达到多少？", "要达到2.5万件吗？", not "定了哪些目标？") is answered with the targets whose phrases hold most of its
+    words (`answered_figures` by phrase), the clause's other targets beside them named after the quote."""
 
     def asked(clause: Clause) -> list[str]:
         if count and intent == "amount":
@@ -510,9 +547,15 @@ def facts_text(
         return [f for f in _figures(intent, clause, words) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
 
     main_clause, main_doc = clauses[0]
-    figures, quote = answered_figures(main_clause.text, asked(main_clause), words)
+    by_phrase = intent == "target" and one_figure
+    if by_phrase:  # "数字经济" of the plan's own title says which plan, not which of its targets
+        words = [w for w in words if fold(w) not in fold(main_doc.title)] or words
+    figures, quote = answered_figures(main_clause.text, asked(main_clause), words, by_phrase)
     lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
+    siblings = [f for f in answered_figures(main_clause.text, asked(main_clause), words)[0] if f not in figures] if by_phrase else []
+    if siblings:  # the asked target first; the others the clause sets beside it, after it
+        lines.append(f"该条其他目标［1］：{'；'.join(siblings)}")
     covered = question_words_in(main_clause.text, words)
     named = [main_doc]
     others = []
@@ -521,7 +564,7 @@ def facts_text(
         theirs_covered = question_words_in(clause.text, words)
         statistic = main_doc.binding and not doc.binding  # a study's figure is no policy's amount beside one
         if not statistic and clause.clause_id != main_clause.parent_id and theirs and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
-            others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words)[0])}")
+            others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words, by_phrase)[0])}")
             named.append(doc)
     if others:
         lines.append("相关条款：" + "；".join(others))

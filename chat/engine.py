@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from chat import compose
 from chat.answer_types import amount_purpose, asked_types, asks_rate, types_missing, wholly_missing
-from chat.answerability import EVIDENCE_DEPTH, Evidence, gather
+from chat.answerability import EVIDENCE_DEPTH, FIFTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
     IN_FORCE_SHOWN,
@@ -338,9 +338,12 @@ class Engine:
         if u.intent == "obligation" and u.units:
             # A unit the question names but no document assigns tasks to ("区人民政府" of a notice
             # elsewhere) is not an error in a question: the other units, or plain retrieval, answer.
-            u.units = [unit for unit in u.units if self._known_unit(unit)]
+            unknown = [unit for unit in u.units if not self._known_unit(unit)]
+            u.units = [unit for unit in u.units if unit not in unknown]
             if u.units:
                 return self._obligation(u, as_of, make)
+            scoped = documents_named(u.search_text, self.kb.titles())[0]
+            return self._noting_units_unnamed(u, self._retrieved(u, as_of, filters, make), scoped, unknown)
         due = asked_due_date(u.search_text) if u.intent in ("deadline", "general", "obligation", "target") else None
         if due is not None:
             listing = self._due_listing(due, as_of, make)
@@ -434,10 +437,14 @@ class Engine:
             return make(compose.refusal_text(f"相关条款没有载明{purpose}方面的金额"), False, [])
         pairs = self._with_docs([h.clause for h in chosen])
         words = specific_tokens(u.search_text)
-        if u.intent in ("amount", "deadline", "target"):
-            rate = u.intent == "amount" and asks_rate(u.search_text)
-            text = compose.facts_text(u.intent, pairs, as_of, words, rate=rate, count=bool(compose.ASKS_COUNT.search(u.search_text)))
-        elif u.intent == "validity":
+        form = u.intent  # how the answer is put
+        if form in compose.FIGURE_INTENTS and compose.restates_question(form, chosen[0].clause, words, u.search_text):
+            form = "general"  # the figure is given, something else is asked: the clauses, not the figure again
+        if form in compose.FIGURE_INTENTS:
+            rate = form == "amount" and asks_rate(u.search_text)
+            asks = {"count": bool(compose.ASKS_COUNT.search(u.search_text)), "one_figure": not compose.ASKS_LIST.search(u.search_text)}
+            text = compose.facts_text(form, pairs, as_of, words, rate=rate, **asks)
+        elif form == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
             extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
@@ -501,7 +508,8 @@ class Engine:
         cited = self._with_cosines(u.search_text, hits[:EVIDENCE_DEPTH]) if cosines else hits[:EVIDENCE_DEPTH]
         titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in {h.clause.doc_id for h in cited} if d in docs}
         figure = u.intent not in compose.FIGURE_INTENTS or any(has_figure(u.intent, h) for h in cited)
-        return gather(u.search_text, cited, titles, figure, self._corpus_uses, self.kb.bm25.rarity)
+        fifth = self.retriever.nth_cosine(u.search_text, FIFTH) if cosines else 0.0
+        return gather(u.search_text, cited, titles, figure, self._corpus_uses, self.kb.bm25.rarity, fifth)
 
     def _with_cosines(self, query: str, hits: list[Hit]) -> list[Hit]:
         """`hits` with the embedder's cosine filled in where BM25 or a label lookup alone found the
@@ -909,7 +917,8 @@ class Engine:
         titled = [] if scoped else self._task_documents_titled(u, question)
         scoped = scoped or titled
         if topic and not titled and self._answered_outside_tasks(u):
-            return self._retrieved(u, as_of, RetrievalFilters(), make)
+            answer = self._retrieved(u, as_of, RetrievalFilters(), make)
+            return self._noting_units_unnamed(u, answer, scoped, u.units) if scoped else answer
         text_parts, matches, citations = [], [], []
         tasks_of = {unit: self.unit_tasks(unit, as_of) for unit in u.units[:3]}
         shared = set.intersection(*({m.clause_id for m in tasks.matches} for tasks in tasks_of.values())) if joint else set()
@@ -952,8 +961,30 @@ class Engine:
             matches.extend(chosen)
             citations.extend(by_clause[m.clause_id] for m in chosen)
         if not matches:  # named in prose only ("支持市融资担保中心…"): answer from the text
-            return self._retrieved(u, as_of, RetrievalFilters(), make)
+            return self._noting_units_unnamed(u, self._retrieved(u, as_of, RetrievalFilters(), make), scoped, u.units)
         return make("\n".join(text_parts), True, citations, matches)
+
+    def _noting_units_unnamed(self, u: Understanding, answer: Answer, scoped: list[str], units: list[str]) -> Answer:
+        """A unit no task names, answered from the text: when no cited clause or its document's
+        heading names the unit either ("区市场监管局在杨浦方案里负责哪些事情？" and a plan that never
+        mentions it), the answer says so first, and that the document asked about does not mention
+        it, instead of passing clauses about others' work off as the unit's."""
+        cited = nfkc(" ".join([*(c.text for c in answer.citations), *(self._head(c.doc_id) for c in answer.citations)]))
+
+        def names(unit: str) -> set[str]:
+            return {nfkc(n) for n in [unit, *self._aliases(unit), *(m for m in u.unit_mentions if self.gazetteer.canonical(m) == unit)]}
+
+        unnamed = [unit for unit in units[:3] if not any(n in cited for n in names(unit))]
+        if not unnamed:
+            return answer
+        asked = "、".join(self._unit_as_asked(u, unit) for unit in unnamed)
+        docs = self._docs()
+        silent = [d for d in scoped if d in docs and not any(n in nfkc(self._document_text(d)) for unit in unnamed for n in names(unit))]
+        lead = f"{'、'.join(compose.doc_name(docs[d]) for d in silent)}没有提到{asked}" if silent else ""
+        if not answer.answerable:
+            return answer.model_copy(update={"answer": compose.refusal_text(lead)}) if lead else answer
+        note = f"{lead}。" if lead else ""
+        return answer.model_copy(update={"answer": f"{note}以下条款没有提到{asked}，不是对其职责的规定，仅供参考：\n{answer.answer}"})
 
     def _unit_as_asked(self, u: Understanding, unit: str) -> str:
         """The unit as the question says it, with its canonical name: "市教委（上海市教育委员会）"."""

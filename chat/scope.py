@@ -175,12 +175,20 @@ def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[st
     haystack = fold(haystack)
     weights = {w: rarity(w) for w in wanted}
     total = sum(weights.values())
-    return sum(weight for w, weight in weights.items() if w in haystack) / total if total else 1.0
+    return sum(weight for w, weight in weights.items() if found_in(w, haystack)) / total if total else 1.0
+
+
+def found_in(word: str, folded: str) -> bool:
+    """Is the (folded) word in the folded text, or, for a word of three or more characters, each of
+    its character pairs? jieba cuts a question and a passage differently ("企业上云全覆盖" →
+    上云全 / 覆盖; "企业上云用云全覆盖" → 上云用 / 云全 / 覆盖): the pairs survive the cut, a name the
+    text lacks ("海王星") does not."""
+    return word in folded or (len(word) >= 3 and all(word[i : i + 2] in folded for i in range(len(word) - 1)))
 
 
 _NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|支持|列|涉及|包括|适用|分|下设|含|由|[和与及]|到|还|过|已|现在|目前|仍|是否|算|属于|[？?，,。\s]|$)")
 FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")  # where a name in a question ends
-_QUESTION_WORDS = re.compile(r"(什么|哪|怎么|怎样|多少|如何|是否|何)")
+_QUESTION_WORDS = re.compile(r"(什么|哪|怎么|怎样|多少|如何|是否|何|谁)")
 _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
 
 
@@ -196,7 +204,8 @@ def named_documents(question: str) -> list[str]:
         batched = [b for b in before if _BATCH.search(b)]  # "第一批专项资金的实施细则": the batch names the document too
         name = batched[-1][_BATCH.search(batched[-1]).start() :] + name if batched and not _BATCH.search(name) else name
         name = re.sub(r"^年(?!版)", "", name) if re.search(r"\d$", text[: match.start(2)]) else name  # "2024年…指南": the asker's year
-        name = re.sub(r"^(请问|上海市?|这个|这份|那个|那份|该|此|以后|以前|之后|之前|现在|目前|当前|今年|明年|去年)+", "", name)  # "2026年以后杨浦方案""
+        name = re.split(r"这个|这份|那个|那份", name)[-1]  # "…解释这个细则": what the pointer points at
+        name = re.sub(r"^(请问|上海市?|该|此|以后|以前|之后|之前|现在|目前|当前|今年|明年|去年)+", "", name)  # "2026年以后杨浦方案""
         edition = re.search(r"\d{4}$", text[: match.start(2)]) if re.match(r"年?版", name) else None
         name = edition.group(0) + name if edition else name  # "2026年版…细则": an edition, one of its identifiers
         if len(name) >= 4 and not _QUESTION_WORDS.search(name):

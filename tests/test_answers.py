@@ -173,14 +173,7 @@ def test_follow_up_is_understood_in_its_session(engine):
     [
         "深圳市对专利申请有什么资助？",
         "北京中关村的企业能拿多少补贴？",
-        pytest.param(
-            "个人所得税专项附加扣除的标准是多少？",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known miss: the evidence model puts it just over the threshold (probability 0.080 against 0.0525): "
-                "one word (专项) shared with a fund's rules, a fund total among the passages (eval/QUALITY.md)",
-            ),
-        ),
+        "个人所得税专项附加扣除的标准是多少？",  # one word (专项) shared with a fund's rules: refused since the fifth cosine
         "明天上海会下雨吗？",
         "实施细则第九十九条说了什么？",
         "民法典第一千条的内容是什么？",
@@ -654,9 +647,11 @@ def test_a_question_asking_for_policy_is_answered_by_a_policy_before_a_study(eng
 
 @pytest.mark.parametrize("question", ["知识产权保险的保费补贴是多少？", "首席知识产权官的年薪补贴是多少？"])
 def test_a_sum_for_something_no_cited_clause_names_is_refused(engine, question):
-    """第九条（二） awards an insurer 30万元 for its products: no premium subsidy, no salary subsidy."""
+    """第九条（二） awards an insurer 30万元 for its products: no premium subsidy, no salary subsidy
+    (the second the evidence model refuses first since its fifth-cosine feature)."""
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
-    assert not answer.answerable and "没有载明" in answer.answer
+    assert not answer.answerable
+    assert "没有载明保费方面的金额" in answer.answer or "保费" not in question
 
 
 def test_asking_for_more_shows_clauses_on_the_topic_not_cited_yet(engine):

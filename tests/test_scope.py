@@ -142,6 +142,19 @@ def test_a_heading_naming_another_place_is_no_shanghai_policy(heading, outside):
     assert outside_shanghai(heading) is outside
 
 
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("谁负责解释这个细则？", []),  # a question word inside: no name, never "政策库中没有《谁负责解释这个细则》"
+        ("谁制定了专项资金实施细则？", []),
+        ("请问这份实施方案什么时候到期？", ["实施方案"]),
+        ("去年印发的那份专项资金实施细则还有效吗？", ["专项资金实施细则"]),  # what the pointer points at
+    ],
+)
+def test_a_document_name_holds_no_question_word_and_starts_after_a_pointer(question, names):
+    assert named_documents(question) == names
+
+
 def test_a_document_the_question_opens_with_is_what_it_asks_about():
     assert opens_with("《杨浦区知识产权资助办法》对PCT申请资助多少？", "杨浦区知识产权资助办法")
     assert opens_with("请问上海市专利资助办法对每件发明专利资助多少钱？", "专利资助办法")
