@@ -7,7 +7,7 @@ text (`raw`), never recomputed, so an answer cannot state a figure its clause la
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from chat.answer_types import DURATION, RATE
@@ -525,19 +525,27 @@ def facts_text(
     rate: bool = False,
     count: bool = False,
     one_figure: bool = False,
+    further: Sequence[tuple[Clause, Document]] = (),
+    rarity: Callable[[str], float] = lambda word: 1.0,
+    worked: str = "",
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
     Another cited clause is named under 相关条款 only when it holds as much of the question as the
-    best one (total length of the question's words found) and a word the best one lacks: it adds
-    something asked for; the best one's parent (which holds its text) never does, nor a non-binding
+    best one (total length of the question's words found), words of the best one's weighing half of
+    them by `rarity` in the corpus (the same topic) and a word the best one lacks: it adds something
+    asked for; the best one's parent
+    (which holds its text) never does, nor a non-binding
     text beside a policy (a study's 13.58亿元 is no subsidy). The others stay
     in the citations. One validity note per document named in the answer, last. A question asking
     for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one. An
     amount comes with the exclusions its clause states ("…的企业不参与本项目遴选"), and with the number
     selected ("不超过10家") when a `count` is asked too. A target question asking for `one_figure`
     ("要达到多少？", "要达到2.5万件吗？", not "定了哪些目标？") is answered with the targets whose phrases hold most of its
-    words (`answered_figures` by phrase), the clause's other targets beside them named after the quote."""
+    words (`answered_figures` by phrase), the clause's other targets beside them named after the quote.
+    `further` candidates are named after the figures (另见), as in a general answer: a figure from
+    the wrong clause is then not the reader's only lead. `worked` is a cap worked out from the
+    asker's own count or sum (`chat.estimate.worked_cap`), shown under the quote."""
 
     def asked(clause: Clause) -> list[str]:
         if count and intent == "amount":
@@ -556,6 +564,8 @@ def facts_text(
     siblings = [f for f in answered_figures(main_clause.text, asked(main_clause), words)[0] if f not in figures] if by_phrase else []
     if siblings:  # the asked target first; the others the clause sets beside it, after it
         lines.append(f"该条其他目标［1］：{'；'.join(siblings)}")
+    if worked and figures:  # the asker's own count or sum under the clause's standard (chat/estimate.py)
+        lines.append(f"（估算，非条款原文：{worked}；以实际认定为准）")
     covered = question_words_in(main_clause.text, words)
     named = [main_doc]
     others = []
@@ -563,7 +573,10 @@ def facts_text(
         theirs = [f for f in asked(clause) if f not in figures]
         theirs_covered = question_words_in(clause.text, words)
         statistic = main_doc.binding and not doc.binding  # a study's figure is no policy's amount beside one
-        if not statistic and clause.clause_id != main_clause.parent_id and theirs and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
+        # the same topic: the words it shares with the best one weigh half of what the best one holds
+        # ("专利超市…给多少钱？": not another programme's sum for sharing 专利, a word of every clause)
+        on_topic = 2 * sum(map(rarity, theirs_covered & covered)) >= sum(map(rarity, covered))
+        if not statistic and clause.clause_id != main_clause.parent_id and theirs and on_topic and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words, by_phrase)[0])}")
             named.append(doc)
     if others:
@@ -572,7 +585,9 @@ def facts_text(
         lines.append(f"排除情形［1］：{'；'.join(main_clause.meta.exclusions)}")
     if not (figures or others):  # said, not left for the reader to search the quote for
         lines.insert(0, f"所引条款未载明具体{RATE.name if rate else FIGURE_INTENTS[intent]}，以下为最相关的条款：")
-    return "\n".join([*lines, *validity_notes(named, as_of)])
+    if further:
+        lines.append(further_line(further, len(clauses) + 1))
+    return "\n".join([*lines, *validity_notes([*named, *(doc for _, doc in further)], as_of)])
 
 
 FIGURE_INTENTS = {"amount": "金额", "deadline": "时限", "target": "目标数值"}  # what each asks for
@@ -629,9 +644,13 @@ def general_text(
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
         lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
     if further:
-        named = [f"［{i}］{doc_name(doc)}{cite_label(clause)}" for i, (clause, doc) in enumerate(further, len(clauses) + 1)]
-        lines.append("另见：" + "；".join(named))
+        lines.append(further_line(further, len(clauses) + 1))
     return "\n".join([*lines, *validity_notes([doc for _, doc in [*clauses, *further]], as_of)])
+
+
+def further_line(further: Sequence[tuple[Clause, Document]], first: int) -> str:
+    """"另见：［4］《…》第十条；［5］…": candidates named by label, numbered from `first`."""
+    return "另见：" + "；".join(f"［{i}］{doc_name(doc)}{cite_label(clause)}" for i, (clause, doc) in enumerate(further, first))
 
 
 REFUSAL = "抱歉，现有政策文件库中没有找到能回答这个问题的依据，无法作答。"

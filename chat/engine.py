@@ -36,6 +36,7 @@ from chat.catalog_answers import (
     targets_text,
 )
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
+from chat.estimate import worked_cap
 from chat.llm import Rephraser
 from chat.markdown import answer_markdown
 from chat.scope import (
@@ -81,6 +82,7 @@ from chat.understand import (
 from indexer.extract_applicants import applicants
 from indexer.extract_dates import parse_dates
 from indexer.pipeline import IndexReport, index_paths
+from indexer.segment import TAIL_LABEL
 from kb.config import BUNDLED_CORPUS, Settings
 from kb.gazetteer import Gazetteer
 from kb.labels import LabelRef, find_part_refs
@@ -99,7 +101,7 @@ TITLE_RUN = 4  # characters of a title a question must share to point at the doc
 TITLE_RUN_DOCS = 2  # … and at most this many titles may hold them
 OBLIGATIONS_SHOWN = 5
 NAME_CANDIDATES = 20  # clauses a program name is compared with (the BM25 best for it)
-FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见)
+FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见); a figure answer fills to five
 PART_SHOWN = 5  # clauses of an asked chapter quoted in full
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -426,6 +428,10 @@ class Engine:
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
             return make(refusal, False, [])
+        if not _TAIL_ASKED.search(u.search_text):
+            # a document's tail (抄送、印发) names every unit and says nothing of their work: it is no
+            # answer's lead (it stays evidence: the answerability model was fitted with it there)
+            hits = sorted(hits, key=lambda h: h.clause.label == TAIL_LABEL)
         if _POLICY_ASKED.search(u.search_text) and any(self._binding(h.clause.doc_id) and self._covers(u, [h]) for h in hits):
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
@@ -443,7 +449,12 @@ class Engine:
         if form in compose.FIGURE_INTENTS:
             rate = form == "amount" and asks_rate(u.search_text)
             asks = {"count": bool(compose.ASKS_COUNT.search(u.search_text)), "one_figure": not compose.ASKS_LIST.search(u.search_text)}
-            text = compose.facts_text(form, pairs, as_of, words, rate=rate, **asks)
+            cited = {h.clause.clause_id for h in chosen}
+            extra = [h for h in hits if h.clause.clause_id not in cited][: 3 + FURTHER_NAMED - len(chosen)]
+            further = self._with_docs([h.clause for h in extra])
+            chosen = [*chosen, *extra]
+            worked = worked_cap(u.search_text, chosen[0].clause.meta.amounts) if form == "amount" else ""
+            text = compose.facts_text(form, pairs, as_of, words, rate=rate, further=further, rarity=self.kb.bm25.rarity, worked=worked, **asks)
         elif form == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
@@ -1224,6 +1235,7 @@ _ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
 
 
+_TAIL_ASKED = re.compile(r"抄送|印发|分送|报送|发文|联系|电话|落款")  # what only a document's tail (文尾) says
 _NAMING = re.compile(r"《[^》]*》|[（(]?[\u4e00-\u9fff]{0,12}[〔\[［(（]?\d{4}[〕\]］)）]?年?第?\d+号[)）]?|[（(][0-9一二三四五六七八九十]+[)）]|^[0-9一二三四五六七八九十]+[.、．]|[\s，,。；;：:、]")
 
 

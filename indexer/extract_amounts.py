@@ -133,6 +133,11 @@ def _money(norm: Norm, match: re.Match[str], prefix: str, phrase_start: int, pre
     return Amount(value_yuan=round(number * _SCALE[match.group(2)], 2), kind=kind, raw=raw, purpose=purpose)  # type: ignore[arg-type]
 
 
+def money_values(text: str) -> list[float]:
+    """Every sum of money the text states, in yuan ("2亿元" → 2e8), whatever it is for."""
+    return [number * _SCALE[m.group(2)] for m in _MONEY.finditer(text) if (number := parse_number(m.group(1))) is not None]
+
+
 def parse_amounts(text: str, *, purpose: str = "", binding: bool = True) -> list[Amount]:
     """`extract_amounts` on raw clause text."""
     return extract_amounts(Norm(text), purpose=purpose, binding=binding)

@@ -32,6 +32,8 @@ TEXTS = {
         "（三）培育数据要素市场。支持数据交易机构开展数据产品挂牌交易，完善数据资产登记服务。（责任单位：区科经委）\n"
         "三、保障措施\n"
         "区数字经济工作领导小组统筹推进各项任务，成员单位按照职责分工抓好落实。\n"
+        "抄送：区委各部门，区人大常委会办公室，区政协办公室，区法院，区检察院。\n"
+        "示例区人民政府办公室 2025年2月11日印发\n"
     ),
 }
 AS_OF = date(2025, 6, 1)
@@ -106,3 +108,15 @@ def test_a_unit_the_document_assigns_tasks_gets_its_tasks(engine):
     answer = engine.ask("区科经委在示例区数字经济发展三年行动计划里负责哪些工作？", as_of=AS_OF)
     assert answer.answerable and "没有提到" not in answer.answer
     assert "推进企业上云" in answer.answer and "培育数据要素市场" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["区政府办公室在数字经济发展中负责什么？", "示例区各部门在数字经济工作中要做什么？"])
+def test_the_documents_tail_naming_every_unit_is_no_answer_on_their_work(engine, question):
+    answer = engine.ask(question, as_of=AS_OF)
+    assert answer.answerable
+    assert "文尾" not in [c.label for c in answer.citations[:3]]
+
+
+def test_the_documents_tail_answers_when_asked_for(engine):
+    answer = engine.ask("示例区数字经济发展三年行动计划抄送给了哪些单位？", as_of=AS_OF)
+    assert answer.answerable and answer.citations[0].label == "文尾"
