@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import jieba.posseg as posseg
+
 from chat.intent_model import default_model
 from chat.scope import FUNCTION_CHARS
 from kb.gazetteer import Gazetteer
@@ -130,14 +132,22 @@ _APPLYING = re.compile(r"申请|申报|参加|参与|拿到|获得|享受|争取
 
 def askers(text: str) -> list[str]:
     """The subjects a question names as who asks: all it names, but those named only after an applying
-    verb that another subject precedes ("科研院所能申请高校知识产权运营中心吗？": 科研机构, not 高校)."""
+    verb that another subject precedes ("科研院所能申请高校知识产权运营中心吗？": 科研机构, not 高校), and
+    none that a noun follows at once, which it only qualifies ("国有企业经营性房产", "企业技术中心")."""
     folded = fold(text)
-    mentions = subject_mentions(folded)
+    mentions = [m for m in subject_mentions(folded) if not _qualifies_a_noun(folded[m[1] :])]
     verb = _APPLYING.search(folded)
     if verb is None or not any(end <= verb.start() for _, end, _ in mentions):
-        return find_subjects(text)
+        return list(dict.fromkeys(c for _, _, owners in mentions for c in owners))
     before = [c for start, end, owners in mentions if end <= verb.start() for c in owners]
     return list(dict.fromkeys(before))
+
+
+def _qualifies_a_noun(after: str) -> bool:
+    """Does a noun follow at once (jieba's part of speech n, nr, nz …; not a verbal noun: "中小企业经营
+    困难" names who is in difficulty)?"""
+    first = next(iter(posseg.cut(after[:8])), None)
+    return first is not None and first.flag.startswith("n") and first.flag != "nr"
 
 
 def understand(question: str) -> Understanding:

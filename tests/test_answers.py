@@ -624,6 +624,19 @@ def test_who_asks_is_named_before_what_they_apply_for(question, askers):
     assert understand(question).subjects == askers
 
 
+@pytest.mark.parametrize(
+    ("question", "askers"),
+    [
+        ("上海对国有企业经营性房产有哪些优惠的租金政策？", []),  # the landlord's property, not who asks
+        ("科创板拟上市企业知识产权状况白皮书项目给多少钱？", []),
+        ("中小企业经营困难有哪些扶持政策？", ["中小企业"]),  # a verbal noun follows: they are in difficulty
+        ("银行做专利质押贷款有没有奖励？", ["商业银行"]),
+    ],
+)
+def test_a_subject_that_only_qualifies_the_noun_after_it_is_not_who_asks(question, askers):
+    assert understand(question).subjects == askers
+
+
 @pytest.mark.parametrize("question", ["我们是外地的中小企业，能申请什么？", "非本市注册的企业可以申报专项资金项目吗？"])
 def test_an_asker_registered_elsewhere_fails_the_condition_of_registering_here(engine, question):
     answer = engine.ask(question, as_of=AFTER_EXPIRY)
