@@ -447,23 +447,37 @@ class Engine:
         if form in compose.FIGURE_INTENTS and compose.restates_question(form, chosen[0].clause, words, u.search_text):
             form = "general"  # the figure is given, something else is asked: the clauses, not the figure again
         if form in compose.FIGURE_INTENTS:
-            rate = form == "amount" and asks_rate(u.search_text)
-            asks = {"count": bool(compose.ASKS_COUNT.search(u.search_text)), "one_figure": not compose.ASKS_LIST.search(u.search_text)}
-            cited = {h.clause.clause_id for h in chosen}
-            extra = [h for h in hits if h.clause.clause_id not in cited][: 3 + FURTHER_NAMED - len(chosen)]
-            further = self._with_docs([h.clause for h in extra])
-            chosen = [*chosen, *extra]
-            worked = worked_cap(u.search_text, chosen[0].clause.meta.amounts) if form == "amount" else ""
-            text = compose.facts_text(form, pairs, as_of, words, rate=rate, further=further, rarity=self.kb.bm25.rarity, worked=worked, **asks)
+            text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
         elif form == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
-            extra = hits[len(chosen) : len(chosen) + FURTHER_NAMED]
+            extra = _further(hits, chosen, FURTHER_NAMED)
             chosen = [*chosen, *extra]
             text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
         if any(unstated):  # one part of the question answered, another not: said, not left out
             text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(t for t in unstated if t))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
+
+    def _figure_text(
+        self, u: Understanding, form: str, hits: list[Hit], chosen: list[Hit], as_of: date, words: list[str]
+    ) -> tuple[str, list[Hit]]:
+        """An amount, deadline or target answer over the `chosen` clauses, and the clauses it cites:
+        those, then further candidates up to five, named after the figures (另见)."""
+        question = u.search_text
+        extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
+        text = compose.facts_text(
+            form,
+            self._with_docs([h.clause for h in chosen]),
+            as_of,
+            words,
+            rate=form == "amount" and asks_rate(question),
+            count=bool(compose.ASKS_COUNT.search(question)),
+            one_figure=not compose.ASKS_LIST.search(question),
+            further=self._with_docs([h.clause for h in extra]),
+            rarity=self.kb.bm25.rarity,
+            worked=worked_cap(question, chosen[0].clause.meta.amounts) if form == "amount" else "",
+        )
+        return text, [*chosen, *extra]
 
     def _stating_hit_first(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
         """Conditions asked that none of the best three passages state, but a further hit does in so
@@ -869,14 +883,25 @@ class Engine:
             named, _ = documents_by_name(own, self.kb.titles())
             by_id = self._docs()
             docs = [by_id[d] for d in named if d in by_id] or [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"
-            docs = docs or rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
-            docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
+            if not docs:
+                docs = rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
+                docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
+                if docs and self._reports_another_document(own, docs[0]):
+                    u.intent = "general"  # "重庆市场监管局什么时候印发倡议书？": the news item says when, it is not the 倡议书
+                    return None
         if not docs:
             return None
         docs = docs[:2]
         text = "\n".join(dict.fromkeys(compose.validity_sentence(d, as_of) for d in docs))  # two copies of one notice: one sentence
         clauses = [self._dating_clause(doc) for doc in docs]
         return make(text, True, self._citations([(c, 1.0) for c in clauses if c is not None], as_of))
+
+    def _reports_another_document(self, question: str, doc: Document) -> bool:
+        """Does the question ask about a document of a kind (倡议书, 通知, 公告 …) that the document its
+        words fit best is not, but mentions in its text? Then its dates are no answer; its text is."""
+        kinds = {m.group(1) for m in _DOCUMENT_KIND.finditer(nfkc(question))}
+        title = nfkc(doc.title)
+        return any(kind not in title and kind in self._document_text(doc.doc_id) for kind in kinds)
 
     def _dating_clause(self, doc: Document) -> Clause | None:
         """The clause a validity answer rests on: the one stating a date the answer gives (its
@@ -1235,6 +1260,13 @@ _ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
 
 
+def _further(hits: list[Hit], chosen: list[Hit], count: int) -> list[Hit]:
+    """The next `count` candidates an answer names after the clauses it quotes (另见)."""
+    cited = {h.clause.clause_id for h in chosen}
+    return [h for h in hits if h.clause.clause_id not in cited][: max(count, 0)]
+
+
+_DOCUMENT_KIND = re.compile(r"(倡议书|通知|公告|通告|意见|办法|方案|措施|指南|细则|决定|规定|条例|倡议|公开信|一封信)")
 _TAIL_ASKED = re.compile(r"抄送|印发|分送|报送|发文|联系|电话|落款")  # what only a document's tail (文尾) says
 _NAMING = re.compile(r"《[^》]*》|[（(]?[\u4e00-\u9fff]{0,12}[〔\[［(（]?\d{4}[〕\]］)）]?年?第?\d+号[)）]?|[（(][0-9一二三四五六七八九十]+[)）]|^[0-9一二三四五六七八九十]+[.、．]|[\s，,。；;：:、]")
 
