@@ -498,11 +498,17 @@ def by_item(text: str, figures: list[str]) -> list[str]:
     stating = [(m, span, mine) for m, span, mine in zip(marks, spans, held, strict=True) if mine]
     if len(stating) < 2 or {f for _, _, mine in stating for f in mine} != set(figures):
         return figures
-    names = [first_phrase(span)[:20] for _, span, _ in stating]
-    if len(set(names)) < len(names):
-        quoted = [re.search(r"《[^》]+》", span) for _, span, _ in stating]
-        names = [q.group(0) for q in quoted] if all(quoted) and len({q.group(0) for q in quoted}) == len(quoted) else [""] * len(stating)
+    names = item_names([first_phrase(span)[:20] for _, span, _ in stating], [span for _, span, _ in stating]) or [""] * len(stating)
     return [f"（{m.group(1)}）{name}：{'、'.join(mine)}" for (m, _, mine), name in zip(stating, names, strict=True)]
+
+
+def item_names(openings: list[str], texts: list[str]) -> list[str]:
+    """What tells an article's items apart: their openings ("在本市保险机构中"), else, when those
+    repeat ("委托专业机构"), the 《…》 name each holds; [] when neither is unique."""
+    if len(set(openings)) == len(openings):
+        return openings
+    quoted = [re.search(r"《[^》]+》", text) for text in texts]
+    return [q.group(0) for q in quoted] if all(quoted) and len({q.group(0) for q in quoted}) == len(quoted) else []
 
 
 def question_words_in(text: str, words: list[str]) -> set[str]:
@@ -634,12 +640,16 @@ def units_line(clause: Clause) -> str:
 
 
 def general_text(
-    clauses: list[tuple[Clause, Document]], as_of: date, words: list[str], further: Sequence[tuple[Clause, Document]] = ()
+    clauses: list[tuple[Clause, Document]],
+    as_of: date,
+    words: list[str],
+    further: Sequence[tuple[Clause, Document]] = (),
+    overview: str = "",
 ) -> str:
     """The best clauses quoted, then `further` candidates named only ("另见：［4］《…》第十条"): a
     layperson's question often fits several articles, and the reader should see where else to look
-    without reading five quotes."""
-    lines = ["以下条款与您的问题最相关："]
+    without reading five quotes. An `overview` line ("第五条分为3项［1］：…") comes first."""
+    lines = [*([overview] if overview else []), "以下条款与您的问题最相关："]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
         lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")

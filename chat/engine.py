@@ -451,9 +451,10 @@ class Engine:
         elif form == "validity":
             text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
         else:
+            overview, chosen = self._kinds_overview(u, chosen)
             extra = _further(hits, chosen, FURTHER_NAMED)
+            text = compose.general_text(self._with_docs([h.clause for h in chosen]), as_of, words, self._with_docs([h.clause for h in extra]), overview)
             chosen = [*chosen, *extra]
-            text = compose.general_text(pairs, as_of, words, self._with_docs([h.clause for h in extra]))
         if any(unstated):  # one part of the question answered, another not: said, not left out
             text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(t for t in unstated if t))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
@@ -727,13 +728,11 @@ class Engine:
         → （二）), else the article with every item's figure under its label ("地方标准制定能拿多少奖补？" is
         not answered with （三）'s 10万元 alone). An item is singled out when its opening ("在本市保险机构中"),
         else its text, holds a character pair of the question's words that no other such item holds."""
-        main = hits[0].clause if hits else None
-        article = main if main is None or main.parent_id is None else self.kb.clause(main.parent_id)
-        if main is None or article is None:
+        if not hits:
             return hits
-        following = self.kb.clauses(doc_id=article.doc_id, limit=ITEMS_READ, offset=article.order + 1)  # its items follow it
-        items = [c for c in following if c.parent_id == article.clause_id and has_figure(u.intent, Hit(clause=c, score=0.0))]
-        if len(items) < 2:
+        article, items = self._article_items(hits[0].clause)
+        items = [c for c in items if has_figure(u.intent, Hit(clause=c, score=0.0))]
+        if article is None or len(items) < 2:
             return hits
         topic = [w for w in specific_tokens(u.search_text) if not _PER_UNIT.fullmatch(w)]
         asked = set().union(*(bigrams(nfkc(w)) for w in topic))
@@ -746,6 +745,30 @@ class Engine:
                 break
         rest = [h for h in hits[1:] if h.clause.clause_id not in (answering.clause_id, article.clause_id)]
         return [hits[0].model_copy(update={"clause": answering}), *rest]
+
+    def _article_items(self, clause: Clause) -> tuple[Clause | None, list[Clause]]:
+        """The article a clause is or belongs to, and that article's items (its items follow it: the
+        ITEMS_READ clauses after it are read)."""
+        article = clause if clause.parent_id is None else self.kb.clause(clause.parent_id)
+        if article is None:
+            return None, []
+        following = self.kb.clauses(doc_id=article.doc_id, limit=ITEMS_READ, offset=article.order + 1)
+        return article, [c for c in following if c.parent_id == article.clause_id]
+
+    def _kinds_overview(self, u: Understanding, chosen: list[Hit]) -> tuple[str, list[Hit]]:
+        """"专项资金主要用在哪几个方面？": when the best clause is an article with items (or one of its
+        items), the answer first says how many items the article has (a heading, as catalog counts
+        are) and opens each, citing the article: "第五条分为3项：\n（一）深化知识产权运营机制建设；…［1］".
+        Else nothing, `chosen` as is."""
+        if not chosen or not _KINDS_ASKED.search(u.search_text):
+            return "", chosen
+        article, items = self._article_items(chosen[0].clause)
+        if article is None or len(items) < 2:
+            return "", chosen
+        names = compose.item_names([item_opening(c) for c in items], [c.text for c in items]) or [compose.first_sentence(c.text, 20) for c in items]
+        openings = "；".join(f"{c.label}{name if len(name) <= OPENING_CHARS else name[:OPENING_CHARS] + '…'}" for c, name in zip(items, names, strict=True))
+        rest = [h for h in chosen[1:] if h.clause.clause_id != article.clause_id]
+        return f"{compose.cite_label(article)}分为{len(items)}项：\n{openings}［1］", [chosen[0].model_copy(update={"clause": article}), *rest]
 
     @staticmethod
     def _prefer_with_facts(intent: str, hits: list[Hit]) -> list[Hit]:
@@ -1244,6 +1267,7 @@ def asked_due_date(question: str) -> date | None:
 
 
 ITEMS_READ = 60  # clauses read after an article for its items: a page, not the whole law
+OPENING_CHARS = 24  # of an item's opening shown when an article's items are counted
 # asking for more of the same ("还有呢？", "还有别的吗", "其他的呢")
 _MORE = re.compile(r"^(那|那么)?(还有|其他|其它|别的|另外)(别的|其他的?|其它的?|的)?(呢|吗|么|没有)?[？?。！!]*$")
 # a question asking for policy: what a policy sets, not what a study recommends
@@ -1266,6 +1290,7 @@ def _further(hits: list[Hit], chosen: list[Hit], count: int) -> list[Hit]:
     return [h for h in hits if h.clause.clause_id not in cited][: max(count, 0)]
 
 
+_KINDS_ASKED = re.compile(r"几类|几种|哪几类|哪几种|几个方面|哪几个方面|分为哪|分哪|哪些类|哪些种类|哪几项")  # the items of an article
 _DOCUMENT_KIND = re.compile(r"(倡议书|通知|公告|通告|意见|办法|方案|措施|指南|细则|决定|规定|条例|倡议|公开信|一封信)")
 _TAIL_ASKED = re.compile(r"抄送|印发|分送|报送|发文|联系|电话|落款")  # what only a document's tail (文尾) says
 _NAMING = re.compile(r"《[^》]*》|[（(]?[\u4e00-\u9fff]{0,12}[〔\[［(（]?\d{4}[〕\]］)）]?年?第?\d+号[)）]?|[（(][0-9一二三四五六七八九十]+[)）]|^[0-9一二三四五六七八九十]+[.、．]|[\s，,。；;：:、]")

@@ -93,3 +93,11 @@ def test_a_quantity_answers_a_target_only_in_a_phrase_naming_what_was_asked(text
     clause = Clause(clause_id="c1", doc_id="d1", label="第1–2句", text=text, order=1)
     answer = facts_text("target", [(clause, Document(doc_id="d1", title="示例新闻"))], AS_OF, words)
     assert said in answer.splitlines()[0]
+
+
+@pytest.mark.parametrize("question", ["数据服务示范单位评定分哪几类？", "数据服务示范单位有几种？"])
+def test_asked_how_many_kinds_the_article_with_items_is_counted_and_each_item_opened(engine, question):
+    answer = engine.ask(question, as_of=AS_OF)
+    assert answer.answerable
+    assert answer.answer.splitlines()[:2] == ["第三条分为3项：", "（一）在本市云计算服务商中；（二）在本市数据交易机构中；（三）在本市网络安全企业中［1］"]
+    assert answer.citations[0].label == "第三条"  # the article the items are counted of, not one item
