@@ -214,7 +214,8 @@ class Engine:
         known = set(self.kb.catalog.unit_counts())
         if name.strip() in known:
             return name.strip()
-        raise UnknownUnit(name, self.gazetteer.suggest(name, k=3))
+        # of equally close names, those the corpus assigns tasks to first ("区财政局" → 杨浦区财政局, whose plan it is)
+        raise UnknownUnit(name, self.gazetteer.suggest(name, k=3, prefer=known.__contains__))
 
     def _known_unit(self, name: str) -> bool:
         try:
@@ -864,7 +865,10 @@ class Engine:
         """How many tasks a unit has (in the documents the question names; those it leads when it
         asks 牵头), with their labels: counted from its tagged tasks, not the document's items."""
         unit = u.units[0]
-        tasks = self.unit_tasks(unit, as_of)
+        try:
+            tasks = self.unit_tasks(unit, as_of)
+        except UnknownUnit as exc:  # "区市场监管局有多少项任务？" with no district to place it in: said, with the names it may mean
+            return make(compose.refusal_text(str(exc)), False, [])
         by_clause = {c.clause_id: c for c in tasks.citations}
         chosen = [m for m in tasks.matches if not doc_ids or by_clause[m.clause_id].doc_id in doc_ids]
         name = self._unit_as_asked(u, unit)

@@ -131,6 +131,16 @@ def test_unit_tasks_for_an_unknown_unit_suggest_close_names(engine):
     assert "上海市教育委员会" in error.value.suggestions
 
 
+@pytest.mark.parametrize("question", ["区市场监管局在专项行动方案里有多少项任务？", "区财政局一共有几项任务？"])
+def test_a_task_count_for_a_unit_no_district_places_is_refused_with_the_names_it_may_mean(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answerable and "未找到单位" in answer.answer and "您是否要找" in answer.answer
+
+
+def test_unknown_unit_suggestions_lead_with_units_the_corpus_assigns_tasks(engine):
+    assert "杨浦区财政局" in engine.ask("区财政局一共有几项任务？").answer.split("您是否要找：")[1].split("、")[0]
+
+
 def test_target_question_states_the_figures(engine):
     answer = engine.ask("到2025年底本市PCT国际专利申请量要达到多少？")
     assert answer.intent == "target"

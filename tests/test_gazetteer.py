@@ -90,6 +90,12 @@ def test_suggest(gazetteer: Gazetteer) -> None:
     assert gazetteer.suggest("") == []
 
 
+def test_equally_close_suggestions_put_the_preferred_first(gazetteer: Gazetteer) -> None:
+    """"区财政局" is as close to every district's 财政局: those the corpus knows lead."""
+    assert gazetteer.suggest("区财政局", k=1)[0] != "杨浦区财政局"
+    assert gazetteer.suggest("区财政局", k=1, prefer={"杨浦区财政局"}.__contains__) == ["杨浦区财政局"]
+
+
 def test_jieba_words_and_tokenizer(gazetteer: Gazetteer) -> None:
     words = gazetteer.jieba_words()
     assert {"市知识产权局", "金融监管总局上海监管局", "上海市知识产权局"} <= set(words)
