@@ -338,10 +338,11 @@ class Engine:
         parts = find_part_refs(u.search_text) if u.intent in ("lookup", "general", "validity") and not u.labels else []
         if parts:  # "第三章讲了什么", "第七章是关于什么的" (a chapter has no validity of its own)
             return self._part_lookup(u, parts, as_of, filters, make)
-        if u.intent == "obligation" and u.units:
+        if u.intent == "obligation" and (u.units or u.unlisted_units):
             # A unit the question names but no document assigns tasks to ("区人民政府" of a notice
-            # elsewhere) is not an error in a question: the other units, or plain retrieval, answer.
-            unknown = [unit for unit in u.units if not self._known_unit(unit)]
+            # elsewhere), or one the gazetteer lacks ("区教育局"), is not an error in a question: the
+            # other units, or plain retrieval saying the unit is not named there, answer.
+            unknown = [unit for unit in u.units if not self._known_unit(unit)] + u.unlisted_units
             u.units = [unit for unit in u.units if unit not in unknown]
             if u.units:
                 return self._obligation(u, as_of, make)

@@ -61,6 +61,7 @@ class Understanding:
     attributes: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)  # canonical
     unit_mentions: list[str] = field(default_factory=list)  # as written
+    unlisted_units: list[str] = field(default_factory=list)  # bureau names the gazetteer lacks ("区教育局")
     labels: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     follow_up: bool = False
@@ -143,6 +144,15 @@ def askers(text: str) -> list[str]:
     return list(dict.fromkeys(before))
 
 
+# a local bureau's name: 区/县/市, a few characters, 局 or 委员会 ("区教育局", "县农业农村局"); 区委 is no bureau
+_LOCAL_BUREAU = re.compile(r"[区县市][\u4e00-\u9fff]{1,6}?(?:局|委员会)")
+
+
+def unlisted_bureaus(text: str, known: list[tuple[int, int, str, str]]) -> list[str]:
+    """Bureau names in `text` that no known unit's span (`Gazetteer.scan`) covers."""
+    return [m.group() for m in _LOCAL_BUREAU.finditer(text) if not any(start < m.end() and m.start() < end for start, end, _, _ in known)]
+
+
 def _qualifies_a_noun(after: str) -> bool:
     """Does a noun follow at once (jieba's part of speech n, nr, nz …; not a verbal noun: "中小企业经营
     困难" names who is in difficulty)?"""
@@ -153,7 +163,8 @@ def _qualifies_a_noun(after: str) -> bool:
 def understand(question: str) -> Understanding:
     text = nfkc(question).strip()
     gazetteer = Gazetteer.default()
-    found_units = gazetteer.find_units(text)
+    scanned = gazetteer.scan(text)
+    found_units = [(surface, canonical) for _, _, surface, canonical in scanned]
     subjects = askers(text)
     labels = [ref.label for ref in find_label_refs(text)]
     units = list(dict.fromkeys(canonical for _, canonical in found_units))
@@ -171,6 +182,7 @@ def understand(question: str) -> Understanding:
         attributes=find_attributes(text),
         units=units,
         unit_mentions=[surface for surface, _ in found_units],
+        unlisted_units=unlisted_bureaus(text, scanned),
         labels=labels,
         years=years,
         search_text=text,

@@ -131,6 +131,19 @@ def test_unit_tasks_for_an_unknown_unit_suggest_close_names(engine):
     assert "上海市教育委员会" in error.value.suggestions
 
 
+@pytest.mark.parametrize(
+    ("question", "unlisted"),
+    [
+        ("区教育局在杨浦方案里负责哪些工作？", ["区教育局"]),
+        ("县农业农村局的职责是什么？", ["县农业农村局"]),
+        ("市知识产权局负责哪些工作？", []),  # a known unit
+        ("区委要做什么？", []),  # 区委 is no bureau
+    ],
+)
+def test_bureau_names_the_gazetteer_lacks_are_read_apart(question, unlisted):
+    assert understand(question).unlisted_units == unlisted
+
+
 @pytest.mark.parametrize("question", ["区市场监管局在专项行动方案里有多少项任务？", "区财政局一共有几项任务？"])
 def test_a_task_count_for_a_unit_no_district_places_is_refused_with_the_names_it_may_mean(engine, question):
     answer = engine.ask(question)
