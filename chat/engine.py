@@ -832,6 +832,8 @@ class Engine:
         rest = own
         for name in names:
             rest = rest.replace(name, "")
+        if len(doc_ids) == 1 and (_NUMBER_ASKED.search(rest) or _ISSUER_ASKED.search(rest)):
+            return self._document_facts(self._docs().get(doc_ids[0]), rest, as_of, make)
         if counter is None and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
         if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
@@ -853,6 +855,18 @@ class Engine:
         text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
         cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
+    def _document_facts(self, doc: Document | None, asked: str, as_of: date, make) -> Answer | None:
+        """"杨浦方案的文号是多少？", "专项行动方案是哪个部门印发的？": the named document's 文号 and issuer
+        from the catalog, cited by its head; None when the catalog lacks one asked (a news item whose
+        text says "商务部印发《…》" answers from its text)."""
+        number, issuer = _NUMBER_ASKED.search(asked), _ISSUER_ASKED.search(asked)
+        if doc is None or (number and not doc.doc_number) or (issuer and not doc.issuer):
+            return None
+        facts = [*([f"文号为{doc.doc_number}"] if number else []), *([f"由{doc.issuer}印发"] if issuer else [])]
+        head = self.kb.clauses(doc_id=doc.doc_id, limit=1)
+        text = f"《{doc.title}》{'，'.join(facts)}［1］。\n" + compose.validity_sentence(doc, as_of)
+        return make(text, True, self._citations([(c, 1.0) for c in head], as_of))
 
     def _documents_listed(self, heading: str, docs: list[Document], after: list[str], as_of: date, make) -> Answer:
         """"{heading}N份：" and the first IN_FORCE_SHOWN documents with their validity, each cited by its head."""
@@ -1295,6 +1309,8 @@ def _further(hits: list[Hit], chosen: list[Hit], count: int) -> list[Hit]:
     return [h for h in hits if h.clause.clause_id not in cited][: max(count, 0)]
 
 
+_NUMBER_ASKED = re.compile(r"文号|发文字号|发文号")  # a named document's 文号, from the catalog
+_ISSUER_ASKED = re.compile(r"(哪个|哪些|什么|哪家)(部门|单位|机关|机构)(印发|发布|制定|出台|发文|下发)|由谁(印发|发布|制定|出台)|(发文|印发|发布|制定)机关")
 _KINDS_ASKED = re.compile(r"几类|几种|哪几类|哪几种|几个方面|哪几个方面|分为哪|分哪|哪些类|哪些种类|哪几项")  # the items of an article
 _DOCUMENT_KIND = re.compile(r"(倡议书|通知|公告|通告|意见|办法|方案|措施|指南|细则|决定|规定|条例|倡议|公开信|一封信)")
 _TAIL_ASKED = re.compile(r"抄送|印发|分送|报送|发文|联系|电话|落款")  # what only a document's tail (文尾) says

@@ -120,3 +120,21 @@ def test_the_documents_tail_naming_every_unit_is_no_answer_on_their_work(engine,
 def test_the_documents_tail_answers_when_asked_for(engine):
     answer = engine.ask("示例区数字经济发展三年行动计划抄送给了哪些单位？", as_of=AS_OF)
     assert answer.answerable and answer.citations[0].label == "文尾"
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("示例区数字经济发展三年行动计划的文号是多少？", "文号为示例府发〔2025〕3号［1］"),
+        ("示例区数字经济发展三年行动计划是哪个部门印发的？", "由示例区人民政府印发［1］"),
+    ],
+)
+def test_a_named_documents_number_and_issuer_come_from_the_catalog(engine, question, said):
+    answer = engine.ask(question, as_of=AS_OF)
+    assert answer.answerable and said in answer.answer.splitlines()[0]
+
+
+def test_a_document_named_before_a_year_is_that_document():
+    from chat.scope import named_documents
+
+    assert named_documents("杨浦方案2027年还适用吗？") == ["杨浦方案"]
