@@ -564,10 +564,11 @@ def facts_text(
     by_phrase = intent == "target" and one_figure
     if by_phrase:  # "数字经济" of the plan's own title says which plan, not which of its targets
         words = [w for w in words if fold(w) not in fold(main_doc.title)] or words
-    figures, quote = answered_figures(main_clause.text, asked(main_clause), words, by_phrase)
+    asked_of_main = asked(main_clause)
+    figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase)
     lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
-    siblings = [f for f in answered_figures(main_clause.text, asked(main_clause), words)[0] if f not in figures] if by_phrase else []
+    siblings = [f for f in answered_figures(main_clause.text, asked_of_main, words)[0] if f not in figures] if by_phrase else []
     if siblings:  # the asked target first; the others the clause sets beside it, after it
         lines.append(f"该条其他目标［1］：{'；'.join(siblings)}")
     if worked and figures:  # the asker's own count or sum under the clause's standard (chat/estimate.py)
@@ -645,11 +646,12 @@ def general_text(
     words: list[str],
     further: Sequence[tuple[Clause, Document]] = (),
     overview: str = "",
+    heading: str = "以下条款与您的问题最相关：",
 ) -> str:
-    """The best clauses quoted, then `further` candidates named only ("另见：［4］《…》第十条"): a
-    layperson's question often fits several articles, and the reader should see where else to look
-    without reading five quotes. An `overview` line ("第五条分为3项［1］：…") comes first."""
-    lines = [*([overview] if overview else []), "以下条款与您的问题最相关："]
+    """The best clauses quoted under `heading`, then `further` candidates named only ("另见：［4］《…》
+    第十条"): a layperson's question often fits several articles, and the reader should see where else
+    to look without reading five quotes. An `overview` ("第五条分为3项：…") comes first."""
+    lines = [*([overview] if overview else []), heading]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
         lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")

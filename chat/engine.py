@@ -267,8 +267,9 @@ class Engine:
         if not further:
             return make(answer=compose.refusal_text("没有更多与上一问题相关的条款"), answerable=False, citations=[])
         shown, extra = further[:3], further[3:]
-        text = compose.general_text(self._with_docs([h.clause for h in shown]), as_of, specific_tokens(u.search_text), self._with_docs([h.clause for h in extra]))
-        text = text.replace("以下条款与您的问题最相关：", "其他相关条款：")
+        text = compose.general_text(
+            self._with_docs([h.clause for h in shown]), as_of, specific_tokens(u.search_text), self._with_docs([h.clause for h in extra]), heading="其他相关条款："
+        )
         return make(answer=text, answerable=True, citations=self._citations([(h.clause, h.score) for h in further], as_of))
 
     def _single_document(self, u: Understanding) -> bool:
@@ -443,7 +444,6 @@ class Engine:
         if purpose and not any(fold(purpose) in fold(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text])) for h in chosen):
             # "知识产权保险的保费补贴是多少？" and an insurer's 30万元 award: a sum for something else
             return make(compose.refusal_text(f"相关条款没有载明{purpose}方面的金额"), False, [])
-        pairs = self._with_docs([h.clause for h in chosen])
         words = specific_tokens(u.search_text)
         form = u.intent  # how the answer is put
         if form in compose.FIGURE_INTENTS and compose.restates_question(form, chosen[0].clause, words, u.search_text):
@@ -451,7 +451,8 @@ class Engine:
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
         elif form == "validity":
-            text = "\n".join(compose.validity_sentence(doc, as_of) for doc in {d.doc_id: d for _, d in pairs}.values())
+            docs = {d.doc_id: d for _, d in self._with_docs([h.clause for h in chosen])}
+            text = "\n".join(compose.validity_sentence(doc, as_of) for doc in docs.values())
         else:
             overview, chosen = self._kinds_overview(u, chosen)
             extra = _further(hits, chosen, FURTHER_NAMED)
@@ -1057,7 +1058,13 @@ class Engine:
             return answer
         asked = "、".join(self._unit_as_asked(u, unit) for unit in unnamed)
         docs = self._docs()
-        silent = [d for d in scoped if d in docs and not any(n in nfkc(self._document_text(d)) for unit in unnamed for n in names(unit))]
+        wanted = {n for unit in unnamed for n in names(unit)}
+
+        def mentions(doc_id: str) -> bool:  # the document's text read once, whatever the names
+            text = nfkc(self._document_text(doc_id))
+            return any(n in text for n in wanted)
+
+        silent = [d for d in scoped if d in docs and not mentions(d)]
         lead = f"{'、'.join(compose.doc_name(docs[d]) for d in silent)}没有提到{asked}" if silent else ""
         if not answer.answerable:
             return answer.model_copy(update={"answer": compose.refusal_text(lead)}) if lead else answer
@@ -1155,7 +1162,7 @@ class Engine:
             text += f"\n另有{len(matches) - ELIGIBILITY_SHOWN}项相关项目，见匹配列表。"
         if lead:  # support measures that answer the question better than any program come first
             pairs = self._with_docs([h.clause for h in lead])
-            text = compose.general_text(pairs, as_of, specific_tokens(u.search_text)).replace("以下条款与您的问题最相关：", "相关政策条款：") + "\n" + text
+            text = compose.general_text(pairs, as_of, specific_tokens(u.search_text), heading="相关政策条款：") + "\n" + text
         if closed:  # "科研院所能申请高校知识产权运营中心吗？": the programme asked about is not theirs, said first
             text = "\n".join(
                 f"所问的“{compose.program_name(c, self.kb.clause(c.parent_id) if c.parent_id else None)}”（{compose.cite_label(c)}［{i}］）"
