@@ -75,7 +75,7 @@ ANSWER_TYPES = (
     # what the question asks how to do ("怎么申报", "办理流程"); 如何认定 is a legal judgment, not a procedure
     AnswerType(
         "办理程序",
-        re.compile(r"(怎么|如何|怎样|去哪里?|在哪里?)(申请|申报|办理|备案|提交|登记|兑换|评选|请求|申诉|领取|缴纳)|(申请|申报|办理)的?(流程|程序|步骤|手续)"),
+        re.compile(r"(怎么|如何|怎样|去哪里?|在哪里?)(申请|申报|办理|备案|提交|登记|兑换|评选|请求|申诉|领取|缴纳|报名|报考|注册)|(申请|申报|办理|报名|注册)的?(流程|程序|步骤|手续)"),
         re.compile(r"(向|到|登录|通过)[^，,。；;]{1,30}(申请|申报|提出|提交|办理|备案|登记|报送|领取|领用)|登录|点击|流程|程序|步骤|手续|申请表|申报书|受理|材料"),
     ),
     AnswerType(
@@ -235,6 +235,22 @@ def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
     return not topic or (all(named) if every else any(named))
 
 
+# a count asked in a measure word ("要建多少家", "遴选几所", "培养多少人"; not "几个月", a period)
+_ASKED_MEASURE = re.compile(r"(?:多少|几)万?(家|所|名|人|项|次|户|座|批|个(?!月|工作日|小时))")
+_NUMBER = r"[0-9０-９.一二三四五六七八九十百千万两]+"
+
+
+def asked_measure(question: str) -> str | None:
+    """The measure word of a count the question asks for, or None."""
+    found = _ASKED_MEASURE.search(nfkc(question))
+    return found.group(1) if found else None
+
+
+def counts_in(measure: str, text: str) -> bool:
+    """Does the text state a number in that measure ("10家左右", "不超过10所")?"""
+    return bool(re.search(rf"{_NUMBER}\s*{measure}", nfkc(text)))
+
+
 # the money a question asks the amount of, named by what it is for ("保费补贴", "年薪补贴", "贴息")
 _MONEY_WORDS = frozenset("补贴 贴息 贴费 贴补 奖励 资助 奖补 补助 补偿 津贴".split())
 
@@ -245,6 +261,24 @@ def amount_purpose(question: str) -> str | None:
     award, for 保费补贴) does not state the one asked."""
     cut = [t for t in cut_words(question) if t.strip()]
     for before, word in zip(cut, cut[1:], strict=False):
-        if word in _MONEY_WORDS and len(before) >= 2 and not is_generic(before) and not find_subjects(before) and not before.startswith(("每", "一次")):
+        if (
+            word in _MONEY_WORDS
+            and len(before) >= 2
+            and not is_generic(before)
+            and not find_subjects(before)
+            and not before.startswith(("每", "一次"))
+            and not _function_word(before)
+        ):
             return before
     return None
+
+
+# jieba's tags of words that modify how a sum is asked ("分别奖励", "大概补贴", "各自", "另外", "总共")
+# rather than name what it is for
+_FUNCTION_TAGS = frozenset("d ad r c b p m q u y e o f t z".split())
+
+
+def _function_word(word: str) -> bool:
+    import jieba.posseg
+
+    return all(pair.flag in _FUNCTION_TAGS for pair in jieba.posseg.cut(word))

@@ -93,6 +93,21 @@ def asks_issued_in(question: str) -> int | None:
     return int(found.group(1) or found.group(2)) if found else None
 
 
+# "哪个文件提到了专利超市？", "专利超市出自哪份文件？": the documents that mention a thing, not what it is
+_ASKS_WHICH_DOCUMENTS = re.compile(
+    r"(哪个|哪些|哪份|哪几份|哪几个|什么)(政策)?(文件|政策|文档)(里|中|上)?(都)?(有|曾)?(提到|提及|涉及|讲到|说到|写到|谈到|包含|出现)(了|过)?(的)?"
+    r"|(出自|来自|见于|在|是)(哪个|哪份|哪些|什么)(政策)?(文件|政策|文档)(里|中|上)?(提到|提出|规定)?(的)?"
+)
+
+
+def which_documents_topic(question: str) -> str | None:
+    """What a question asking which documents mention something asks about (the question without
+    its asking words: "专利超市"), or None when it asks no such thing."""
+    text = nfkc(question)
+    found = _ASKS_WHICH_DOCUMENTS.search(text)
+    return text[: found.start()] + " " + text[found.end() :] if found else None
+
+
 def issued_in(docs: list[Document], year: int) -> list[Document]:
     """The documents issued in `year` — by issue date, else effective date, else the year of the
     文号 (国发〔2019〕5号) — by date."""

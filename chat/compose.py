@@ -342,7 +342,7 @@ _SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二
 _DAY = re.compile(r"(?:每月|[0-9]{1,2}月)[0-9]{1,2}日(?!电)(?:前|起|之前|以前|24时)?|[0-9]{1,2}月(?:底|末|上旬|中旬|下旬)(?:前)?")
 # A quantity as said ("2000万个", "10万件", "500张床位"), for a target the extractors did not find
 _COUNTED = r"个(?!月|工作日|小时)|件|家|所|人|名|项"  # what is counted (3个月 is a period, not a count)
-_QUANTITY = re.compile(rf"[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:{_COUNTED}|吨|台|套|张|辆|支|份|间)")
+_QUANTITY = re.compile(rf"(?:不超过|不少于|不多于|最多|至少|约)?[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:{_COUNTED}|吨|台|套|张|辆|支|份|间)(?:左右|以上|以内|以下)?")
 # A rate as said ("0.5个百分点", "50%", "百分之二十")
 _RATE_SAID = re.compile(r"[0-9.]+个百分点|[0-9０-９.]+\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+")
 
@@ -414,7 +414,9 @@ def _held(figure: str, folded: str) -> bool:
     return nfkc(re.sub(r"\s+", "", figure)) in folded
 
 
-def answered_figures(text: str, figures: list[str], words: list[str], by_phrase: bool = False) -> tuple[list[str], str]:
+def answered_figures(
+    text: str, figures: list[str], words: list[str], by_phrase: bool = False, parts: Sequence[list[str]] = ()
+) -> tuple[list[str], str]:
     """The figures that answer the question and the quote that states them.
 
     A clause stating at most three figures is answered with all of them ("不超过实际放款金额的0.1%；
@@ -423,7 +425,8 @@ def answered_figures(text: str, figures: list[str], words: list[str], by_phrase:
     sentence that shares most of the question's words, and of a second sharing at least half as
     many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. With `by_phrase` (a
     plan's targets, each stated whole in its own phrase) the phrases holding most of the question's
-    words answer, whatever the number of figures, when any holds one. The quote is those
+    words answer, whatever the number of figures, when any holds one — those of each part of the
+    question (`parts`: each part's words; "…要达到多少家？研发经费占比目标呢？" asks two). The quote is those
     sentences cut to the phrases that hold the figures (at most MAX_FIGURE_PHRASES) or add a
     question word, at most QUOTE_CHARS characters, gaps shown as "…". Only the first
     MAX_PHRASES phrases of a clause are read, so a run-on text costs bounded time.
@@ -438,7 +441,7 @@ def answered_figures(text: str, figures: list[str], words: list[str], by_phrase:
     stating = {s: ids for s, ids in sentences.items() if any(holds[i] for i in ids)}
     score = {s: len("".join(question_words_in("".join(phrases[i] for i in ids), words))) for s, ids in stating.items()}
     ranked = sorted(stating, key=lambda s: -score[s])  # ties in text order
-    keep = _phrases_asked_about(phrases, holds, words) if by_phrase else []
+    keep = list(dict.fromkeys(i for part in (parts or [words]) for i in _phrases_asked_about(phrases, holds, part))) if by_phrase else []
     if keep:
         chosen = sorted({sentence_of[i] for i in keep})
     elif len(figures) <= MAX_DIRECT_FIGURES:
@@ -448,7 +451,7 @@ def answered_figures(text: str, figures: list[str], words: list[str], by_phrase:
         best = score[ranked[0]] if ranked else 0
         chosen = [s for s in ranked if best and score[s] * 2 >= best][:2] or ranked[:2]
         keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][:MAX_FIGURE_PHRASES]
-    answered = [f for f in figures if any(f in holds[i] for i in keep)] or figures[:3]
+    answered = list(dict.fromkeys(f for i in keep for f in figures if f in holds[i])) or figures[:3]
     covered = question_words_in("".join(phrases[i] for i in keep), words)
     length = sum(len(phrases[i]) for i in keep)
     in_chosen = [i for s in sorted(chosen) for i in stating[s]]
@@ -469,10 +472,11 @@ def _phrases_asked_about(phrases: list[str], holds: list[set[str]], words: list[
     """Of a long list of figures, the phrases stating one that hold most of the question's words
     (total length), and any holding more than half as much: "商标有效注册量的目标？" is answered with
     "全区商标有效注册量达10万件", not with the three other targets of its sentence that share only 有效.
-    Empty when no figure's phrase holds a question word."""
+    Empty when no figure's phrase holds a question word. The best first: "有效发明专利…多少件？" leads
+    with the phrases naming 有效发明专利, then 高价值发明专利's that shares 发明专利."""
     score = {i: len("".join(question_words_in(p, words))) for i, p in enumerate(phrases) if holds[i]}
     best = max(score.values(), default=0)
-    return [i for i, s in score.items() if best and s * 2 > best][:MAX_FIGURE_PHRASES]
+    return sorted((i for i, s in score.items() if best and s * 2 > best), key=lambda i: -score[i])[:MAX_FIGURE_PHRASES]
 
 
 _ITEM_MARK = re.compile(r"\(([一二三四五六七八九十]+)\)")
@@ -534,6 +538,7 @@ def facts_text(
     further: Sequence[tuple[Clause, Document]] = (),
     rarity: Callable[[str], float] = lambda word: 1.0,
     worked: str = "",
+    parts: Sequence[list[str]] = (),
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
@@ -551,7 +556,8 @@ def facts_text(
     words (`answered_figures` by phrase), the clause's other targets beside them named after the quote.
     `further` candidates are named after the figures (另见), as in a general answer: a figure from
     the wrong clause is then not the reader's only lead. `worked` is a cap worked out from the
-    asker's own count or sum (`chat.estimate.worked_cap`), shown under the quote."""
+    asker's own count or sum (`chat.estimate.worked_cap`), shown under the quote. `parts`: the
+    words of each part of a question asking several things."""
 
     def asked(clause: Clause) -> list[str]:
         if count and intent == "amount":
@@ -564,8 +570,9 @@ def facts_text(
     by_phrase = intent == "target" and one_figure
     if by_phrase:  # "数字经济" of the plan's own title says which plan, not which of its targets
         words = [w for w in words if fold(w) not in fold(main_doc.title)] or words
+        parts = [kept for part in parts if (kept := [w for w in part if w in words])]
     asked_of_main = asked(main_clause)
-    figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase)
+    figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase, parts)
     lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
     siblings = [f for f in answered_figures(main_clause.text, asked_of_main, words)[0] if f not in figures] if by_phrase else []

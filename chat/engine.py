@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import amount_purpose, asked_types, asks_rate, types_missing, wholly_missing
+from chat.answer_types import amount_purpose, asked_measure, asked_types, asks_rate, counts_in, types_missing, wholly_missing
 from chat.answerability import EVIDENCE_DEPTH, FIFTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
@@ -34,6 +34,7 @@ from chat.catalog_answers import (
     issued_in,
     targets_listed,
     targets_text,
+    which_documents_topic,
 )
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.estimate import worked_cap
@@ -52,6 +53,7 @@ from chat.scope import (
     documents_by_name,
     documents_by_title_run,
     documents_named,
+    found_in,
     names_shanghai,
     only_document_of_kind,
     opens_with,
@@ -67,6 +69,7 @@ from chat.scope import (
     unknown_quoted_name,
 )
 from chat.session import Sessions, Turn
+from chat.small_talk import small_talk_reply
 from chat.understand import (
     ATTRIBUTES,
     Understanding,
@@ -92,7 +95,7 @@ from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
 from kb.titles import bigrams
-from kb.tokenize import query_tokens, tokens, words
+from kb.tokenize import cut_words, query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
@@ -235,6 +238,9 @@ class Engine:
         text = self.clean_question(question)
         as_of = self._as_of(as_of)
         session_id = session_id or self.sessions.new_id()
+        reply = small_talk_reply(text, self.kb.documents())
+        if reply is not None:  # "你好", "你能做什么？": what to ask; nothing cited, the session's topic kept
+            return _with_markdown(Answer(answer=reply, answerable=False, intent="general", session_id=session_id, as_of=as_of, citations=[]))
         u = understand(text)
         previous = self.sessions.last(session_id)
         if previous is not None and _MORE.match(nfkc(text)):  # "还有呢？": the last question's next clauses
@@ -354,8 +360,10 @@ class Engine:
             listing = self._due_listing(due, as_of, make)
             if listing is not None:
                 return listing
-        if u.intent == "general" and u.subjects and not self._topic_beside_subjects(u):
-            u.intent = "eligibility"  # "高校可以申请什么资助？": nothing asked but what is open to the asker
+        if u.intent in ("general", "amount") and u.subjects and not self._topic_beside_subjects(u):
+            # "高校可以申请什么资助？", "医院最多能拿多少钱？": nothing asked but what is open to the asker
+            # (and how much: the programs' sums are listed with them)
+            u.intent = "eligibility"
         if u.intent == "eligibility" and (u.subjects or u.attributes):
             return self._eligibility_answer(u, as_of, filters, make)
         if u.intent == "eligibility":
@@ -426,7 +434,7 @@ class Engine:
     ) -> Answer:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
         hits, missing_place = self.evidence_hits(u, filters, fallback)
-        hits = self._stating_hit_first(u, hits, filters)
+        hits = self._scope_clause_first(u, self._stating_hit_first(u, hits, filters))
         unstated = self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
@@ -448,6 +456,11 @@ class Engine:
         form = u.intent  # how the answer is put
         if form in compose.FIGURE_INTENTS and compose.restates_question(form, chosen[0].clause, words, u.search_text):
             form = "general"  # the figure is given, something else is asked: the clauses, not the figure again
+        measure = asked_measure(u.search_text) if form in ("amount", "target") else None
+        if measure:  # "…要建多少家？": a count of 家, not the 件 of another figure the best clause states
+            counting = [h for h in hits[:EVIDENCE_DEPTH] if counts_in(measure, h.clause.text)]
+            chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
+            form = form if counting else "general"
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
         elif form == "validity":
@@ -466,8 +479,14 @@ class Engine:
         self, u: Understanding, form: str, hits: list[Hit], chosen: list[Hit], as_of: date, words: list[str]
     ) -> tuple[str, list[Hit]]:
         """An amount, deadline or target answer over the `chosen` clauses, and the clauses it cites:
-        those, then further candidates up to five, named after the figures (另见)."""
+        those, then further candidates up to five, named after the figures (另见). A follow-up's own
+        words ("商标呢？" after a question on 有效发明专利) say which of the clause's figures it asks
+        for when the clause holds them; the last question's words only brought the clause."""
         question = u.search_text
+        own = specific_tokens(u.question) if nfkc(u.question).strip() != question else []
+        parts = [w for w in (specific_tokens(p) for p in re.split(r"[？?]", question)) if w]
+        if own and compose.question_words_in(chosen[0].clause.text, own):
+            words, parts = own, [own]
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
         text = compose.facts_text(
             form,
@@ -480,6 +499,7 @@ class Engine:
             further=self._with_docs([h.clause for h in extra]),
             rarity=self.kb.bm25.rarity,
             worked=worked_cap(question, chosen[0].clause.meta.amounts) if form == "amount" else "",
+            parts=parts,
         )
         return text, [*chosen, *extra]
 
@@ -499,6 +519,21 @@ class Engine:
         deeper = [h for h in self._search(u, filters, k=STATING_DEPTH) if h.clause.clause_id not in seen]
         stating = next((h for h in [*hits[EVIDENCE_DEPTH:], *deeper] if states(h)), None)
         return [stating, *(h for h in hits if h is not stating)] if stating else hits
+
+    def _scope_clause_first(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
+        """Conditions asked with no asker, programme or topic beyond the document ("申报项目要满足什么
+        条件？", "专项资金的申报主体需要满足什么条件？"): what the leading document sets for all its
+        programmes (its scope clause, "本实施细则涉及的各类项目适用于……") leads, not one programme's terms."""
+        if not hits or u.subjects or u.attributes or not any(t.name == "条件" for t in asked_types(u.search_text)):
+            return hits
+        doc_id = hits[0].clause.doc_id
+        scope = {c.clause_id: c for c in self.kb.scope_clauses(doc_id)}
+        title = fold(self._docs()[doc_id].title) if doc_id in self._docs() else ""
+        if not scope or any(not found_in(t, title) for t in specific_tokens(u.search_text) if t not in _APPLICANT_WORDS):
+            return hits
+        found = {h.clause.clause_id: h for h in hits}
+        lead = [found.get(i) or Hit(clause=c, score=hits[0].score) for i, c in scope.items()]
+        return [*lead, *(h for h in hits if h.clause.clause_id not in scope)]
 
     def _types_unstated(self, u: Understanding, clauses: list[Clause], strict: bool = False) -> list[str | None]:
         """Per part of the question, the answer type it asks for that `clauses` do not state
@@ -825,6 +860,9 @@ class Engine:
             if not issued:
                 return make(compose.refusal_text(f"政策库中没有{year}年印发的文件"), False, [])
             return self._documents_listed(f"政策库中{year}年印发（或施行）的文件", issued, [], as_of, make)
+        mentioning = self._documents_mentioning(u, as_of, make)
+        if mentioning is not None:
+            return mentioning
         own = nfkc(u.question)
         # a count asked by the question itself, or by the one it continues ("那杨浦方案呢？"); not by a
         # session's earlier question that a short new one ("现在几点了？") was read beside
@@ -833,8 +871,11 @@ class Engine:
         rest = own
         for name in names:
             rest = rest.replace(name, "")
-        if len(doc_ids) == 1 and (_NUMBER_ASKED.search(rest) or _ISSUER_ASKED.search(rest)):
-            return self._document_facts(self._docs().get(doc_ids[0]), rest, as_of, make)
+        if _NUMBER_ASKED.search(rest) or _ISSUER_ASKED.search(rest):
+            # "细则是哪个部门发的？": the only 细则 held is the one meant
+            only = doc_ids if doc_ids else [d for d in [only_document_of_kind(own, self._docs().values())] if d]
+            if len(only) == 1:
+                return self._document_facts(self._docs().get(only[0]), rest, as_of, make)
         if counter is None and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
         if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
@@ -868,6 +909,42 @@ class Engine:
         head = self.kb.clauses(doc_id=doc.doc_id, limit=1)
         text = f"《{doc.title}》{'，'.join(facts)}［1］。\n" + compose.validity_sentence(doc, as_of)
         return make(text, True, self._citations([(c, 1.0) for c in head], as_of))
+
+    def _documents_mentioning(self, u: Understanding, as_of: date, make) -> Answer | None:
+        """"哪个文件提到了专利超市？" (or "哪个文件提到的？" after a question on it): the documents with a
+        clause holding every word of the topic, each with those clauses' labels; None when the
+        question asks no such thing or names no topic."""
+        topic = which_documents_topic(u.search_text) if which_documents_topic(u.question) is not None else None
+        wanted = specific_tokens(topic) if topic is not None else []
+        if not wanted:
+            return None
+        run = _longest_run(topic, set(wanted))
+        candidates = self.kb.clauses_mentioning(max(wanted, key=len), candidates=MENTION_CANDIDATES)
+        phrase = _as_written(topic, run, [nfkc(c.text) for c in candidates])
+        holding = [c for c in candidates if phrase in nfkc(c.text)]
+        others = [w for w in wanted if w not in phrase]
+        found = [c for c in holding if all(found_in(w, fold(" ".join([*c.heading_path, c.text]))) for w in others)]
+        if not found and len(phrase) >= 4:  # "…300亿元是哪个文件定的目标？": 目标 is how it asks
+            found, others = holding, []
+        if not found:  # the words apart ("知识产权…质押融资")
+            found = [c for c in candidates if all(found_in(w, fold(" ".join([*c.heading_path, c.text]))) for w in wanted)]
+            phrase, others = "、".join(wanted), []
+        phrase = "、".join([phrase, *others])
+        if not found:
+            return make(compose.refusal_text(f"政策库中没有提到“{phrase}”的文件"), False, [])
+        within = {c.parent_id for c in found}  # an item that holds it, not also its article
+        by_doc: dict[str, list[Clause]] = {}
+        for clause in sorted((c for c in found if c.clause_id not in within), key=lambda c: c.order):
+            by_doc.setdefault(clause.doc_id, []).append(clause)
+        docs = self._docs()
+        shown = sorted(by_doc, key=lambda d: -len(by_doc[d]))[:IN_FORCE_SHOWN]
+        lines = [f"提到“{phrase}”的文件{len(by_doc)}份："]
+        for i, doc_id in enumerate(shown, 1):
+            labels = "，".join(compose.cite_label(c) for c in by_doc[doc_id][:LABELS_SHOWN])
+            more = f"等{len(by_doc[doc_id])}处" if len(by_doc[doc_id]) > LABELS_SHOWN else ""
+            lines.append(f"{i}. {compose.doc_name(docs[doc_id])}：{labels}{more}［{i}］")
+        cited = [(by_doc[d][0], 1.0) for d in shown]
+        return make("\n".join(lines), True, self._citations(cited, as_of))
 
     def _documents_listed(self, heading: str, docs: list[Document], after: list[str], as_of: date, make) -> Answer:
         """"{heading}N份：" and the first IN_FORCE_SHOWN documents with their validity, each cited by its head."""
@@ -1127,9 +1204,15 @@ class Engine:
 
     @staticmethod
     def _topic_beside_subjects(u: Understanding) -> str:
-        """The question's words beyond who asks ("高校" and its synonyms, "浦东" where it is) and how it asks."""
-        asker = {w for s in u.subjects for w in synonyms(s)} | set(districts_named(u.search_text)) | set(places_named(u.search_text)) | _ASKER_SITE
-        return " ".join(t for t in specific_tokens(u.search_text) if not any(t in w or w in t for w in asker))
+        """The question's words beyond who asks ("高校" and its synonyms, "浦东" where it is, a word right
+        before the asker's noun that describes it: "三甲医院", "民营医院") and how it asks."""
+        kinds = {w for s in u.subjects for w in synonyms(s)}
+        asker = kinds | set(districts_named(u.search_text)) | set(places_named(u.search_text)) | _ASKER_SITE
+        return " ".join(
+            t
+            for t in specific_tokens(u.search_text)
+            if not any(t in w or w in t for w in asker) and not any(t + w in u.search_text for w in kinds)
+        )
 
     def _eligibility_answer(self, u: Understanding, as_of: date, filters: RetrievalFilters, make) -> Answer:
         matches, clauses = self._programs(u.subjects, u.attributes, u.search_text, as_of, filters)
@@ -1281,6 +1364,40 @@ class Engine:
         return list(ATTRIBUTES)
 
 
+def _longest_run(text: str, wanted: set[str]) -> str:
+    """The longest run of `wanted` words standing side by side in `text` ("专利超市" of 专利 + 超市 in
+    "专利超市是什么"): the topic as the question writes it."""
+    runs = [""]
+    for piece in re.split(r"[\s，,。？?！!、；;：:]+", nfkc(text)):
+        for word in cut_words(piece):
+            joins = word in wanted or bool(runs[-1] and _FIGURE_PART.fullmatch(word))  # "…超过" + "300" + "亿元"
+            runs[-1] = runs[-1] + word if joins else runs[-1]
+            if not joins and runs[-1]:
+                runs.append("")
+        runs.append("")
+    return max(runs, key=len)
+
+
+def _as_written(topic: str, run: str, texts: list[str]) -> str:
+    """The topic as the question writes it, as far as some text holds it: `run` ("一次性创业", its
+    specific words) grown by the characters around it ("补贴") while a text still holds the whole."""
+    piece = next((p for p in re.split(r"[\s，,。？?！!、；;：:]+", nfkc(topic)) if run and run in p), "")
+    start = piece.find(run)
+    if start < 0:
+        return run
+    end = start + len(run)
+    while end < len(piece) and any(piece[start : end + 1] in t for t in texts):
+        end += 1
+    while start > 0 and any(piece[start - 1 : end] in t for t in texts):
+        start -= 1
+    return piece[start:end].strip("的了是在有和与及")
+
+
+_FIGURE_PART = re.compile(r"[\d.]+|[万亿]?元|[%％]|件|家|个|项|人")
+MENTION_CANDIDATES = 400  # clauses BM25 ranks best for a topic word, searched for the topic verbatim
+LABELS_SHOWN = 8  # clause labels named per document in a "which documents mention it" answer
+# who applies, named as such ("申报主体需要满足什么条件？"): no topic of its own
+_APPLICANT_WORDS = frozenset("主体 对象 申请人 申报人 申报对象 申请对象 支持对象".split())
 _ASKS_LISTING = re.compile(r"(哪些|哪几项|几项|什么|列出|清单|有哪些).{0,16}(完成|实现|到期|截止|落实)|(完成|实现|到期).{0,4}(哪些|什么|几项)")
 
 
@@ -1317,7 +1434,9 @@ def _further(hits: list[Hit], chosen: list[Hit], count: int) -> list[Hit]:
 
 
 _NUMBER_ASKED = re.compile(r"文号|发文字号|发文号")  # a named document's 文号, from the catalog
-_ISSUER_ASKED = re.compile(r"(哪个|哪些|什么|哪家)(部门|单位|机关|机构)(印发|发布|制定|出台|发文|下发)|由谁(印发|发布|制定|出台)|(发文|印发|发布|制定)机关")
+_ISSUER_ASKED = re.compile(
+    r"(哪个|哪些|什么|哪家|哪一个)(部门|单位|机关|机构)(印发|发布|制定|出台|发文|下发|颁布|发的|发出)|由?谁(印发|发布|制定|出台|颁布|发的)|(发文|印发|发布|制定|颁布)(机关|部门|单位)"
+)
 _KINDS_ASKED = re.compile(r"几类|几种|哪几类|哪几种|几个方面|哪几个方面|分为哪|分哪|哪些类|哪些种类|哪几项")  # the items of an article
 _DOCUMENT_KIND = re.compile(r"(倡议书|通知|公告|通告|意见|办法|方案|措施|指南|细则|决定|规定|条例|倡议|公开信|一封信)")
 _TAIL_ASKED = re.compile(r"抄送|印发|分送|报送|发文|联系|电话|落款")  # what only a document's tail (文尾) says

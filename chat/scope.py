@@ -31,9 +31,9 @@ GENERIC = frozenset(
     "政策 支持 补贴 资助 奖励 奖补 资金 经费 申请 申报 企业 公司 单位 机构 上海 上海市 本市 项目 工作 多少 哪些 什么 怎么 如何 "
     "可以 能否 能不能 是否 需要 要求 规定 条件 标准 文件 方案 细则 办法 通知 我们 一家 小公司 现在 目前 今年 明年 有没有 没有 "
     "问题 情况 相关 方面 内容 具体 哪个 哪里 时候 到底 还有 以及 或者 一下 知道 了解 咨询 请问 想问 给予 享受 获得 能拿 拿到 "
-    "钱 万元 元 最高 上限 额度 部门 负责 任务 职责 多少钱 哪几个 哪几 几个 哪天 哪一天 哪一年 一般 以后 之后 用来 里面 这个 那个 "
+    "钱 万元 元 最高 最多 最低 最少 至少 上限 额度 部门 负责 任务 职责 多少钱 哪几个 哪几 几个 哪天 哪一天 哪一年 一般 以后 之后 用来 里面 这个 那个 "
     "这些 哪种 什么样 可不可以 能否 有没有 是不是 多久 多长时间 怎么办 怎样 为什么 说 讲 提 吗 呢 大概 主要 方面 区里 市里 "
-    "要求 办理 提出 明确 单位 做 干 要 能 会 有 给 拿 用 对 在".split()
+    "要求 办理 提出 明确 单位 做 干 要 能 会 有 给 拿 用 对 在 满足 具备 申报主体 申请主体 达到".split()
 )
 
 COVERAGE_THRESHOLD = 0.5
@@ -154,7 +154,18 @@ _ONE_OF = re.compile(r"[一两几][所家个位名项种类条笔]")
 
 def is_generic(token: str) -> bool:
     asking = _ASKING_PREFIX.fullmatch(token)
-    return token in GENERIC or bool(_ONE_OF.fullmatch(token)) or bool(asking and asking.group(1) in GENERIC) or bool(re.fullmatch(r"\d+", token))
+    return (
+        _of_generic_words(token)
+        or bool(_ONE_OF.fullmatch(token))
+        or bool(asking and asking.group(1) in GENERIC)
+        or bool(re.fullmatch(r"\d+", token))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _of_generic_words(token: str) -> bool:
+    """Is the token generic words run together ("最多能" by jieba: 最多 + 能)?"""
+    return token in GENERIC or any(token[:i] in GENERIC and _of_generic_words(token[i:]) for i in range(1, len(token)))
 
 
 def specific_tokens(question: str) -> list[str]:
@@ -208,9 +219,27 @@ def named_documents(question: str) -> list[str]:
         name = re.sub(r"^(请问|上海市?|该|此|以后|以前|之后|之前|现在|目前|当前|今年|明年|去年)+", "", name)  # "2026年以后杨浦方案""
         edition = re.search(r"\d{4}$", text[: match.start(2)]) if re.match(r"年?版", name) else None
         name = edition.group(0) + name if edition else name  # "2026年版…细则": an edition, one of its identifiers
-        if len(name) >= 4 and not _QUESTION_WORDS.search(name):
+        if len(name) >= 4 and not _QUESTION_WORDS.search(name) and len(name := _after_asker_and_modal(name)) >= 4:
             names.append(name)
     return names
+
+
+_MODALS = frozenset("能 能够 可 可以 会 不会 要 想 需 需要 应 应该 应当 得 愿意 打算 准备 还".split())
+
+
+def _after_asker_and_modal(name: str) -> str:
+    """The name without the asker and the verbs before it: a title never holds a pronoun or a modal
+    verb, so "医院能申请细则" is 细则 and "我们想了解专利法" 专利法; "促进科技成果转化法" keeps its verb."""
+    import jieba.posseg
+
+    cut = [(pair.word, pair.flag) for pair in jieba.posseg.cut(name)]
+    last = max((i for i, (word, flag) in enumerate(cut) if word in _MODALS or flag == "r"), default=-1)
+    if last < 0:
+        return name
+    rest = cut[last + 1 :]
+    while len(rest) > 1 and rest[0][1] in ("v", "p", "c", "d"):
+        rest.pop(0)
+    return "".join(word for word, _ in rest)
 
 
 # What tells one document of a series from another: a 文号, a batch, issue or edition (第二批, 第三期,

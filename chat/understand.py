@@ -255,12 +255,14 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
     if is_follow_up(text, now):
         return _continue(last, now)
     if is_continuation(text) and not now.labels:
-        now.intent = last.intent if now.intent == "general" else now.intent
+        # "商标呢？" asks nothing of its own: what the model reads into two words is noise
+        now.intent = last.intent if now.intent == "general" or not _ASKS_OWN.search(nfkc(text)) else now.intent
         now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
         return now
     return None
 
 
+_ASKS_OWN = re.compile(r"多少|什么|哪|几|怎|如何|吗|是否|谁|何")  # a follow-up asking a question of its own
 _TOPIC_EDGE = re.compile(rf"{FUNCTION_CHARS.pattern}|[，,。？?！!、；;：:\s]")
 
 

@@ -39,7 +39,7 @@ class KnowledgeBase:
         self._docs: dict[str, Document] | None = None
         self._titles: TitleIndex | None = None
         self._funding: list[Clause] | None = None
-        self._scope_conditions: dict[str, list[str]] | None = None
+        self._scope_clauses: dict[str, list[Clause]] | None = None
         self._filtered: dict[tuple[object, ...], frozenset[str]] = {}
         self._lock = threading.RLock()
 
@@ -158,16 +158,20 @@ class KnowledgeBase:
 
         return embed
 
-    def scope_conditions(self, doc_id: str) -> list[str]:
-        """Conditions a document sets for all its programs (实施细则 第二条: 注册在本市 …), cached."""
+    def scope_clauses(self, doc_id: str) -> list[Clause]:
+        """The clauses setting conditions for all a document's programs (实施细则 第二条: 适用于注册在本市 …), cached."""
         with self._lock:
-            if self._scope_conditions is None:
-                by_doc: dict[str, list[str]] = {}
+            if self._scope_clauses is None:
+                by_doc: dict[str, list[Clause]] = {}
                 for clause in self.catalog.clauses(kind="condition"):
                     if not clause.meta.amounts and SCOPE_CLAUSE.search(clause.text):
-                        by_doc.setdefault(clause.doc_id, []).extend(clause.meta.conditions)
-                self._scope_conditions = {d: list(dict.fromkeys(c)) for d, c in by_doc.items()}
-            return self._scope_conditions.get(doc_id, [])
+                        by_doc.setdefault(clause.doc_id, []).append(clause)
+                self._scope_clauses = by_doc
+            return self._scope_clauses.get(doc_id, [])
+
+    def scope_conditions(self, doc_id: str) -> list[str]:
+        """The conditions of a document's scope clauses (注册在本市 …)."""
+        return list(dict.fromkeys(c for clause in self.scope_clauses(doc_id) for c in clause.meta.conditions))
 
     def funding_clauses(self) -> list[Clause]:
         """Clauses of kind `funding` (cached until the next write): the eligibility candidates."""
@@ -212,7 +216,7 @@ class KnowledgeBase:
             self._docs = None
             self._titles = None
             self._funding = None
-            self._scope_conditions = None
+            self._scope_clauses = None
             self._filtered = {}
 
     def delete_document(self, doc_id: str) -> int:

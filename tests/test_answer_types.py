@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answer_types import amount_purpose, asked_types, missing_type, types_missing
+from chat.answer_types import amount_purpose, asked_measure, asked_types, counts_in, missing_type, types_missing
 
 
 @pytest.mark.parametrize(
@@ -187,7 +187,24 @@ def test_the_fund_conditions_come_from_the_article_that_states_them(engine):
         ("中小企业能拿多少奖励？", None),
         ("我是专利权人，开放许可能拿多少奖励？", None),  # the word before 奖励 is 多少
         ("知识产权质押贷款担保贴补的标准是多少？", "担保"),
+        ("制定地方标准分别奖励多少钱？", None),  # how the sums are asked (an adverb), not what for
+        ("地方标准大概奖励多少？", None),
+        ("房租补贴有多少？", "房租"),
     ],
 )
 def test_the_purpose_an_asked_sum_is_for(question, purpose):
     assert amount_purpose(question) == purpose
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [("高价值专利培育中心要建多少家？", "家"), ("遴选几所高校？", "所"), ("培养多少人？", "人"), ("审查要几个月？", None), ("每家给多少钱？", None)],
+)
+def test_the_measure_word_of_an_asked_count(question, measure):
+    assert asked_measure(question) == measure
+
+
+def test_a_count_in_a_measure_is_a_number_followed_by_it():
+    assert counts_in("家", "择优遴选10家左右建设高价值专利培育中心")
+    assert counts_in("所", "择优遴选不超过十所高校")
+    assert not counts_in("家", "本市每万人高价值发明专利拥有量达到60件以上，面向各家企业")

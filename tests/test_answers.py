@@ -609,6 +609,27 @@ def test_a_question_naming_only_the_asker_lists_the_programs_open_to_it(engine, 
 
 
 @pytest.mark.parametrize(
+    ("question", "program", "sum_said"),
+    [
+        ("我们是一家三甲医院，能申请细则里的哪个项目？最多给多少钱？", "第七条", "每家不超过50万元"),
+        ("三甲医院能申请哪个项目？最多给多少钱？", "第七条", "每家不超过50万元"),  # not 第十条's 30万元 for drafting a standard
+        ("民营医院能拿什么补贴？", "第七条", "每家不超过50万元"),
+        ("医院最多能拿多少钱？", "第七条", "每家不超过50万元"),
+        ("高校能拿多少钱？", "第六条", "每家不超过80万元"),
+        ("行业协会最多能拿多少钱？", "第八条", "每家不超过50万元"),
+        ("保险公司能拿多少奖补？", "第九条（二）", "不超过30万元"),
+    ],
+)
+def test_how_much_an_asker_described_in_its_own_words_can_get_lists_its_programmes(engine, question, program, sum_said):
+    """Who asks, however described ("一家三甲医院", "民营医院"), and how much they may get: the
+    programmes open to them with their sums, not one clause that merely names them."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "eligibility"
+    assert program in [m.label for m in answer.matches]
+    assert sum_said in answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "program"),
     [("我公司在浦东，是高新技术企业，能享受哪些知识产权资助？", "第十五条"), ("注册在闵行的医院能申报什么？", "第七条")],
 )
@@ -698,3 +719,64 @@ def test_asking_for_more_shows_clauses_on_the_topic_not_cited_yet(engine):
     assert not {c.clause_id for c in first.citations} & {c.clause_id for c in more.citations}
     again = engine.ask("还有别的吗？", session_id=session, as_of=AFTER_EXPIRY)
     assert not {c.clause_id for c in [*first.citations, *more.citations]} & {c.clause_id for c in again.citations}
+
+
+@pytest.mark.parametrize("question", ["申报项目要满足什么条件？", "专项资金项目的申报主体需要满足什么条件？", "申请专项资金需要具备哪些条件？"])
+def test_conditions_asked_of_no_programme_are_answered_by_what_the_document_sets_for_all(engine, question):
+    """第二条 "本实施细则涉及的各类项目适用于注册在本市……" leads, not one programme's own terms."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable
+    assert answer.citations[0].label == "第二条"
+
+
+@pytest.mark.parametrize(
+    ("question", "issuer"),
+    [("细则是哪个部门发的？", "上海市知识产权局"), ("杨浦方案是谁发的？", "上海市杨浦区人民政府"), ("专项行动方案是由谁印发的？", "上海市人民政府办公厅")],
+)
+def test_who_issued_a_document_named_in_short_is_answered_from_the_catalog(engine, question, issuer):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable
+    assert f"由{issuer}印发" in answer.answer.splitlines()[0]
+
+
+def test_amounts_asked_for_each_of_an_articles_items_are_given_item_by_item(engine):
+    answer = engine.ask("制定地方标准分别奖励多少钱？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.citations[0].label == "第十条"
+    first = answer.answer.splitlines()[0]
+    assert "30万元" in first and "10万元" in first
+
+
+def test_how_to_register_for_what_no_text_sets_a_procedure_for_is_refused(engine):
+    answer = engine.ask("专利代理师资格考试怎么报名？", as_of=AFTER_EXPIRY)
+    assert not answer.answerable
+
+
+def test_a_target_asked_by_its_indicator_leads_with_the_phrases_naming_it(engine):
+    """有效发明专利 is named by 145件 and 2.5万件; 65件 (高价值发明专利) shares only 发明专利 and comes after."""
+    first = engine.ask("杨浦区到2026年有效发明专利要达到多少件？", as_of=AFTER_EXPIRY).answer.splitlines()[0]
+    assert first.index("145") < first.index("65")
+
+
+def test_a_follow_up_naming_another_indicator_gets_that_indicators_target(engine):
+    """"商标呢？" asks nothing of its own: the last question's intent (a target), of 商标."""
+    session = "indicator-swap"
+    assert engine.ask("杨浦区到2026年有效发明专利要达到多少件？", session_id=session, as_of=AFTER_EXPIRY).answerable
+    answer = engine.ask("商标呢？", session_id=session, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.intent == "target"
+    assert answer.answer.splitlines()[0].startswith("全区商标有效注册量达 10 万件")
+
+
+def test_a_question_asking_two_targets_gets_each_parts_target(engine):
+    first = engine.ask("杨浦区企业技术中心要达到多少家？研发经费占比目标呢？", as_of=AFTER_EXPIRY).answer.splitlines()[0]
+    assert "110 家" in first and "5.5%" in first
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "count"),
+    [("高价值专利培育中心要建多少家？", "第十三条", "10家左右"), ("首席运营官培养项目至少要培养多少人？", "第十六条", "不少于100人")],
+)
+def test_a_count_asked_in_a_measure_word_is_answered_by_a_clause_counting_in_it(engine, question, label, count):
+    """"要建多少家" is no target in 件: (二)'s 每万人…60件 names 高价值专利培育中心 too, but counts no 家."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.citations[0].label == label
+    assert count in answer.answer.splitlines()[0]

@@ -20,6 +20,7 @@ from chat.scope import (
     places_named,
     program_names,
     quoted_only_document,
+    specific_tokens,
     unknown_document,
     unknown_program_name,
     unknown_quoted_name,
@@ -83,6 +84,19 @@ def test_an_issue_edition_or_part_the_titles_lack_names_another_document():
     assert not any("2022" in name for name in named_documents("2022年专项资金实施细则的有效期到什么时候？"))
     # a guide is a document too, named before 什么时候 / 在哪 as before 的
     assert named_documents("2025年专项资金申报指南什么时候出？") == ["专项资金申报指南"]
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("我们是一家三甲医院，能申请细则里的哪个项目？", []),  # 细则 alone: no name to check
+        ("一家医院能申请海王星专项资金实施细则里的哪个项目？", ["海王星专项资金实施细则"]),
+        ("我们想了解杨浦区知识产权资助办法", ["杨浦区知识产权资助办法"]),
+        ("促进科技成果转化法第十条讲什么？", ["促进科技成果转化法"]),  # a title's own verb stays
+    ],
+)
+def test_a_document_name_starts_after_the_asker_and_its_modal_verb(question, names):
+    assert named_documents(question) == names
     assert named_documents("专利转化专项行动申报指南在哪里下载？") == ["专利转化专项行动申报指南"]
 
 
@@ -229,3 +243,15 @@ def test_a_kind_of_document_names_the_only_document_of_that_kind():
     assert only_document_of_kind("该方案有多少项任务？", docs) is None  # two 方案
     assert only_document_of_kind("细则和方案各有几条？", docs) is None  # two kinds
     assert only_document_of_kind("一共有多少条？", docs) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "specific"),
+    [
+        ("医院最多能拿多少钱？", ["医院"]),  # jieba's "最多能" is two generic words run together
+        ("申报项目要满足什么条件？", []),
+        ("安徽省对符合条件的防疫防护用品生产企业给与多少钱补助？", ["安徽省", "符合条件", "防疫", "防护用品", "生产", "给与", "补助"]),
+    ],
+)
+def test_generic_words_run_together_say_nothing_of_the_topic(question, specific):
+    assert specific_tokens(question) == specific

@@ -80,3 +80,36 @@ def test_asking_for_more_when_every_clause_on_the_topic_was_cited_says_there_is_
     assert programmes.ask("新引进博士在人才公寓方面有什么政策？", session_id=session).answerable  # cites all three 方案 clauses
     more = programmes.ask("还有别的吗？", session_id=session)
     assert not more.answerable and "没有更多" in more.answer and more.citations == []
+
+
+@pytest.mark.parametrize("greeting", ["你好", "您好！", "你能做什么？", "你是谁？"])
+def test_a_greeting_is_told_what_can_be_asked_and_cites_nothing(programmes, greeting):
+    answer = programmes.ask(greeting)
+    assert not answer.answerable and answer.citations == []
+    assert "可以这样问" in answer.answer
+    assert "《广州市一次性创业补贴实施办法》" in answer.answer  # the documents held, from the catalog
+
+
+def test_thanks_in_a_session_is_acknowledged_and_leaves_the_topic(programmes):
+    session = "thanks"
+    assert programmes.ask("新引进博士的租房补贴每月多少钱？", session_id=session).answerable
+    thanks = programmes.ask("谢谢！", session_id=session)
+    assert not thanks.answerable and thanks.citations == [] and "不客气" in thanks.answer
+    again = programmes.ask("发放期限最长多久？", session_id=session)
+    assert again.answerable and again.citations[0].doc_id == "housing" and "36个月" in again.answer
+
+
+def test_which_documents_mention_a_thing_lists_them_with_the_clauses(programmes):
+    answer = programmes.ask("哪些文件提到了一次性创业补贴？")
+    assert answer.answerable
+    assert answer.answer.startswith("提到“一次性创业补贴”的文件1份")
+    assert "第二条，第三条" in answer.answer and [c.doc_id for c in answer.citations] == ["startup"]
+    assert not programmes.ask("哪个文件提到了人才落户积分？").answerable
+
+
+def test_which_document_mentions_it_after_a_question_on_it_takes_the_topic_from_the_session(programmes):
+    session = "which-doc"
+    assert programmes.ask("就业见习补贴是什么？", session_id=session).answerable
+    answer = programmes.ask("哪个文件提到的？", session_id=session)
+    assert answer.answerable and answer.answer.startswith("提到“就业见习补贴”的文件1份")
+    assert [c.doc_id for c in answer.citations] == ["trainee"]
