@@ -180,6 +180,51 @@ def count_items(clauses: list[Clause], counter: str) -> ItemCount | None:
     return ItemCount(counter, chosen)
 
 
+_HEADING_LABEL = re.compile(r"^(第[零〇一二两三四五六七八九十百]+[章节]|[零〇一二两三四五六七八九十百]+、|[（(][零〇一二两三四五六七八九十百]+[)）])\s*")
+
+
+@dataclass(frozen=True)
+class PartCount:
+    heading: str  # "四、重点任务"
+    names: list[str]  # its parts' headings or openings: "（一）推进知识产权高质量创造" …
+    firsts: list[Clause]  # each part's first clause
+    members: list[Clause]  # every clause under the heading, in document order
+
+
+def count_in_part(clauses: list[Clause], question: str) -> PartCount | None:
+    """"杨浦方案的重点任务分为几个方面？": the parts of the heading the question names (四、重点任务 →
+    its four （一）… sub-headings, with the 14 tasks under them), not the whole document's items. None
+    when the question names no heading of the document."""
+    text = nfkc(question)
+    ordered = sorted(clauses, key=lambda c: c.order)
+    tops = list(dict.fromkeys(c.heading_path[0] for c in ordered if c.heading_path))
+    named = [h for h in tops if len(title := _HEADING_LABEL.sub("", nfkc(h)).strip()) >= 2 and title in text]
+    if len(named) != 1:
+        return None
+    heading = named[0]
+    under = [c for c in ordered if c.heading_path and c.heading_path[0] == heading]
+    ids = {c.clause_id for c in under}
+    members = [c for c in under if c.parent_id not in ids]  # 第九条, not also its （一）（二）（三）
+    subs: dict[str, Clause] = {}
+    for clause in members:
+        if len(clause.heading_path) > 1:
+            subs.setdefault(clause.heading_path[1], clause)
+    if len(subs) >= 2:
+        return PartCount(heading, list(subs), list(subs.values()), members)
+    names = [re.split(r"[。：:\n]", c.text.strip(), maxsplit=1)[0][:24] for c in members]
+    return PartCount(heading, names, members, members) if len(members) >= 2 else None
+
+
+def part_count_text(doc_name: str, part: PartCount, counter: str) -> str:
+    counted = f"个{counter}" if counter in _PARTS else counter
+    text = f"{doc_name}“{part.heading}”分为{len(part.names)}{counted}：{'；'.join(part.names)}"
+    if len(part.members) > len(part.firsts):  # the tasks under the sub-headings
+        first, last = part.members[0].cite or part.members[0].label, part.members[-1].cite or part.members[-1].label
+        unit = "条" if _shape(part.members[0].label) == "article" else "项"
+        text += f"；其下共{len(part.members)}{unit}（{first}至{last}）"
+    return text + "。"
+
+
 _PARTS = ("部分", "方面")  # counted as 个部分, 个方面
 
 

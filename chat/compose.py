@@ -67,6 +67,27 @@ def validity_status(doc: Document, as_of: date, brief: bool = False) -> str:
     return "，".join([*facts, verdicts[status]])
 
 
+def in_year_sentence(doc: Document, year: int) -> str:
+    """Whether the document was in force in `year` ("2024年时，《…》已失效（有效期至2023年12月31日）。"),
+    from its dates; "" when they cannot tell (no dates, a study)."""
+    start = doc.effective_date or doc.issue_date
+    end = doc.expiry_date or (date(doc.plan_period[1], 12, 31) if doc.plan_period else None)
+    if not doc.binding or (start is None and end is None):
+        return ""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    if start and start > last:
+        verdict = f"尚未施行（自{cn_date(start)}起施行）"
+    elif end and end < first:
+        verdict = f"已失效（有效期至{cn_date(end)}）"
+    elif end is None and (start is None or start <= first):
+        verdict = "有效（未载明有效期）"
+    elif (start is None or start <= first) and (end is None or end >= last):
+        verdict = "全年有效"
+    else:
+        verdict = f"自{cn_date(max(start or first, first))}至{cn_date(min(end or last, last))}有效"
+    return f"{year}年时，{doc_name(doc)}{verdict}。"
+
+
 def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: str = "") -> str:
     """The document named (or called `subject`, "该文件") with its dates and status, one sentence."""
     return f"{subject or doc_name(doc)}{validity_status(doc, as_of, brief)}。"

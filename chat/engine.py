@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -27,11 +27,13 @@ from chat.catalog_answers import (
     asks_document_targets,
     asks_in_force,
     asks_issued_in,
+    count_in_part,
     count_items,
     count_text,
     counts_tasks,
     in_force_split,
     issued_in,
+    part_count_text,
     targets_listed,
     targets_text,
     which_documents_topic,
@@ -876,7 +878,11 @@ class Engine:
             only = doc_ids if doc_ids else [d for d in [only_document_of_kind(own, self._docs().values())] if d]
             if len(only) == 1:
                 return self._document_facts(self._docs().get(only[0]), rest, as_of, make)
-        if counter is None and not (len(doc_ids) == 1 and asks_document_targets(rest)):
+        # the units of a document the question itself names ("责任单位有哪些？" after a question on one
+        # task asks that task's units: the session's clauses answer it)
+        named_here = bool(doc_ids) or only_document_of_kind(own, self._docs().values()) is not None
+        asks_units = not u.units and named_here and bool(_ASKS_UNITS.search(rest)) and not _TAIL_ASKED.search(rest)
+        if counter is None and not asks_units and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
         if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
             return self._unit_count(u, doc_ids, as_of, make)
@@ -885,12 +891,19 @@ class Engine:
         if doc_id is None:
             return None
         doc, clauses = docs[doc_id], self.kb.clauses(doc_id=doc_id)
+        units_answer = self._units_of_document(doc, clauses, as_of, make) if asks_units else None
+        if units_answer is not None:  # "哪些部门参与了专项行动？"
+            return units_answer
         if counter is None:
             listed = targets_listed(clauses)
             if not listed:
                 return None
             text = targets_text(compose.doc_name(doc), listed) + "\n" + compose.validity_sentence(doc, as_of)
             return make(text, True, self._citations([(c, 1.0) for c, _ in listed[:TARGETS_SHOWN]], as_of))
+        part = count_in_part(clauses, rest)
+        if part is not None:  # "重点任务分为几个方面？": the parts of the heading named
+            text = part_count_text(compose.doc_name(doc), part, counter) + "\n" + compose.validity_sentence(doc, as_of)
+            return make(text, True, self._citations([(c, 1.0) for c in part.firsts], as_of))
         count = count_items(clauses, counter)
         if count is None:
             return None
@@ -909,6 +922,23 @@ class Engine:
         head = self.kb.clauses(doc_id=doc.doc_id, limit=1)
         text = f"《{doc.title}》{'，'.join(facts)}［1］。\n" + compose.validity_sentence(doc, as_of)
         return make(text, True, self._citations([(c, 1.0) for c in head], as_of))
+
+    def _units_of_document(self, doc: Document, clauses: list[Clause], as_of: date, make) -> Answer | None:
+        """"专项行动涉及多少个部门？": the units its clauses name as responsible, by how many tasks each
+        has, each cited by its first task; None when its clauses name none."""
+        first: dict[str, Clause] = {}
+        counts: Counter[str] = Counter()
+        for clause in sorted(clauses, key=lambda c: c.order):
+            for name in dict.fromkeys(ref.name for ref in clause.meta.units):
+                counts[name] += 1
+                first.setdefault(name, clause)
+        if not counts:
+            return None
+        ranked = [name for name, _ in counts.most_common()]
+        listed = "、".join(f"{name}（{counts[name]}项）［{i}］" for i, name in enumerate(ranked[:UNITS_SHOWN], 1))
+        more = f"等{len(ranked)}个" if len(ranked) > UNITS_SHOWN else ""
+        text = f"{compose.doc_name(doc)}的条款列明的责任单位{len(ranked)}个：{listed}{more}。\n" + compose.validity_sentence(doc, as_of)
+        return make(text, True, self._citations([(first[name], 1.0) for name in ranked[:UNITS_SHOWN]], as_of))
 
     def _documents_mentioning(self, u: Understanding, as_of: date, make) -> Answer | None:
         """"哪个文件提到了专利超市？" (or "哪个文件提到的？" after a question on it): the documents with a
@@ -1013,6 +1043,9 @@ class Engine:
             return None
         docs = docs[:2]
         text = "\n".join(dict.fromkeys(compose.validity_sentence(d, as_of) for d in docs))  # two copies of one notice: one sentence
+        # "这个细则2024年还能用吗？": that year's status first ("2026年以后": the year after)
+        years = [int(y) + (1 if after else 0) for y, after in _YEAR_ASKED.findall(own)]
+        text = "\n".join([*dict.fromkeys(line for y in years for d in docs if (line := compose.in_year_sentence(d, y))), text])
         clauses = [self._dating_clause(doc) for doc in docs]
         return make(text, True, self._citations([(c, 1.0) for c in clauses if c is not None], as_of))
 
@@ -1085,11 +1118,16 @@ class Engine:
             by_clause = {c.clause_id: c for c in tasks.citations}
             chosen = [m for m in tasks.matches if (not scoped or by_clause[m.clause_id].doc_id in scoped) and (not shared or m.clause_id in shared)]
             due = [m for m in chosen if any(str(y) in nfkc(d) for y in u.years for d in m.deadlines)]  # "２０２４年底"
-            chosen = due or chosen
+            timed = [m for m in chosen if m.deadlines] if _DEADLINE_ASKED.search(question) and not u.years else []
             name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
             if due:
                 heading = f"{name}时限在{'、'.join(map(str, u.years))}年的任务{len(due)}项（共承担{len(tasks.matches)}项）："
+            elif timed:  # "哪些任务有时间要求？": those with a deadline
+                heading = f"{name}有时限要求的任务{len(timed)}项（共承担{len(tasks.matches)}项）："
+            elif _DEADLINE_ASKED.search(question) and not u.years:
+                heading = f"{name}承担的{len(chosen)}项任务均未载明时限："
+            chosen = due or timed or chosen
             if shared:
                 name = "、".join(self._unit_as_asked(u, other) for other in u.units[:3])
                 heading = f"{name}共同承担的任务{len(chosen)}项："
@@ -1394,6 +1432,13 @@ def _as_written(topic: str, run: str, texts: list[str]) -> str:
 
 
 _FIGURE_PART = re.compile(r"[\d.]+|[万亿]?元|[%％]|件|家|个|项|人")
+# a year the question asks a document's force in ("2024年还能用吗", "2023年申请还适用吗"), not the year
+# that names it ("2022年印发的细则")
+_YEAR_ASKED = re.compile(r"(20\d\d)年(?!印发|发布|出台|版|制定|颁布|的)(?:底|初|内|时)?(以后|之后)?[^，,。？?]{0,8}?(?:还能|还可以|能否|能不能|可以|可否|是否|有效|适用|申请|申报|能用)")
+# "哪些部门参与了…", "涉及多少个部门", "责任单位有哪些": the units of a named document
+_ASKS_UNITS = re.compile(r"(哪些|哪几个|多少个?|几个)(部门|单位|责任单位|委办局)|(责任单位|部门|单位)(有|都有|是)(哪些|哪几个|多少个?|几个)")
+UNITS_SHOWN = 20
+_DEADLINE_ASKED = re.compile(r"时间要求|时限|截止时间|截止日期|完成时间|时间节点|期限要求")  # which tasks have one
 MENTION_CANDIDATES = 400  # clauses BM25 ranks best for a topic word, searched for the topic verbatim
 LABELS_SHOWN = 8  # clause labels named per document in a "which documents mention it" answer
 # who applies, named as such ("申报主体需要满足什么条件？"): no topic of its own
@@ -1435,7 +1480,7 @@ def _further(hits: list[Hit], chosen: list[Hit], count: int) -> list[Hit]:
 
 _NUMBER_ASKED = re.compile(r"文号|发文字号|发文号")  # a named document's 文号, from the catalog
 _ISSUER_ASKED = re.compile(
-    r"(哪个|哪些|什么|哪家|哪一个)(部门|单位|机关|机构)(印发|发布|制定|出台|发文|下发|颁布|发的|发出)|由?谁(印发|发布|制定|出台|颁布|发的)|(发文|印发|发布|制定|颁布)(机关|部门|单位)"
+    r"(哪个|哪些|什么|哪家|哪一个)(部门|单位|机关|机构)(联合|共同)?(印发|发布|制定|出台|发文|下发|颁布|发的|发出)|由?谁(联合|共同)?(印发|发布|制定|出台|颁布|发的)|(发文|印发|发布|制定|颁布)(机关|部门|单位)"
 )
 _KINDS_ASKED = re.compile(r"几类|几种|哪几类|哪几种|几个方面|哪几个方面|分为哪|分哪|哪些类|哪些种类|哪几项")  # the items of an article
 _DOCUMENT_KIND = re.compile(r"(倡议书|通知|公告|通告|意见|办法|方案|措施|指南|细则|决定|规定|条例|倡议|公开信|一封信)")

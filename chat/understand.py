@@ -153,6 +153,11 @@ def unlisted_bureaus(text: str, known: list[tuple[int, int, str, str]]) -> list[
     return [m.group() for m in _LOCAL_BUREAU.finditer(text) if not any(start < m.end() and m.start() < end for start, end, _, _ in known)]
 
 
+# an issuing verb right after a unit, or after the rest of an issuing body's name the gazetteer does
+# not hold ("国务院" + "联防联控机制发出通知")
+_ISSUES = re.compile(r"([\u4e00-\u9fff]{0,10}(机制|办公室|办公厅|小组|指挥部|委员会|工作组))?(联合)?(发出|发布|印发|出台|下发|公布|颁布|发文)")
+
+
 def _qualifies_a_noun(after: str) -> bool:
     """Does a noun follow at once (jieba's part of speech n, nr, nz …; not a verbal noun: "中小企业经营
     困难" names who is in difficulty)?"""
@@ -164,7 +169,8 @@ def understand(question: str) -> Understanding:
     text = nfkc(question).strip()
     gazetteer = Gazetteer.default()
     scanned = gazetteer.scan(text)
-    found_units = [(surface, canonical) for _, _, surface, canonical in scanned]
+    # a unit that issued what is asked about ("国务院联防联控机制发出通知中……") is not asked what it must do
+    found_units = [(surface, canonical) for _, end, surface, canonical in scanned if not _ISSUES.match(text[end:])]
     subjects = askers(text)
     labels = [ref.label for ref in find_label_refs(text)]
     units = list(dict.fromkeys(canonical for _, canonical in found_units))
@@ -254,6 +260,12 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
     the new one (`swapped_topic`), else the last topic beside its own words."""
     if is_follow_up(text, now):
         return _continue(last, now)
+    if _AMONG_THEM.match(nfkc(text).strip()) and not (now.units or now.subjects or now.labels):
+        # "其中哪些有时间要求？": a question on the last answer's items, of the same units and askers
+        now.intent, now.units, now.unit_mentions = last.intent, last.units, last.unit_mentions
+        now.subjects, now.attributes = last.subjects, last.attributes
+        now.search_text = f"{text} {last.search_text}"
+        return now
     if is_continuation(text) and not now.labels:
         # "商标呢？" asks nothing of its own: what the model reads into two words is noise
         now.intent = last.intent if now.intent == "general" or not _ASKS_OWN.search(nfkc(text)) else now.intent
@@ -262,6 +274,7 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
     return None
 
 
+_AMONG_THEM = re.compile(r"^(其中|这些|这里面|里面|当中|以上|上述)")  # a question on the last answer's items
 _ASKS_OWN = re.compile(r"多少|什么|哪|几|怎|如何|吗|是否|谁|何")  # a follow-up asking a question of its own
 _TOPIC_EDGE = re.compile(rf"{FUNCTION_CHARS.pattern}|[，,。？?！!、；;：:\s]")
 

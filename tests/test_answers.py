@@ -780,3 +780,78 @@ def test_a_count_asked_in_a_measure_word_is_answered_by_a_clause_counting_in_it(
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
     assert answer.answerable and answer.citations[0].label == label
     assert count in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("国务院联防联控机制发出通知中在疫情期间应通过哪些手段与管理对象互动信息？", []),  # the issuer of what is asked about
+        ("生态环境部印发的《指南》中对医疗废物应急处置有什么要求？", []),
+        ("市知识产权局负责发布什么？", ["上海市知识产权局"]),  # what it must issue: its own task
+        ("市教委要做哪些工作？", ["上海市教育委员会"]),
+    ],
+)
+def test_a_unit_that_issued_what_is_asked_about_is_not_asked_its_tasks(question, units):
+    assert understand(question).units == units
+
+
+def test_which_of_a_units_tasks_have_a_deadline_lists_only_those(engine):
+    answer = engine.ask("市教委哪些任务有时间要求？", as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.answer.startswith("市教委（上海市教育委员会）有时限要求的任务2项（共承担6项）")
+    assert [c.label for c in answer.citations] == ["（一）", "（六）"]
+
+
+def test_a_question_on_the_last_answers_items_keeps_its_unit(engine):
+    session = "among-them"
+    assert engine.ask("市科委在专项行动中负责哪些任务？", session_id=session, as_of=AFTER_EXPIRY).answerable
+    answer = engine.ask("其中哪些有时间要求？", session_id=session, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.answer.startswith("市科委（上海市科学技术委员会）有时限要求的任务3项")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("杨浦方案的重点任务分为几个方面？", "“四、重点任务”分为4个方面：（一）推进知识产权高质量创造"),
+        ("杨浦方案的保障措施有几条？", "“五、保障措施”分为3条：（一）加强组织领导；（二）加强保障投入；（三）强化监督管理"),
+        ("细则的项目支持分为几个部分？", "“第二章 项目支持”分为3个部分：第一节"),
+    ],
+)
+def test_a_count_of_a_named_heading_counts_its_parts_not_the_documents_items(engine, question, said):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and said in answer.answer
+
+
+@pytest.mark.parametrize("question", ["哪些部门参与了专项行动方案？", "专项行动方案涉及多少个部门？", "专利转化运用专项行动有哪些责任单位？"])
+def test_the_units_a_named_document_sets_tasks_for_are_counted_from_its_clauses(engine, question):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable
+    assert "的条款列明的责任单位18个：上海市知识产权局（30项）［1］、上海市科学技术委员会（14项）［2］" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("这个细则2024年还能用吗？", "2024年时，《上海市知识产权运营服务体系建设第二批专项资金实施细则》已失效（有效期至2023年12月31日）。"),
+        ("2023年申请还能适用细则吗？", "2023年时，《上海市知识产权运营服务体系建设第二批专项资金实施细则》全年有效。"),
+        ("细则2022年有效吗？", "自2022年11月9日至2022年12月31日有效"),
+        ("专项行动方案2025年还适用吗？", "有效（未载明有效期）"),
+        ("2026年以后杨浦方案还适用吗？", "2027年时，"),  # after the year: the next one
+    ],
+)
+def test_a_documents_force_in_the_year_asked_is_said_first(engine, question, said):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and said in answer.answer.splitlines()[0]
+
+
+def test_the_year_that_names_a_document_is_no_year_asked_about(engine):
+    first = engine.ask("2022年印发的细则现在还有效吗？", as_of=AFTER_EXPIRY).answer.splitlines()[0]
+    assert not first.startswith("2022年时")
+
+
+def test_the_units_asked_after_a_question_on_one_task_are_that_tasks(engine):
+    """"责任单位有哪些？" names no document: the task of the last answer, not every unit of its plan."""
+    session = "task-units"
+    assert engine.ask("专利产品备案要在什么时候实现全覆盖？", session_id=session, as_of=AFTER_EXPIRY).answerable
+    answer = engine.ask("责任单位有哪些？", session_id=session, as_of=AFTER_EXPIRY)
+    assert answer.answerable and "条款列明的责任单位" not in answer.answer
+    assert all(unit in answer.answer for unit in ("市知识产权局", "市经济信息化委", "市统计局"))
