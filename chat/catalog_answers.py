@@ -15,6 +15,7 @@ from chat.compose import target_figures
 from kb.labels import ARTICLE_LABEL
 from kb.models import Clause, Document
 from kb.textnorm import nfkc
+from kb.tokenize import cut_words
 
 # "一共有多少项任务", "有几条", "共几个方面": a count of the parts of a document
 # "几点" counts points ("共有几点措施"), not the hour ("现在几点了", "几点开始")
@@ -106,6 +107,45 @@ def which_documents_topic(question: str) -> str | None:
     text = nfkc(question)
     found = _ASKS_WHICH_DOCUMENTS.search(text)
     return text[: found.start()] + " " + text[found.end() :] if found else None
+
+
+def topic_as_written(topic: str, wanted: set[str], texts: list[str]) -> str:
+    """The topic of a which-documents question as the question writes it ("一次性创业补贴"): its longest
+    run of `wanted` words, grown by the characters around it while one of `texts` holds the whole."""
+    return _grown(topic, _longest_run(topic, wanted), texts)
+
+
+_PIECES = re.compile(r"[\s，,。？?！!、；;：:]+")  # a question's pieces between punctuation
+_FIGURE_PART = re.compile(r"[\d.]+|[万亿]?元|[%％]|件|家|个|项|人")  # a figure inside a topic ("超过300亿元")
+
+
+def _longest_run(text: str, wanted: set[str]) -> str:
+    """The longest run of `wanted` words standing side by side in `text` ("专利超市" of 专利 + 超市 in
+    "专利超市是什么"), a figure inside it kept."""
+    runs = [""]
+    for piece in _PIECES.split(nfkc(text)):
+        for word in cut_words(piece):
+            joins = word in wanted or bool(runs[-1] and _FIGURE_PART.fullmatch(word))  # "…超过" + "300" + "亿元"
+            runs[-1] = runs[-1] + word if joins else runs[-1]
+            if not joins and runs[-1]:
+                runs.append("")
+        runs.append("")
+    return max(runs, key=len)
+
+
+def _grown(topic: str, run: str, texts: list[str]) -> str:
+    """`run` ("一次性创业") grown by the characters around it in the topic ("补贴") while a text still
+    holds the whole."""
+    piece = next((p for p in _PIECES.split(nfkc(topic)) if run and run in p), "")
+    start = piece.find(run)
+    if start < 0:
+        return run
+    end = start + len(run)
+    while end < len(piece) and any(piece[start : end + 1] in t for t in texts):
+        end += 1
+    while start > 0 and any(piece[start - 1 : end] in t for t in texts):
+        start -= 1
+    return piece[start:end].strip("的了是在有和与及")
 
 
 def issued_in(docs: list[Document], year: int) -> list[Document]:

@@ -36,6 +36,7 @@ from chat.catalog_answers import (
     part_count_text,
     targets_listed,
     targets_text,
+    topic_as_written,
     which_documents_topic,
 )
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
@@ -97,7 +98,7 @@ from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
 from kb.titles import bigrams
-from kb.tokenize import cut_words, query_tokens, tokens, words
+from kb.tokenize import query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
@@ -873,15 +874,13 @@ class Engine:
         rest = own
         for name in names:
             rest = rest.replace(name, "")
-        if _NUMBER_ASKED.search(rest) or _ISSUER_ASKED.search(rest):
-            # "细则是哪个部门发的？": the only 细则 held is the one meant
-            only = doc_ids if doc_ids else [d for d in [only_document_of_kind(own, self._docs().values())] if d]
-            if len(only) == 1:
-                return self._document_facts(self._docs().get(only[0]), rest, as_of, make)
-        # the units of a document the question itself names ("责任单位有哪些？" after a question on one
-        # task asks that task's units: the session's clauses answer it)
-        named_here = bool(doc_ids) or only_document_of_kind(own, self._docs().values()) is not None
-        asks_units = not u.units and named_here and bool(_ASKS_UNITS.search(rest)) and not _TAIL_ASKED.search(rest)
+        # named by the question itself, or by its kind alone ("细则是哪个部门发的？": the only 细则 held)
+        named_here = doc_ids or [d for d in [only_document_of_kind(own, self._docs().values())] if d]
+        if (_NUMBER_ASKED.search(rest) or _ISSUER_ASKED.search(rest)) and len(named_here) == 1:
+            return self._document_facts(self._docs().get(named_here[0]), rest, as_of, make)
+        # the units of a document the question names ("责任单位有哪些？" after a question on one task asks
+        # that task's units: the session's clauses answer it)
+        asks_units = not u.units and bool(named_here) and bool(_ASKS_UNITS.search(rest)) and not _TAIL_ASKED.search(rest)
         if counter is None and not asks_units and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
         if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
@@ -944,13 +943,14 @@ class Engine:
         """"哪个文件提到了专利超市？" (or "哪个文件提到的？" after a question on it): the documents with a
         clause holding every word of the topic, each with those clauses' labels; None when the
         question asks no such thing or names no topic."""
-        topic = which_documents_topic(u.search_text) if which_documents_topic(u.question) is not None else None
-        wanted = specific_tokens(topic) if topic is not None else []
+        if which_documents_topic(u.question) is None:
+            return None
+        topic = which_documents_topic(u.search_text) or ""  # the session's topic when the question has none
+        wanted = specific_tokens(topic)
         if not wanted:
             return None
-        run = _longest_run(topic, set(wanted))
         candidates = self.kb.clauses_mentioning(max(wanted, key=len), candidates=MENTION_CANDIDATES)
-        phrase = _as_written(topic, run, [nfkc(c.text) for c in candidates])
+        phrase = topic_as_written(topic, set(wanted), [nfkc(c.text) for c in candidates])
         holding = [c for c in candidates if phrase in nfkc(c.text)]
         others = [w for w in wanted if w not in phrase]
         found = [c for c in holding if all(found_in(w, fold(" ".join([*c.heading_path, c.text]))) for w in others)]
@@ -1109,6 +1109,7 @@ class Engine:
             answer = self._retrieved(u, as_of, RetrievalFilters(), make)
             return self._noting_units_unnamed(u, answer, scoped, u.units) if scoped else answer
         text_parts, matches, citations = [], [], []
+        asks_timed = bool(_DEADLINE_ASKED.search(question)) and not u.years  # "哪些任务有时间要求？"
         tasks_of = {unit: self.unit_tasks(unit, as_of) for unit in u.units[:3]}
         shared = set.intersection(*({m.clause_id for m in tasks.matches} for tasks in tasks_of.values())) if joint else set()
         if joint and not shared:
@@ -1118,14 +1119,14 @@ class Engine:
             by_clause = {c.clause_id: c for c in tasks.citations}
             chosen = [m for m in tasks.matches if (not scoped or by_clause[m.clause_id].doc_id in scoped) and (not shared or m.clause_id in shared)]
             due = [m for m in chosen if any(str(y) in nfkc(d) for y in u.years for d in m.deadlines)]  # "２０２４年底"
-            timed = [m for m in chosen if m.deadlines] if _DEADLINE_ASKED.search(question) and not u.years else []
+            timed = [m for m in chosen if m.deadlines] if asks_timed else []
             name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
             if due:
                 heading = f"{name}时限在{'、'.join(map(str, u.years))}年的任务{len(due)}项（共承担{len(tasks.matches)}项）："
             elif timed:  # "哪些任务有时间要求？": those with a deadline
                 heading = f"{name}有时限要求的任务{len(timed)}项（共承担{len(tasks.matches)}项）："
-            elif _DEADLINE_ASKED.search(question) and not u.years:
+            elif asks_timed:
                 heading = f"{name}承担的{len(chosen)}项任务均未载明时限："
             chosen = due or timed or chosen
             if shared:
@@ -1402,36 +1403,6 @@ class Engine:
         return list(ATTRIBUTES)
 
 
-def _longest_run(text: str, wanted: set[str]) -> str:
-    """The longest run of `wanted` words standing side by side in `text` ("专利超市" of 专利 + 超市 in
-    "专利超市是什么"): the topic as the question writes it."""
-    runs = [""]
-    for piece in re.split(r"[\s，,。？?！!、；;：:]+", nfkc(text)):
-        for word in cut_words(piece):
-            joins = word in wanted or bool(runs[-1] and _FIGURE_PART.fullmatch(word))  # "…超过" + "300" + "亿元"
-            runs[-1] = runs[-1] + word if joins else runs[-1]
-            if not joins and runs[-1]:
-                runs.append("")
-        runs.append("")
-    return max(runs, key=len)
-
-
-def _as_written(topic: str, run: str, texts: list[str]) -> str:
-    """The topic as the question writes it, as far as some text holds it: `run` ("一次性创业", its
-    specific words) grown by the characters around it ("补贴") while a text still holds the whole."""
-    piece = next((p for p in re.split(r"[\s，,。？?！!、；;：:]+", nfkc(topic)) if run and run in p), "")
-    start = piece.find(run)
-    if start < 0:
-        return run
-    end = start + len(run)
-    while end < len(piece) and any(piece[start : end + 1] in t for t in texts):
-        end += 1
-    while start > 0 and any(piece[start - 1 : end] in t for t in texts):
-        start -= 1
-    return piece[start:end].strip("的了是在有和与及")
-
-
-_FIGURE_PART = re.compile(r"[\d.]+|[万亿]?元|[%％]|件|家|个|项|人")
 # a year the question asks a document's force in ("2024年还能用吗", "2023年申请还适用吗"), not the year
 # that names it ("2022年印发的细则")
 _YEAR_ASKED = re.compile(r"(20\d\d)年(?!印发|发布|出台|版|制定|颁布|的)(?:底|初|内|时)?(以后|之后)?[^，,。？?]{0,8}?(?:还能|还可以|能否|能不能|可以|可否|是否|有效|适用|申请|申报|能用)")

@@ -14,8 +14,14 @@ from kb.models import Document
 from kb.textnorm import nfkc
 
 _TAIL = r"[啊呀呢吧哦嘛~～!！。.?？\s]*"
-_GREETING = re.compile(rf"^(你好|您好|你们好|嗨|哈喽|hi|hello|在吗|在么|在不在|早上好|上午好|中午好|下午好|晚上好|早安|早)({_TAIL}|，?请问)?{_TAIL}$", re.I)
-_WHO = re.compile(rf"^(你|您)(是谁|是什么|叫什么(名字)?|能(做|干)(些)?什么|可以(做|干)(些)?什么|会(做|干)?(些)?什么|有(什么|哪些)功能|能回答(什么|哪些)(问题)?){_TAIL}$|^(怎么|如何)使用{_TAIL}$|^(帮助|help|使用说明){_TAIL}$", re.I)
+_GREETING = re.compile(
+    rf"^(你好|您好|你们好|嗨|哈喽|hi|hello|在吗|在么|在不在|早上好|上午好|中午好|下午好|晚上好|早安|早)({_TAIL}|，?请问)?{_TAIL}$",
+    re.I,
+)
+_WHO = re.compile(
+    rf"^(你|您)(是谁|是什么|叫什么(名字)?|能(做|干)(些)?什么|可以(做|干)(些)?什么|会(做|干)?(些)?什么|有(什么|哪些)功能|能回答(什么|哪些)(问题)?){_TAIL}$|^(怎么|如何)使用{_TAIL}$|^(帮助|help|使用说明){_TAIL}$",
+    re.I,
+)
 _THANKS = re.compile(r"^(谢谢|多谢|感谢|谢了|thanks?|thank you)[^？?]{0,12}$", re.I)
 _FAREWELL = re.compile(rf"^(再见|拜拜|bye|晚安|回头见){_TAIL}$", re.I)
 MAX_LISTED = 6
