@@ -267,7 +267,7 @@ def amount_purpose(question: str) -> str | None:
             and not is_generic(before)
             and not find_subjects(before)
             and not before.startswith(("每", "一次"))
-            and not _function_word(before)
+            and not is_function_word(before)
         ):
             return before
     return None
@@ -275,10 +275,11 @@ def amount_purpose(question: str) -> str | None:
 
 # jieba's tags of words that modify how a sum is asked ("分别奖励", "大概补贴", "各自", "另外", "总共")
 # rather than name what it is for
-_FUNCTION_TAGS = frozenset("d ad r c b p m q u y e o f t z".split())
+_FUNCTION_TAGS = frozenset("d ad r c b p u y e o f t z".split())
 
 
-def _function_word(word: str) -> bool:
+def is_function_word(word: str) -> bool:
+    """Is every piece of the word an adverb, pronoun, conjunction, measure … by jieba's tags ("分别")?"""
     import jieba.posseg
 
     return all(pair.flag in _FUNCTION_TAGS for pair in jieba.posseg.cut(word))

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from chat import compose
-from chat.answer_types import amount_purpose, asked_measure, asked_types, asks_rate, counts_in, types_missing, wholly_missing
+from chat.answer_types import (
+    amount_purpose,
+    asked_measure,
+    asked_types,
+    asks_rate,
+    counts_in,
+    is_function_word,
+    types_missing,
+    wholly_missing,
+)
 from chat.answerability import EVIDENCE_DEPTH, FIFTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
@@ -241,7 +250,7 @@ class Engine:
         text = self.clean_question(question)
         as_of = self._as_of(as_of)
         session_id = session_id or self.sessions.new_id()
-        reply = small_talk_reply(text, self.kb.documents())
+        reply = small_talk_reply(text, self.kb.documents)
         if reply is not None:  # "你好", "你能做什么？": what to ask; nothing cited, the session's topic kept
             return _with_markdown(Answer(answer=reply, answerable=False, intent="general", session_id=session_id, as_of=as_of, citations=[]))
         u = understand(text)
@@ -878,6 +887,8 @@ class Engine:
         named_here = doc_ids or [d for d in [only_document_of_kind(own, self._docs().values())] if d]
         if (_NUMBER_ASKED.search(rest) or _ISSUER_ASKED.search(rest)) and len(named_here) == 1:
             return self._document_facts(self._docs().get(named_here[0]), rest, as_of, make)
+        if _INTERPRETER_ASKED.search(rest) and len(named_here) == 1 and named_here[0] in self._docs():
+            return self._interpreter(self._docs()[named_here[0]], as_of, make)  # "细则由谁解释？"
         # the units of a document the question names ("责任单位有哪些？" after a question on one task asks
         # that task's units: the session's clauses answer it)
         asks_units = not u.units and bool(named_here) and bool(_ASKS_UNITS.search(rest)) and not _TAIL_ASKED.search(rest)
@@ -921,6 +932,17 @@ class Engine:
         head = self.kb.clauses(doc_id=doc.doc_id, limit=1)
         text = f"《{doc.title}》{'，'.join(facts)}［1］。\n" + compose.validity_sentence(doc, as_of)
         return make(text, True, self._citations([(c, 1.0) for c in head], as_of))
+
+    def _interpreter(self, doc: Document, as_of: date, make) -> Answer:
+        """Who interprets a document, from its own article ("本实施细则……由上海市知识产权局负责解释"),
+        cited; when none says so, that it does not."""
+        for clause in self.kb.clauses(doc_id=doc.doc_id):
+            said = _INTERPRETS.search(nfkc(clause.text))
+            if said:
+                text = f"{compose.doc_name(doc)}由{said.group(1)}负责解释［1］。\n［1］{compose.doc_name(doc)}{compose.cite_label(clause)}：“{said.group(0)}”"
+                notes = compose.validity_notes([doc], as_of)  # "注意：该文件…已失效", as under a quoted clause
+                return make("\n".join([text, *notes]), True, self._citations([(clause, 1.0)], as_of))
+        return make(compose.refusal_text(f"{compose.doc_name(doc)}没有载明由谁负责解释"), False, [])
 
     def _units_of_document(self, doc: Document, clauses: list[Clause], as_of: date, make) -> Answer | None:
         """"专项行动涉及多少个部门？": the units its clauses name as responsible, by how many tasks each
@@ -1244,13 +1266,13 @@ class Engine:
     @staticmethod
     def _topic_beside_subjects(u: Understanding) -> str:
         """The question's words beyond who asks ("高校" and its synonyms, "浦东" where it is, a word right
-        before the asker's noun that describes it: "三甲医院", "民营医院") and how it asks."""
+        before the asker's noun that describes it: "三甲医院", "民营医院") and how it asks ("分别")."""
         kinds = {w for s in u.subjects for w in synonyms(s)}
         asker = kinds | set(districts_named(u.search_text)) | set(places_named(u.search_text)) | _ASKER_SITE
         return " ".join(
             t
             for t in specific_tokens(u.search_text)
-            if not any(t in w or w in t for w in asker) and not any(t + w in u.search_text for w in kinds)
+            if not any(t in w or w in t for w in asker) and not any(t + w in u.search_text for w in kinds) and not is_function_word(t)
         )
 
     def _eligibility_answer(self, u: Understanding, as_of: date, filters: RetrievalFilters, make) -> Answer:
@@ -1406,6 +1428,9 @@ class Engine:
 # a year the question asks a document's force in ("2024年还能用吗", "2023年申请还适用吗"), not the year
 # that names it ("2022年印发的细则")
 _YEAR_ASKED = re.compile(r"(20\d\d)年(?!印发|发布|出台|版|制定|颁布|的)(?:底|初|内|时)?(以后|之后)?[^，,。？?]{0,8}?(?:还能|还可以|能否|能不能|可以|可否|是否|有效|适用|申请|申报|能用)")
+_INTERPRETER_ASKED = re.compile(r"(由?谁|哪个部门|哪个单位|哪个机关|什么部门)(来|负责)?解释|解释权")
+# a document's article on who interprets it: "本条例具体应用中的问题，由市工商行政管理局负责解释"
+_INTERPRETS = re.compile(r"本[^，。；]{0,12}?(?:条例|规定|办法|细则|方案|规则|决定|通知|意见|标准|法)[^。；]{0,30}?由([^，。；]{2,30}?)(?:负责)?解释")
 # "哪些部门参与了…", "涉及多少个部门", "责任单位有哪些": the units of a named document
 _ASKS_UNITS = re.compile(r"(哪些|哪几个|多少个?|几个)(部门|单位|责任单位|委办局)|(责任单位|部门|单位)(有|都有|是)(哪些|哪几个|多少个?|几个)")
 UNITS_SHOWN = 20

@@ -9,6 +9,7 @@ the engine answers with citations.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kb.models import Document
 from kb.textnorm import nfkc
@@ -27,12 +28,13 @@ _FAREWELL = re.compile(rf"^(再见|拜拜|bye|晚安|回头见){_TAIL}$", re.I)
 MAX_LISTED = 6
 
 
-def small_talk_reply(question: str, documents: list[Document]) -> str | None:
+def small_talk_reply(question: str, documents: Callable[[], list[Document]]) -> str | None:
     """The reply to a greeting, a question about the assistant, thanks or a goodbye; None for
-    anything else (a policy question, or chit-chat the help would not answer: jokes, poems)."""
+    anything else (a policy question, or chit-chat the help would not answer: jokes, poems). The
+    documents held are read only for the help."""
     text = nfkc(question).strip()
     if _GREETING.match(text) or _WHO.match(text):
-        return help_text(documents)
+        return help_text(documents())
     if _THANKS.match(text):
         return "不客气。还有政策方面的问题，可以继续问我。"
     if _FAREWELL.match(text):

@@ -618,6 +618,7 @@ def test_a_question_naming_only_the_asker_lists_the_programs_open_to_it(engine, 
         ("高校能拿多少钱？", "第六条", "每家不超过80万元"),
         ("行业协会最多能拿多少钱？", "第八条", "每家不超过50万元"),
         ("保险公司能拿多少奖补？", "第九条（二）", "不超过30万元"),
+        ("高校和医院分别能拿多少？", "第六条", "每家不超过80万元"),  # 分别: how it asks, no topic
     ],
 )
 def test_how_much_an_asker_described_in_its_own_words_can_get_lists_its_programmes(engine, question, program, sum_said):
@@ -855,3 +856,15 @@ def test_the_units_asked_after_a_question_on_one_task_are_that_tasks(engine):
     answer = engine.ask("责任单位有哪些？", session_id=session, as_of=AFTER_EXPIRY)
     assert answer.answerable and "条款列明的责任单位" not in answer.answer
     assert all(unit in answer.answer for unit in ("市知识产权局", "市经济信息化委", "市统计局"))
+
+
+@pytest.mark.parametrize("question", ["细则由谁解释？", "本细则由哪个部门负责解释？", "细则的解释权归谁？"])
+def test_who_interprets_a_named_document_is_read_from_its_own_article(engine, question):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.citations[0].label == "第二十八条"
+    assert answer.answer.startswith("《上海市知识产权运营服务体系建设第二批专项资金实施细则》由上海市知识产权局负责解释［1］")
+
+
+def test_a_document_without_an_article_on_who_interprets_it_is_said_to_have_none(engine):
+    answer = engine.ask("杨浦方案由谁解释？", as_of=AFTER_EXPIRY)
+    assert not answer.answerable and "没有载明由谁负责解释" in answer.answer
