@@ -273,13 +273,13 @@ def amount_purpose(question: str) -> str | None:
     return None
 
 
-# jieba's tags of words that modify how a sum is asked ("分别奖励", "大概补贴", "各自", "另外", "总共")
+# jieba's tags of words that modify how a sum is asked ("分别奖励", "大概补贴", "各自", "另外")
 # rather than name what it is for
 _FUNCTION_TAGS = frozenset("d ad r c b p u y e o f t z".split())
 
 
 def is_function_word(word: str) -> bool:
-    """Is every piece of the word an adverb, pronoun, conjunction, measure … by jieba's tags ("分别")?"""
+    """Is every piece of the word an adverb, pronoun, conjunction, particle … by jieba's tags ("分别")?"""
     import jieba.posseg
 
     return all(pair.flag in _FUNCTION_TAGS for pair in jieba.posseg.cut(word))
