@@ -269,12 +269,18 @@ _KIND_END = re.compile(r"(办法|细则|方案|意见|通知|规定|条例|规�
 
 
 def only_document_of_kind(question: str, documents: Iterable[Document]) -> str | None:
-    """"本细则一共有多少条？" in a corpus holding one 细则: that document's id (None when the question names
-    no kind of document, several kinds, or a kind that several titles end with)."""
-    kinds = {m.group(1) for m in _KIND_WORD.finditer(nfkc(question))}
+    """"本细则一共有多少条？" in a corpus holding one 细则: that document's id; of several titles ending in
+    the kind, the one whose title holds the question's other words ("杨浦的方案有几个部分？": 杨浦). None
+    when the question names no kind of document, several kinds, or no one document of the kind."""
+    text = nfkc(question)
+    kinds = {m.group(1) for m in _KIND_WORD.finditer(text)}
     if len(kinds) != 1:
         return None
     ending = [d for d in documents if (k := _KIND_END.search(_without_trailing_note(nfkc(d.title)))) and k.group(1) in kinds]
+    if len(ending) > 1:
+        titles = [fold(d.title) for d in ending]
+        hints = [w for w in specific_tokens(_KIND_WORD.sub(" ", text)) if len(w) >= 2 and any(w in t for t in titles)]
+        ending = [d for d, t in zip(ending, titles, strict=True) if hints and all(w in t for w in hints)]
     return ending[0].doc_id if len(ending) == 1 else None
 
 

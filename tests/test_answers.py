@@ -868,3 +868,13 @@ def test_who_interprets_a_named_document_is_read_from_its_own_article(engine, qu
 def test_a_document_without_an_article_on_who_interprets_it_is_said_to_have_none(engine):
     answer = engine.ask("杨浦方案由谁解释？", as_of=AFTER_EXPIRY)
     assert not answer.answerable and "没有载明由谁负责解释" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("杨浦的方案有几个部分？", "共有5个部分：一、指导思想"), ("专项行动的方案有几个部分？", "共有6个部分：一、优化专利供给质量")],
+)
+def test_a_kind_of_document_with_a_word_of_its_title_names_it(engine, question, said):
+    """Two 方案 are held; "杨浦的方案" is the one whose title holds 杨浦."""
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and said in answer.answer

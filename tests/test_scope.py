@@ -243,6 +243,9 @@ def test_a_kind_of_document_names_the_only_document_of_that_kind():
     assert only_document_of_kind("该方案有多少项任务？", docs) is None  # two 方案
     assert only_document_of_kind("细则和方案各有几条？", docs) is None  # two kinds
     assert only_document_of_kind("一共有多少条？", docs) is None
+    assert only_document_of_kind("知识产权强区的方案有几个部分？", docs) == "c"  # of two 方案, the one its words fit
+    assert only_document_of_kind("专利转化的方案是谁发的？", docs) == "b"
+    assert only_document_of_kind("那个方案有几个部分？", docs) is None  # no word of a title
 
 
 @pytest.mark.parametrize(
