@@ -282,4 +282,4 @@ def is_function_word(word: str) -> bool:
     """Is every piece of the word an adverb, pronoun, conjunction, particle … by jieba's tags ("分别")?"""
     import jieba.posseg
 
-    return all(pair.flag in _FUNCTION_TAGS for pair in jieba.posseg.cut(word))
+    return all(pair.flag in _FUNCTION_TAGS for pair in jieba.posseg.cut(word, HMM=False))

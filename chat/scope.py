@@ -225,6 +225,7 @@ def named_documents(question: str) -> list[str]:
 
 
 _MODALS = frozenset("能 能够 可 可以 会 不会 要 想 需 需要 应 应该 应当 得 愿意 打算 准备 还".split())
+_MAY_HOLD_ASKER = re.compile("[" + "".join({c for m in _MODALS for c in m}) + r"我你您他她咱们]")  # a modal's or pronoun's character
 
 
 def _after_asker_and_modal(name: str) -> str:
@@ -232,7 +233,9 @@ def _after_asker_and_modal(name: str) -> str:
     verb, so "医院能申请细则" is 细则 and "我们想了解专利法" 专利法; "促进科技成果转化法" keeps its verb."""
     import jieba.posseg
 
-    cut = [(pair.word, pair.flag) for pair in jieba.posseg.cut(name)]
+    if not _MAY_HOLD_ASKER.search(name):  # most names: no tagging needed
+        return name
+    cut = [(pair.word, pair.flag) for pair in jieba.posseg.cut(name, HMM=False)]
     last = max((i for i, (word, flag) in enumerate(cut) if word in _MODALS or flag == "r"), default=-1)
     if last < 0:
         return name
