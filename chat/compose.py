@@ -88,6 +88,14 @@ def in_year_sentence(doc: Document, year: int) -> str:
     return f"{year}年时，{doc_name(doc)}{verdict}。"
 
 
+def time_left_sentence(doc: Document, as_of: date) -> str:
+    """How long a document in force has left ("《…》距有效期届满（2026年12月31日）还有579天。"); "" for
+    one without an end date or not in force."""
+    if doc.expiry_date is None or doc.status(as_of) != "in_force":
+        return ""
+    return f"{doc_name(doc)}距有效期届满（{cn_date(doc.expiry_date)}）还有{(doc.expiry_date - as_of).days}天。"
+
+
 def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: str = "") -> str:
     """The document named (or called `subject`, "该文件") with its dates and status, one sentence."""
     return f"{subject or doc_name(doc)}{validity_status(doc, as_of, brief)}。"

@@ -1068,6 +1068,8 @@ class Engine:
         # "这个细则2024年还能用吗？": that year's status first ("2026年以后": the year after)
         years = [int(y) + (1 if after else 0) for y, after in _YEAR_ASKED.findall(own)]
         text = "\n".join([*dict.fromkeys(line for y in years for d in docs if (line := compose.in_year_sentence(d, y))), text])
+        if _TIME_LEFT_ASKED.search(own):  # "还剩多久到期？": the days left, after its dates
+            text = "\n".join([text, *(line for d in docs if (line := compose.time_left_sentence(d, as_of)))])
         clauses = [self._dating_clause(doc) for doc in docs]
         return make(text, True, self._citations([(c, 1.0) for c in clauses if c is not None], as_of))
 
@@ -1431,6 +1433,7 @@ _YEAR_ASKED = re.compile(r"(20\d\d)年(?!印发|发布|出台|版|制定|颁布|
 _INTERPRETER_ASKED = re.compile(r"(由?谁|哪个部门|哪个单位|哪个机关|什么部门)(来|负责)?解释|解释权")
 # a document's article on who interprets it: "本条例具体应用中的问题，由市工商行政管理局负责解释"
 _INTERPRETS = re.compile(r"本[^，。；]{0,12}?(?:条例|规定|办法|细则|方案|规则|决定|通知|意见|标准|法)[^。；]{0,30}?由([^，。；]{2,30}?)(?:负责)?解释")
+_TIME_LEFT_ASKED = re.compile(r"(还剩|还有|剩下|剩余)(多久|多长时间|几天|多少天|几个月|几年)|(多久|多长时间|几天|多少天)(后|以后)?(到期|失效|截止)")
 # "哪些部门参与了…", "涉及多少个部门", "责任单位有哪些": the units of a named document
 _ASKS_UNITS = re.compile(r"(哪些|哪几个|多少个?|几个)(部门|单位|责任单位|委办局)|(责任单位|部门|单位)(有|都有|是)(哪些|哪几个|多少个?|几个)")
 UNITS_SHOWN = 20

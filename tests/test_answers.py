@@ -878,3 +878,13 @@ def test_a_kind_of_document_with_a_word_of_its_title_names_it(engine, question, 
     """Two 方案 are held; "杨浦的方案" is the one whose title holds 杨浦."""
     answer = engine.ask(question, as_of=AFTER_EXPIRY)
     assert answer.answerable and said in answer.answer
+
+
+def test_how_long_a_document_in_force_has_left_is_counted_in_days(engine):
+    answer = engine.ask("杨浦方案还剩多久到期？", as_of=AFTER_EXPIRY)
+    assert answer.answerable
+    assert answer.answer.splitlines()[-1] == (
+        "《上海市杨浦区关于国家知识产权强市建设试点城区工作方案（2024-2026年）》（杨府发〔2024〕4号）距有效期届满（2026年12月31日）还有578天。"
+    )
+    expired = engine.ask("细则还有多久失效？", as_of=AFTER_EXPIRY)
+    assert "还有" not in expired.answer and "已失效" in expired.answer
