@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from chat.scope import is_generic, places_named
-from kb.lexicon import find_subjects
+from kb.lexicon import find_subjects, subject_mentions
 from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words, words
 
@@ -210,6 +210,10 @@ def _topic_words(question: str, t: AnswerType, rarity: Rarity | None) -> list[st
     asked = "".join(m.group(0) for m in t.asked.finditer(question))
     places = "".join(places_named(question))  # a place scopes the search; it is not the thing asked
     topic = [w for w in words(question) if w not in _ASKING_WORDS and w not in asked and w not in places]
+    # who asks is not what is asked about when something else is named: "医院申请运营中心建设需要满足什么
+    # 条件" asks the conditions of 运营中心建设, whose clause names the hospital only as its audience
+    askers = "".join(question[start:end] for start, end, _ in subject_mentions(question))
+    topic = [w for w in topic if w not in askers] or topic
     return [w for w in topic if rarity is None or rarity(w) >= TOPIC_RARITY] or topic
 
 
@@ -220,11 +224,26 @@ def _states_of(t: AnswerType, heading: str, sentence: str, topic: list[str], eve
     """Does the sentence state the type of the topic? Its marker stands outside a 面向/限于 audience
     and the sentence or its clause's heading names the topic; or the audience is the marker, and then
     the heading names the topic: whom the heading's programme is for. `every`: all its words."""
+    if t.name == "条件" and _in_programme_clause(heading, sentence, topic):
+        return True
     sentence = _REFERRED_CONDITIONS.sub("", sentence)
     rest = _AUDIENCE.sub("", sentence)
     if t.present.search(rest):
         return _names_topic(f"{heading} {rest}", topic, every)
     return bool(t.present.search(sentence)) and _names_topic(heading, topic, every)
+
+
+def _in_programme_clause(heading: str, sentence: str, topic: list[str]) -> bool:
+    """Is the sentence the body of the asked programme's own clause, headed by its name ("（一）公共专利墙。
+    支持本市重点产业行业协会……")? Such a clause says whom the programme is for and what they must do,
+    in whatever words — unless it only refers to conditions ("对符合条件的企业给予……")."""
+    return (
+        bool(heading and topic)
+        and sentence.strip() != heading.strip()
+        and not _REFERRED_CONDITIONS.search(sentence)
+        and _names_topic(heading, topic)
+        and _names_topic(f"{heading} {sentence}", topic, every=True)
+    )
 
 
 def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
@@ -244,6 +263,14 @@ def asked_measure(question: str) -> str | None:
     """The measure word of a count the question asks for, or None."""
     found = _ASKED_MEASURE.search(nfkc(question))
     return found.group(1) if found else None
+
+
+def counted_thing(question: str) -> str:
+    """What a count asks the number of, as written after its measure word ("专利密集型企业" of "要培育
+    多少家专利密集型企业？"), or "" ("要建多少家？")."""
+    text = nfkc(question)
+    found = _ASKED_MEASURE.search(text)
+    return re.split(r"[，,。？?！!；;\s]|吗|呢", text[found.end() :], maxsplit=1)[0] if found else ""
 
 
 def counts_in(measure: str, text: str) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 from chat.compose import target_figures
 from kb.labels import ARTICLE_LABEL
 from kb.models import Clause, Document
-from kb.textnorm import nfkc
+from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words
 
 # "一共有多少项任务", "有几条", "共几个方面": a count of the parts of a document
@@ -309,3 +309,83 @@ def targets_text(doc_name: str, listed: list[tuple[Clause, list[str]]]) -> str:
     if len(listed) > TARGETS_SHOWN:
         lines.append(f"……等{len(listed)}处（仅列前{TARGETS_SHOWN}处）")
     return "\n".join(lines)
+
+
+# "是关于什么的", "讲了什么", "主要内容是什么", "介绍一下": what a document is about as a whole
+_ASKS_OVERVIEW = re.compile(
+    r"(主要|大致|大概)?(关于|讲|说|写|谈|涉及)(了|的是|的)?(什么|啥|哪些)(内容|事情?|东西|方面|问题|主题)?(的|方面的)?(文件|政策|文章)?"
+    r"|(主要|核心|大致|基本|具体)?(内容|观点|思路|精神|要点|主旨|主题)(是|有)(什么|哪些|啥)"
+    r"|(简介|概要|概述|摘要)|介绍一下|是(一份|一个|一篇)?(什么|怎样的?)(样的)?(文件|政策|文章)"
+)
+# what remains of a question once the document and the asking are gone ("那篇", "这份", "的"): nothing of its own
+_OVERVIEW_NOISE = re.compile(r"[\s？?。，,！!]|(这|那|该|本)(篇|份|个|项|部)?|请问|请|一下|是|的|了|吗|呢|全文|整体|总体|大概|简单|主要")
+_DOCUMENT_WORDS = frozenset("文件 政策 文章 方案 细则 办法 意见 通知 规定 条例 规划 纲要 指南 决定 通告 措施 报告 研究".split())
+
+
+def asks_overview(rest: str, title: str) -> bool:
+    """Does a question, its document's name taken out, ask what the document is about and nothing
+    else ("讲的是什么？", "杨浦的方案主要讲了什么": words of the title aside; not "关于专利导航讲了什么",
+    which asks a topic within it)?"""
+    text = nfkc(rest)
+    found = _ASKS_OVERVIEW.search(text)
+    if not found:
+        return False
+    left = _OVERVIEW_NOISE.sub(" ", text[: found.start()] + " " + text[found.end() :])
+    held = fold(title)
+    return all(w in _DOCUMENT_WORDS or w in held for w in cut_words(left) if w.strip())
+
+
+# "为规范……的使用，……，制定本实施细则" / "为……，制定本方案": why a document was made
+_PURPOSE = re.compile(r"为[^。；;]{6,}?(?:特|现)?(?:制定|出台|印发)本[^。；;.]{0,8}")
+_ABSTRACT = re.compile(r"【?摘\s*要】?\s*[:：]\s*([^【]{10,}?[。])(?:[^【]{0,200}?[。])?")
+
+
+@dataclass(frozen=True)
+class Overview:
+    purpose: str  # the document's own statement of why it was made, or its abstract; "" when it has none
+    purpose_clause: Clause | None
+    parts: ItemCount | None  # its chapters or parts, with each one's first clause
+
+
+def document_overview(clauses: list[Clause]) -> Overview:
+    ordered = sorted(clauses, key=lambda c: c.order)
+    purpose, where = "", None
+    for clause in ordered[:PURPOSE_SEARCHED]:
+        text = nfkc(clause.text)
+        found = _PURPOSE.search(text) or _ABSTRACT.search(text)
+        if found:
+            purpose, where = (found.group(1) if found.re is _ABSTRACT else found.group(0)).strip(), clause
+            break
+    return Overview(purpose, where, count_items(ordered, "章"))
+
+
+PURPOSE_SEARCHED = 3  # the head, the preamble and the first article: where a document says why it was made
+PARTS_SHOWN = 12
+
+
+def overview_text(doc_name: str, overview: Overview) -> str:
+    lines = [f"{doc_name}：{_shortened(overview.purpose.rstrip('。.'))}。" if overview.purpose else f"{doc_name}："]
+    names = overview.parts.names if overview.parts is not None else []
+    if len(names) > PARTS_SHOWN:
+        lines.append(f"全文共{len(names)}个部分，前{PARTS_SHOWN}个：{'；'.join(names[:PARTS_SHOWN])}。")
+    elif names:
+        lines.append(f"全文分为{len(names)}个部分：{'；'.join(names)}。")
+    return "\n".join(lines)
+
+
+PURPOSE_CHARS = 120
+
+
+def _shortened(purpose: str) -> str:
+    """A long statement of purpose, its opening phrases and its close ("为规范……的使用,切实加强中央财政资金
+    管理,……制定本实施细则"): the cited clause holds it whole."""
+    if len(purpose) <= PURPOSE_CHARS:
+        return purpose
+    phrases = re.split(r"(?<=[,，])", purpose)
+    head = ""
+    for phrase in phrases:
+        if len(head) + len(phrase) > PURPOSE_CHARS // 2 and head:
+            break
+        head += phrase
+    tail = phrases[-1] if len(phrases) > 1 else ""
+    return f"{head}……{tail}" if tail and not head.endswith(tail) else head.rstrip(",，")

@@ -569,6 +569,7 @@ def facts_text(
     rarity: Callable[[str], float] = lambda word: 1.0,
     worked: str = "",
     parts: Sequence[list[str]] = (),
+    also: Sequence[str] = (),
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
@@ -587,7 +588,8 @@ def facts_text(
     `further` candidates are named after the figures (另见), as in a general answer: a figure from
     the wrong clause is then not the reader's only lead. `worked` is a cap worked out from the
     asker's own count or sum (`chat.estimate.worked_cap`), shown under the quote. `parts`: the
-    words of each part of a question asking several things."""
+    words of each part of a question asking several things; `also`: the other figure intents its
+    parts ask ("每件多少？统计的是哪段时间的？": amount beside deadline), answered from the same clause."""
 
     def asked(clause: Clause) -> list[str]:
         if count and intent == "amount":
@@ -602,6 +604,7 @@ def facts_text(
         words = [w for w in words if fold(w) not in fold(main_doc.title)] or words
         parts = [kept for part in parts if (kept := [w for w in part if w in words])]
     asked_of_main = asked(main_clause)
+    asked_of_main += [f for other in also for f in _figures(other, main_clause, words) if f not in asked_of_main]
     figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase, parts)
     lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")

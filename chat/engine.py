@@ -21,6 +21,7 @@ from chat.answer_types import (
     asked_measure,
     asked_types,
     asks_rate,
+    counted_thing,
     counts_in,
     is_function_word,
     types_missing,
@@ -30,18 +31,22 @@ from chat.answerability import EVIDENCE_DEPTH, FIFTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
     IN_FORCE_SHOWN,
+    PARTS_SHOWN,
     TARGETS_SHOWN,
     asks_collection,
     asks_count,
     asks_document_targets,
     asks_in_force,
     asks_issued_in,
+    asks_overview,
     count_in_part,
     count_items,
     count_text,
     counts_tasks,
+    document_overview,
     in_force_split,
     issued_in,
+    overview_text,
     part_count_text,
     targets_listed,
     targets_text,
@@ -50,6 +55,7 @@ from chat.catalog_answers import (
 )
 from chat.errors import UnknownDocument, UnknownUnit, UserInputError
 from chat.estimate import worked_cap
+from chat.intent_model import default_model as default_intents
 from chat.llm import Rephraser
 from chat.markdown import answer_markdown
 from chat.scope import (
@@ -62,6 +68,7 @@ from chat.scope import (
     coverage,
     district_asked_about,
     districts_named,
+    document_by_short_name,
     documents_by_name,
     documents_by_title_run,
     documents_named,
@@ -145,10 +152,14 @@ class Engine:
 
     # ---- corpus management --------------------------------------------------------------------
     def ensure_indexed(self, progress: bool = False) -> IndexReport | None:
-        """Index the bundled corpus when the knowledge base is empty; otherwise do nothing."""
-        if not self.kb.is_empty():
-            return None
-        return index_paths(self.kb, [BUNDLED_CORPUS], progress=progress)
+        """Index the bundled corpus when the knowledge base is empty, and re-embed, from their files,
+        the documents another embedder indexed (a data directory from before the default changed
+        would otherwise have no vectors to search); otherwise do nothing."""
+        if self.kb.is_empty():
+            return index_paths(self.kb, [BUNDLED_CORPUS], progress=progress)
+        stale = {d for d, (_, embedder) in self.kb.catalog.indexed_state().items() if embedder != self.kb.embedder.name}
+        sources = [Path(d.source_path) for d in self.kb.documents() if d.doc_id in stale and Path(d.source_path).is_file()]
+        return index_paths(self.kb, sources, progress=progress) if sources else None
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the vector index, BM25, the embedder,
@@ -470,9 +481,14 @@ class Engine:
             form = "general"  # the figure is given, something else is asked: the clauses, not the figure again
         measure = asked_measure(u.search_text) if form in ("amount", "target") else None
         if measure:  # "…要建多少家？": a count of 家, not the 件 of another figure the best clause states
-            counting = [h for h in hits[:EVIDENCE_DEPTH] if counts_in(measure, h.clause.text)]
+            # of the thing asked, when named ("多少家专利密集型企业": not 15家 of 升级培育项目's firms)
+            thing = specific_tokens(counted_thing(u.search_text))
+            counting = [h for h in hits[:EVIDENCE_DEPTH] if counts_in(measure, h.clause.text) and all(found_in(w, fold(h.clause.text)) for w in thing)]
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
-            form = form if counting else "general"
+            # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
+            pieces = [p for p in re.split(r"[？?]", nfkc(u.question)) if p.strip()]
+            asked_apart = len(pieces) > 1 and any(asked_measure(p) is None and default_intents().predict(p) == form for p in pieces)
+            form = form if counting or asked_apart else "general"
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
         elif form == "validity":
@@ -500,6 +516,9 @@ class Engine:
         if own and compose.question_words_in(chosen[0].clause.text, own):
             words, parts = own, [own]
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
+        pieces = [p for p in re.split(r"[？?]", nfkc(u.question)) if p.strip()]
+        # "每件多少？统计的是哪段时间的？": each part's own figure, as the intent model reads the part
+        also = [i for i in dict.fromkeys(default_intents().predict(p) for p in pieces) if i in compose.FIGURE_INTENTS and i != form] if len(pieces) > 1 else []
         text = compose.facts_text(
             form,
             self._with_docs([h.clause for h in chosen]),
@@ -512,6 +531,7 @@ class Engine:
             rarity=self.kb.bm25.rarity,
             worked=worked_cap(question, chosen[0].clause.meta.amounts) if form == "amount" else "",
             parts=parts,
+            also=also,
         )
         return text, [*chosen, *extra]
 
@@ -880,6 +900,8 @@ class Engine:
         # session's earlier question that a short new one ("现在几点了？") was read beside
         counter = asks_count(own) or (asks_count(u.search_text) if u.follow_up or is_continuation(own) else None)
         doc_ids, names = documents_named(own, self.kb.titles())
+        if not doc_ids and (short := document_by_short_name(own, self.kb.titles())):
+            doc_ids = [short]  # "专项行动一共有多少项任务？"
         rest = own
         for name in names:
             rest = rest.replace(name, "")
@@ -889,6 +911,12 @@ class Engine:
             return self._document_facts(self._docs().get(named_here[0]), rest, as_of, make)
         if _INTERPRETER_ASKED.search(rest) and len(named_here) == 1 and named_here[0] in self._docs():
             return self._interpreter(self._docs()[named_here[0]], as_of, make)  # "细则由谁解释？"
+        pointed = previous.doc_ids[:1] if previous is not None and refers_back(own) else []  # "这份文件讲了什么？"
+        about = named_here or pointed
+        if len(about) == 1 and about[0] in self._docs() and asks_overview(rest, self._docs()[about[0]].title):  # "专项行动方案是关于什么的？"
+            overview = self._overview(self._docs()[about[0]], as_of, make)
+            if overview is not None:
+                return overview
         # the units of a document the question names ("责任单位有哪些？" after a question on one task asks
         # that task's units: the session's clauses answer it)
         asks_units = not u.units and bool(named_here) and bool(_ASKS_UNITS.search(rest)) and not _TAIL_ASKED.search(rest)
@@ -919,6 +947,17 @@ class Engine:
             return None
         text = count_text(compose.doc_name(doc), count) + "\n" + compose.validity_sentence(doc, as_of)
         cited = [count.items[0], count.items[-1]] if len(count.items) > 1 else count.items
+        return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
+    def _overview(self, doc: Document, as_of: date, make) -> Answer | None:
+        """What a document is about: its own statement of purpose (or abstract) and its parts, cited by
+        the clause stating the purpose and each part's first clause; None when it states neither."""
+        overview = document_overview(self.kb.clauses(doc_id=doc.doc_id))
+        if not overview.purpose and not (overview.parts and overview.parts.names):
+            return None
+        cited = [*([overview.purpose_clause] if overview.purpose_clause else []), *(overview.parts.items if overview.parts else [])]
+        cited = list({c.clause_id: c for c in cited}.values())[: 1 + PARTS_SHOWN]
+        text = overview_text(compose.doc_name(doc), overview) + "\n" + compose.validity_sentence(doc, as_of)
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
 
     def _document_facts(self, doc: Document | None, asked: str, as_of: date, make) -> Answer | None:

@@ -268,7 +268,7 @@ def _without_trailing_note(name: str) -> str:
     return re.sub(r"[（(][^）)]*[）)]$", "", name)
 
 
-_KIND_END = re.compile(r"(办法|细则|方案|意见|通知|规定|条例|规划|纲要|指南|决定|通告|措施)$")
+_KIND_END = re.compile(r"(办法|细则|方案|意见|通知|规定|条例|规划|纲要|指南|决定|通告|措施|报告|文章)$")
 
 
 def only_document_of_kind(question: str, documents: Iterable[Document]) -> str | None:
@@ -279,12 +279,18 @@ def only_document_of_kind(question: str, documents: Iterable[Document]) -> str |
     kinds = {m.group(1) for m in _KIND_WORD.finditer(text)}
     if len(kinds) != 1:
         return None
-    ending = [d for d in documents if (k := _KIND_END.search(_without_trailing_note(nfkc(d.title)))) and k.group(1) in kinds]
+    # of its title's last word, or of its catalog kind ("研究文章": a study's title names no kind)
+    ending = [d for d in documents if _kind_of(d) in kinds]
     if len(ending) > 1:
         titles = [fold(d.title) for d in ending]
         hints = [w for w in specific_tokens(_KIND_WORD.sub(" ", text)) if len(w) >= 2 and any(w in t for t in titles)]
         ending = [d for d, t in zip(ending, titles, strict=True) if hints and all(w in t for w in hints)]
     return ending[0].doc_id if len(ending) == 1 else None
+
+
+def _kind_of(document: Document) -> str:
+    found = _KIND_END.search(_without_trailing_note(nfkc(document.title))) or _KIND_END.search(document.kind)
+    return found.group(1) if found else ""
 
 
 _KIND_WORD = re.compile(_KIND_END.pattern.removesuffix("$"))
@@ -393,8 +399,9 @@ def program_names(question: str) -> list[str]:
     cut = [(pair.word, pair.flag) for pair in jieba.posseg.cut(nfkc(question))]
     for i, (word, flag) in enumerate(cut):
         after = cut[i + 1] if i + 1 < len(cut) else ("", "")
-        if word in _PROGRAM_HEADS and after[1] == "v" and after[0] not in _LIGHT_VERBS:
-            run = []  # "日产能计划提高到…": 计划 is the verb "to plan"
+        verb_follows = after[1].startswith("v") and after[0] not in _LIGHT_VERBS
+        if word in _PROGRAM_HEADS and verb_follows and (after[1] == "v" or (run and _names_a_place("".join(w for w, _ in run)))):
+            run = []  # "日产能计划提高到…", "杨浦区计划建设…": 计划 is the verb "to plan"
         elif word in _PROGRAM_HEADS and run:
             while run and run[0][1] == "v":
                 run.pop(0)
@@ -407,6 +414,13 @@ def program_names(question: str) -> list[str]:
         else:
             run = []
     return list(dict.fromkeys(names))[:MAX_PROGRAM_NAMES]
+
+
+
+
+def _names_a_place(text: str) -> bool:
+    """"杨浦区", "浦东新区", "广东省": a place (which plans, "杨浦区计划建设…"), no programme's name."""
+    return bool(places_named(text) or districts_named(text) or re.search(r"[省市区县]$", text))
 
 
 MAX_PROGRAM_NAMES = 8  # each is looked up in the corpus; "海王星计划" × 400 must not cost 400 look-ups
@@ -448,6 +462,18 @@ def documents_by_title_run(question: str, titles: TitleIndex) -> tuple[list[str]
     "新型冠状病毒感染的肺炎" is in many titles and may name none of them."""
     run, docs = titles.longest_run(question, TITLE_WORDS)
     return ([d.doc_id for d in docs], [run]) if docs else ([], [])
+
+
+SHORT_NAME_CHARS = 4
+_SHORT_NAME_END = re.compile(r"(行动|计划|工程|方案|细则|办法|规划|纲要|意见|条例)$")
+
+
+def document_by_short_name(question: str, titles: TitleIndex) -> str | None:
+    """The one document a short name of its own calls ("专项行动" of 上海市专利转化运用专项行动实施方案):
+    a run of at least four title characters ending in a programme or document word that no other
+    title holds; None when the run is shorter, generic or shared ("疫情防控" of many notices)."""
+    run, docs = titles.longest_run(question, SHORT_NAME_CHARS)
+    return docs[0].doc_id if len(docs) == 1 and _SHORT_NAME_END.search(run) else None
 
 
 def documents_named(question: str, titles: TitleIndex) -> tuple[list[str], list[str]]:

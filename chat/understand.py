@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 import jieba.posseg as posseg
 
+from chat.answer_types import asked_types
 from chat.intent_model import default_model
-from chat.scope import FUNCTION_CHARS
+from chat.scope import FUNCTION_CHARS, specific_tokens
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects, subject_mentions
@@ -236,7 +237,8 @@ def is_elliptical(text: str, current: Understanding) -> bool:
 def _continue(last: Understanding, now: Understanding) -> Understanding:
     """Fill a follow-up ("那高校呢？") from the last question: same intent, swapped slot."""
     search = last.search_text
-    for old in [*last.subjects, *last.unit_mentions]:
+    written = [search[start:end] for start, end, _ in subject_mentions(search)]  # "保险公司", read as 保险机构
+    for old in sorted({*last.subjects, *written, *last.unit_mentions}, key=len, reverse=True):
         search = search.replace(old, "")
     return Understanding(
         question=now.question,
@@ -266,12 +268,28 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
         now.subjects, now.attributes = last.subjects, last.attributes
         now.search_text = f"{text} {last.search_text}"
         return now
+    if _asks_conditions_of_the_last(text, now, last):
+        # "需要满足什么条件？" after "一家医院最多能拿多少钱？": the conditions of the programmes just named, for the same askers
+        now.intent, now.subjects, now.attributes = "eligibility", last.subjects, last.attributes
+        now.search_text = f"{text} {last.search_text}"
+        return now
     if is_continuation(text) and not now.labels:
         # "商标呢？" asks nothing of its own: what the model reads into two words is noise
         now.intent = last.intent if now.intent == "general" or not _ASKS_OWN.search(nfkc(text)) else now.intent
         now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
         return now
     return None
+
+
+def _asks_conditions_of_the_last(text: str, now: Understanding, last: Understanding) -> bool:
+    """A short question asking conditions and naming nothing of its own ("需要满足什么条件？",
+    "申报条件是什么？") after a question on what a programme gives (an amount or eligibility question)."""
+    return (
+        last.intent in ("eligibility", "amount")
+        and is_elliptical(text, now)
+        and not specific_tokens(text)
+        and any(t.name == "条件" for t in asked_types(text))
+    )
 
 
 _AMONG_THEM = re.compile(r"^(其中|这些|这里面|里面|当中|以上|上述)")  # a question on the last answer's items

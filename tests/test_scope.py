@@ -17,6 +17,7 @@ from chat.scope import (
     outside_shanghai,
     place_not_in,
     place_of_number,
+    document_by_short_name,
     places_named,
     program_names,
     quoted_only_document,
@@ -191,6 +192,8 @@ def test_a_doc_number_names_the_province_it_abbreviates(number, place):
         ("上海市高价值专利倍增工程有什么支持？", ["高价值专利倍增工程"]),  # the place is no part of the name
         ("企业参加专利银河行动能拿多少？", ["专利银河行动"]),  # nor the verb before it
         ("全市口罩日产能计划提高到多少万只？", []),  # 计划 the verb "to plan"
+        ("杨浦区计划建设多少个高价值专利培育中心？", []),  # a place plans: the verb, before a verbal noun too
+        ("海王星计划建设了什么？", ["海王星计划"]),  # a name's own words before it: a programme
         ("承包人不享有建设工程价款优先受偿权吗？", []),  # 建设工程 a thing, not a program
         ("市商务委负责专项行动的哪一项？", []),  # a generic name
     ],
@@ -258,3 +261,18 @@ def test_a_kind_of_document_names_the_only_document_of_that_kind():
 )
 def test_generic_words_run_together_say_nothing_of_the_topic(question, specific):
     assert specific_tokens(question) == specific
+
+
+def test_a_short_name_calls_the_one_document_whose_title_holds_it():
+    titles = TitleIndex(
+        [
+            *DOCS,
+            Document(doc_id="plan", title="上海市专利转化运用专项行动实施方案"),
+            Document(doc_id="n1", title="关于做好疫情防控期间稳就业工作的通知"),
+            Document(doc_id="n2", title="关于疫情防控期间减免房租的通知"),
+        ]
+    )
+    assert document_by_short_name("专项行动一共有多少项任务？", titles) == "plan"
+    assert document_by_short_name("转化运用专项行动是谁印发的？", titles) == "plan"
+    assert document_by_short_name("疫情防控期间有几项措施？", titles) is None  # two titles hold it
+    assert document_by_short_name("专项资金一共多少钱？", titles) is None  # no programme's or document's word ends it
