@@ -72,6 +72,7 @@ from chat.scope import (
     documents_by_name,
     documents_by_title_run,
     documents_named,
+    documents_of_kinds,
     found_in,
     names_shanghai,
     only_document_of_kind,
@@ -1093,6 +1094,8 @@ class Engine:
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
             named, _ = documents_by_name(own, self.kb.titles())
             by_id = self._docs()
+            if named:  # "细则和专项行动方案哪个还有效？": the 细则 by its kind beside the plan by its name
+                named += [d for d in documents_of_kinds(own, by_id.values()) if d not in named]
             docs = [by_id[d] for d in named if d in by_id] or [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"
             if not docs:
                 docs = rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier

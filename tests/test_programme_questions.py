@@ -150,3 +150,10 @@ def test_a_count_is_of_the_thing_asked(documents):
 def test_a_document_called_by_a_short_name_of_its_own_is_counted(documents, question):
     answer = documents.ask(question, as_of=AS_OF)
     assert answer.answerable and "共有5项" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["管理办法和行动方案哪个还有效？", "行动方案和办法现在还有效吗？"])
+def test_two_documents_asked_about_together_are_both_answered(documents, question):
+    answer = documents.ask(question, as_of=AS_OF)
+    assert answer.intent == "validity" and answer.answerable
+    assert "《某市文化创意产业专项资金管理办法》" in answer.answer and "《某市旅游服务质量提升行动方案》" in answer.answer

@@ -10,6 +10,7 @@ import pytest
 from chat.scope import (
     bigram_overlap,
     district_asked_about,
+    document_by_short_name,
     identifiers_fit,
     named_documents,
     only_document_of_kind,
@@ -17,7 +18,6 @@ from chat.scope import (
     outside_shanghai,
     place_not_in,
     place_of_number,
-    document_by_short_name,
     places_named,
     program_names,
     quoted_only_document,
