@@ -153,10 +153,12 @@ def wholly_missing(parts: list[str | None]) -> str | None:
 def types_missing(question: str, passages: Passages, rarity: Rarity | None = None, strict: bool = False) -> list[str | None]:
     """Per part of the question, the answer type it asks for that `passages` do not hold, or None."""
     texts = [nfkc(p) for p in ([passages] if isinstance(passages, str) else passages)]
-    return [_missing_in(part, texts, rarity, strict) for part in _QUESTION_PARTS.split(nfkc(question)) if part.strip()]
+    return [_missing_in(part, texts, rarity, strict) for part in question_parts(question)]
 
 
-_QUESTION_PARTS = re.compile(r"[？?]")
+def question_parts(question: str) -> list[str]:
+    """The parts of a question asking several things ("每件多少？统计的是哪段时间的？"), NFKC."""
+    return [part for part in re.split(r"[？?]", nfkc(question)) if part.strip()]
 
 
 def _missing_in(question: str, texts: list[str], rarity: Rarity | None, strict: bool) -> str | None:

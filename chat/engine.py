@@ -24,6 +24,7 @@ from chat.answer_types import (
     counted_thing,
     counts_in,
     is_function_word,
+    question_parts,
     types_missing,
     wholly_missing,
 )
@@ -487,7 +488,7 @@ class Engine:
             counting = [h for h in hits[:EVIDENCE_DEPTH] if counts_in(measure, h.clause.text) and all(found_in(w, fold(h.clause.text)) for w in thing)]
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
-            pieces = [p for p in re.split(r"[？?]", nfkc(u.question)) if p.strip()]
+            pieces = question_parts(u.question)
             asked_apart = len(pieces) > 1 and any(asked_measure(p) is None and default_intents().predict(p) == form for p in pieces)
             form = form if counting or asked_apart else "general"
         if form in compose.FIGURE_INTENTS:
@@ -513,11 +514,11 @@ class Engine:
         for when the clause holds them; the last question's words only brought the clause."""
         question = u.search_text
         own = specific_tokens(u.question) if nfkc(u.question).strip() != question else []
-        parts = [w for w in (specific_tokens(p) for p in re.split(r"[？?]", question)) if w]
+        parts = [w for w in (specific_tokens(p) for p in question_parts(question)) if w]
         if own and compose.question_words_in(chosen[0].clause.text, own):
             words, parts = own, [own]
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
-        pieces = [p for p in re.split(r"[？?]", nfkc(u.question)) if p.strip()]
+        pieces = question_parts(u.question)
         # "每件多少？统计的是哪段时间的？": each part's own figure, as the intent model reads the part
         also = [i for i in dict.fromkeys(default_intents().predict(p) for p in pieces) if i in compose.FIGURE_INTENTS and i != form] if len(pieces) > 1 else []
         text = compose.facts_text(
