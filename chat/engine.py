@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -488,8 +488,7 @@ class Engine:
             counting = [h for h in hits[:EVIDENCE_DEPTH] if counts_in(measure, h.clause.text) and all(found_in(w, fold(h.clause.text)) for w in thing)]
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
-            pieces = question_parts(u.question)
-            asked_apart = len(pieces) > 1 and any(asked_measure(p) is None and default_intents().predict(p) == form for p in pieces)
+            asked_apart = any(asked_measure(part) is None and intent == form for part, intent in intents_of_parts(u.question))
             form = form if counting or asked_apart else "general"
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
@@ -518,9 +517,8 @@ class Engine:
         if own and compose.question_words_in(chosen[0].clause.text, own):
             words, parts = own, [own]
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
-        pieces = question_parts(u.question)
         # "每件多少？统计的是哪段时间的？": each part's own figure, as the intent model reads the part
-        also = [i for i in dict.fromkeys(default_intents().predict(p) for p in pieces) if i in compose.FIGURE_INTENTS and i != form] if len(pieces) > 1 else []
+        also = [i for i in dict.fromkeys(intent for _, intent in intents_of_parts(u.question)) if i in compose.FIGURE_INTENTS and i != form]
         text = compose.facts_text(
             form,
             self._with_docs([h.clause for h in chosen]),
@@ -1486,6 +1484,15 @@ LABELS_SHOWN = 8  # clause labels named per document in a "which documents menti
 # who applies, named as such ("申报主体需要满足什么条件？"): no topic of its own
 _APPLICANT_WORDS = frozenset("主体 对象 申请人 申报人 申报对象 申请对象 支持对象".split())
 _ASKS_LISTING = re.compile(r"(哪些|哪几项|几项|什么|列出|清单|有哪些).{0,16}(完成|实现|到期|截止|落实)|(完成|实现|到期).{0,4}(哪些|什么|几项)")
+
+
+@lru_cache(maxsize=256)
+def intents_of_parts(question: str) -> tuple[tuple[str, str], ...]:
+    """(part, the intent model's reading of it) for each part of a question asking several things
+    ("每件多少？统计的是哪段时间的？"); () for a question of one part. Read once per question, by
+    both the count check and the figure answer."""
+    parts = question_parts(question)
+    return tuple((part, default_intents().predict(part)) for part in parts) if len(parts) > 1 else ()
 
 
 def asked_due_date(question: str) -> date | None:
