@@ -14,8 +14,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from chat.scope import is_generic, places_named
+from chat.scope import places_named
 from kb.lexicon import find_subjects, subject_mentions
+from kb.overlap import is_generic
 from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words, words
 

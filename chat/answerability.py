@@ -16,23 +16,17 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
 from kb.models import Hit
-from kb.textnorm import fold
+from kb.overlap import bigram_share
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "answerability.json"
 EVIDENCE_DEPTH = 3  # the passages an answer would cite
 FIFTH = 5  # the rank of the nearest passages whose cosine is `Evidence.fifth_cosine`
-_CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
-# characters that carry no topic in a bigram ("的专", "是否"): function words and question words
-_FUNCTION = set("的了吗呢吧啊么是否在对为和与及或等有没我们你他她它这那哪什怎如何多少几个些要可以能会该请问想")
-
-
 @dataclass(frozen=True)
 class Evidence:
     cosine: float  # best cosine of question and cited passage
@@ -50,22 +44,6 @@ class Evidence:
 FEATURES = tuple(f.name for f in fields(Evidence))
 
 
-def topical_bigrams(text: str) -> set[str]:
-    """Character bigrams of the question's Chinese runs, without function and question characters."""
-    out: set[str] = set()
-    for run in _CJK.findall(fold(text)):
-        out.update(run[i : i + 2] for i in range(len(run) - 1) if not (set(run[i : i + 2]) & _FUNCTION))
-    return out
-
-
-def bigram_share(question: str, haystack: str) -> float:
-    wanted = topical_bigrams(question)
-    if not wanted:
-        return 1.0
-    haystack = fold(haystack)
-    return sum(1 for b in wanted if b in haystack) / len(wanted)
-
-
 def gather(
     question: str,
     hits: Sequence[Hit],
@@ -79,7 +57,8 @@ def gather(
     "title 文号" (a passage's document names its topic too); `known` says whether the corpus uses a
     word, `rarity` how rare it is among its clauses (0 to 1); `fifth_cosine` is the question's
     `Evidence.fifth_cosine`."""
-    from chat.scope import coverage, specific_tokens, weighted_coverage
+    from chat.scope import coverage
+    from kb.overlap import specific_tokens, weighted_coverage
 
     wanted = specific_tokens(question)
     length = math.log1p(len(wanted))

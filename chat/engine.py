@@ -74,7 +74,6 @@ from chat.scope import (
     documents_by_title_run,
     documents_named,
     documents_of_kinds,
-    found_in,
     names_shanghai,
     only_document_of_kind,
     opens_with,
@@ -84,7 +83,6 @@ from chat.scope import (
     place_stem,
     places_named,
     quoted_only_document,
-    specific_tokens,
     unknown_document,
     unknown_program_name,
     unknown_quoted_name,
@@ -94,6 +92,7 @@ from chat.small_talk import small_talk_reply
 from chat.understand import (
     ATTRIBUTES,
     Understanding,
+    asks_among_them,
     continue_session,
     find_attributes,
     is_continuation,
@@ -112,6 +111,7 @@ from kb.gazetteer import Gazetteer
 from kb.labels import LabelRef, find_part_refs
 from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
+from kb.overlap import found_in, specific_tokens
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
@@ -778,8 +778,9 @@ class Engine:
         if not (support or kinds):
             return False
         policy = [h for h, _ in top if self._binding(h.clause.doc_id)]
-        stated = any(
-            (support and "funding" in h.clause.meta.kinds) or any(t.present.search(nfkc(h.clause.text)) for t in kinds) for h in policy
+        # stated as the refusal judges it: of the thing asked, not a word of the type anywhere ("申请" in a standard's name)
+        stated = any(support and "funding" in h.clause.meta.kinds for h in policy) or bool(
+            kinds and policy and wholly_missing(self._types_unstated(u, [h.clause for h in policy])) is None
         )
         return not stated and not {h.clause.doc_id for h, _ in top} & self._pointed_at(u)
 
@@ -1087,8 +1088,10 @@ class Engine:
     # ---- validity ---------------------------------------------------------------------------------
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
         own = nfkc(u.question)
-        earlier = [d for d in self.kb.documents() if previous is not None and d.doc_id in previous.doc_ids[:1]]
-        if earlier and (refers_back(own) or is_elliptical(own, u)):
+        among = previous is not None and asks_among_them(own)  # "其中哪些还有效？": every document the last answer cited
+        cited = previous.doc_ids[: None if among else 1] if previous is not None else []
+        earlier = sorted((d for d in self.kb.documents() if d.doc_id in cited), key=lambda d: cited.index(d.doc_id))
+        if earlier and (among or refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
             named, _ = documents_by_name(own, self.kb.titles())
@@ -1104,7 +1107,7 @@ class Engine:
                     return None
         if not docs:
             return None
-        docs = docs[:2]
+        docs = docs if among else docs[:2]
         text = "\n".join(dict.fromkeys(compose.validity_sentence(d, as_of) for d in docs))  # two copies of one notice: one sentence
         # "这个细则2024年还能用吗？": that year's status first ("2026年以后": the year after)
         years = [int(y) + (1 if after else 0) for y, after in _YEAR_ASKED.findall(own)]

@@ -9,13 +9,14 @@ clauses, one feature of the answerability model (chat/answerability.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from kb.models import Clause, Document
+from kb.overlap import specific_tokens, weighted_coverage
 from kb.textnorm import fold, nfkc
 from kb.titles import TitleIndex
-from kb.tokenize import STOPWORDS, words
+from kb.tokenize import STOPWORDS
 
 # Places people ask about; Shanghai's districts count as Shanghai (city policies apply there).
 _DISTRICTS = "浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
@@ -25,16 +26,6 @@ _ELSEWHERE = (
     "广东 浙江 江苏 山东 福建 河南 河北 湖北 湖南 四川 安徽 江西 辽宁 吉林 黑龙江 陕西 山西 云南 贵州 广西 海南 "
     "甘肃 青海 宁夏 新疆 西藏 内蒙古 香港 澳门 台湾 雄安 大湾区"
 ).split()
-
-# Words nearly every question here shares: they say nothing about whether the corpus covers it.
-GENERIC = frozenset(
-    "政策 支持 补贴 资助 奖励 奖补 资金 经费 申请 申报 企业 公司 单位 机构 上海 上海市 本市 项目 工作 多少 哪些 什么 怎么 如何 "
-    "可以 能否 能不能 是否 需要 要求 规定 条件 标准 文件 方案 细则 办法 通知 我们 一家 小公司 现在 目前 今年 明年 有没有 没有 "
-    "问题 情况 相关 方面 内容 具体 哪个 哪里 时候 到底 还有 以及 或者 一下 知道 了解 咨询 请问 想问 给予 享受 获得 能拿 拿到 "
-    "钱 万元 元 最高 最多 最低 最少 至少 上限 额度 部门 负责 任务 职责 多少钱 哪几个 哪几 几个 哪天 哪一天 哪一年 一般 以后 之后 用来 里面 这个 那个 "
-    "这些 哪种 什么样 可不可以 能否 有没有 是不是 多久 多长时间 怎么办 怎样 为什么 说 讲 提 吗 呢 大概 主要 方面 区里 市里 "
-    "要求 办理 提出 明确 单位 做 干 要 能 会 有 给 拿 用 对 在 满足 具备 申报主体 申请主体 达到".split()
-)
 
 COVERAGE_THRESHOLD = 0.5
 TITLE_MATCH = 0.75
@@ -147,54 +138,10 @@ DUE_SPAN = re.compile(
     r"[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|初|中|末)?(?:前|以前|之前|为止)?"
     r"|[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|初|中)?(?:前|以前|之前|为止)?"
 )
-# how a question asks, fused by jieba with a generic word ("哪些项目", "什么政策") or a count ("一所", "一家")
-_ASKING_PREFIX = re.compile(r"(?:哪些|哪个|哪种|哪类|什么|多少|哪)(.*)")
-_ONE_OF = re.compile(r"[一两几][所家个位名项种类条笔]")
-
-
-def is_generic(token: str) -> bool:
-    asking = _ASKING_PREFIX.fullmatch(token)
-    return (
-        _of_generic_words(token)
-        or bool(_ONE_OF.fullmatch(token))
-        or bool(asking and asking.group(1) in GENERIC)
-        or bool(re.fullmatch(r"\d+", token))
-    )
-
-
-@lru_cache(maxsize=4096)
-def _of_generic_words(token: str) -> bool:
-    """Is the token generic words run together ("最多能" by jieba: 最多 + 能)?"""
-    return token in GENERIC or any(token[:i] in GENERIC and _of_generic_words(token[i:]) for i in range(1, len(token)))
-
-
-def specific_tokens(question: str) -> list[str]:
-    """The words that say what the question is about (not how it asks)."""
-    return [t for t in dict.fromkeys(words(question)) if not is_generic(t)]
-
-
 def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> float:
     """Share of the question's specific words found in the clauses (1.0 when it has none)."""
     haystack = " ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])
     return weighted_coverage(specific_tokens(question), haystack, lambda word: 1.0)
-
-
-def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:
-    """Share of the question's words found in `haystack`, each weighted by its rarity."""
-    if not wanted:
-        return 1.0
-    haystack = fold(haystack)
-    weights = {w: rarity(w) for w in wanted}
-    total = sum(weights.values())
-    return sum(weight for w, weight in weights.items() if found_in(w, haystack)) / total if total else 1.0
-
-
-def found_in(word: str, folded: str) -> bool:
-    """Is the (folded) word in the folded text, or, for a word of three or more characters, each of
-    its character pairs? jieba cuts a question and a passage differently ("企业上云全覆盖" →
-    上云全 / 覆盖; "企业上云用云全覆盖" → 上云用 / 云全 / 覆盖): the pairs survive the cut, a name the
-    text lacks ("海王星") does not."""
-    return word in folded or (len(word) >= 3 and all(word[i : i + 2] in folded for i in range(len(word) - 1)))
 
 
 _NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|哪|支持|列|涉及|包括|适用|分|下设|含|由|[和与及]|到|还|过|已|现在|目前|仍|是否|算|属于|\d{4}年|[？?，,。\s]|$)")

@@ -13,10 +13,11 @@ import jieba.posseg as posseg
 
 from chat.answer_types import asked_types
 from chat.intent_model import default_model
-from chat.scope import FUNCTION_CHARS, specific_tokens
+from chat.scope import FUNCTION_CHARS
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects, subject_mentions
+from kb.overlap import specific_tokens
 from kb.textnorm import fold, nfkc
 
 INTENTS = ("eligibility", "obligation", "amount", "deadline", "target", "validity", "lookup", "general")
@@ -262,9 +263,11 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
     the new one (`swapped_topic`), else the last topic beside its own words."""
     if is_follow_up(text, now):
         return _continue(last, now)
-    if _AMONG_THEM.match(nfkc(text).strip()) and not (now.units or now.subjects or now.labels):
-        # "其中哪些有时间要求？": a question on the last answer's items, of the same units and askers
-        now.intent, now.units, now.unit_mentions = last.intent, last.units, last.unit_mentions
+    if asks_among_them(text) and not (now.units or now.subjects or now.labels):
+        # "其中哪些有时间要求？": a question on the last answer's items, of the same units and askers;
+        # "其中哪些还有效？" asks the validity of the documents they come from
+        now.intent = "validity" if now.intent == "validity" else last.intent
+        now.units, now.unit_mentions = last.units, last.unit_mentions
         now.subjects, now.attributes = last.subjects, last.attributes
         now.search_text = f"{text} {last.search_text}"
         return now
@@ -279,6 +282,11 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
         now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
         return now
     return None
+
+
+def asks_among_them(text: str) -> bool:
+    """"其中哪些有时间要求？", "这些项目里哪些还有效？": a question on the last answer's items."""
+    return bool(_AMONG_THEM.match(nfkc(text).strip()))
 
 
 def _asks_conditions_of_the_last(text: str, now: Understanding, last: Understanding) -> bool:

@@ -57,6 +57,7 @@ def bench(engine, label: str, rounds: int) -> list[str]:
     for name, fn in (
         ("engine.ask", lambda q: engine.ask(q)),
         ("hybrid search", lambda q: engine.retriever.search(q, k=8)),
+        ("fusion alone", lambda q: engine.retriever.search(q, k=8, mode="fused")),  # hybrid search before re-ranking
         ("bm25 search", lambda q: engine.retriever.search(q, k=8, mode="bm25")),
     ):
         ms = time_calls(fn, questions, rounds)

@@ -39,7 +39,7 @@ from kb.labels import ARTICLE_LABEL
 SETS = ("stard", "ncpqa")
 HALVES = ("fit", "test", "all")
 DEFAULT_SHARED = PROJECT_ROOT.parent / "shared"
-DEFAULT_MODES = ("hybrid", "hybrid_rrf", "bm25", "dense")
+DEFAULT_MODES = ("hybrid", "fused", "hybrid_rrf", "bm25", "dense")
 RETRIEVAL_K = 10
 DISTRACTORS = 5  # extra documents indexed beside the gold ones when the questions are limited
 OPENING = 30  # characters of the (normalised) gold a citation must hold to count as holding its opening

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: clause-label lookup, dense (Chroma) + BM25 (jieba tokens) fused (kb/fusion.py),
+"""Hybrid retrieval: clause-label lookup, dense (Chroma) + BM25 (jieba tokens) fused (kb/fusion.py)
+and the fused candidates re-ranked by how much of the question each holds (kb/rerank.py),
 metadata filters, one result per article (an article and its items are one answer)."""
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from kb.fusion import DENSE_WEIGHT, fuse
 from kb.labels import ARTICLE_LABEL, LabelRef, find_label_refs, window_label, window_span
 from kb.models import Clause, ClauseKind, Document, Hit
+from kb.rerank import Candidate as RerankCandidate
+from kb.rerank import default_reranker
 from kb.store import KnowledgeBase
 from kb.textnorm import fold
 from kb.titles import TitleIndex
 from kb.tokenize import query_tokens, words
 
-Mode = Literal["hybrid", "hybrid_rrf", "bm25", "dense"]
+Mode = Literal["hybrid", "fused", "hybrid_rrf", "bm25", "dense"]
 CANDIDATES = 50
 EXACT_DENSE_LIMIT = 2000  # filtered dense search scores at most this many stored vectors exactly
 OVERFETCH = 400  # otherwise it takes this many nearest neighbours and keeps the allowed ones
@@ -217,13 +220,16 @@ class Retriever:
 
     # ---- search ------------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, mode: Mode = "hybrid", filters: RetrievalFilters | None = None) -> list[Hit]:
+        """The best `k` citable clauses: "hybrid" re-ranks the fused dense and BM25 candidates, "fused"
+        is their fusion alone, "hybrid_rrf" their reciprocal-rank fusion, "bm25" and "dense" one list
+        (the last three measured beside it)."""
         filters = filters or RetrievalFilters()
         doc_ids = self._allowed_docs(filters)
         ranked: dict[str, float] = {}
         sources: dict[str, list[str]] = {}
         dense: list[tuple[str, float]] = []
         sparse: list[tuple[str, float]] = []
-        hybrid = mode in ("hybrid", "hybrid_rrf")
+        hybrid = mode in ("hybrid", "fused", "hybrid_rrf")
         allowed_ids = None
         if not filters.is_empty():
             allowed_ids = self.kb.clause_ids(doc_ids=doc_ids, unit=filters.unit, kind=filters.kind, due_before=filters.due_before)
@@ -234,18 +240,40 @@ class Retriever:
         for name, results in (("dense", dense), ("bm25", sparse)):
             for i, _ in results:
                 sources.setdefault(i, []).append(name)
-        if mode == "hybrid":
+        cosines = dict(dense)
+        if mode in ("hybrid", "fused"):
             ranked = fuse(dense, sparse, self.dense_weight)
         else:  # one list ranked as it is, or both by equal-weight reciprocal rank (measured beside)
             ranked = fuse(dense, sparse, 0.5, form="rrf")
+        if mode == "hybrid" and ranked and default_reranker().fits(self.kb.embedder.name):
+            ranked, cosines = self._reranked(query, ranked, cosines)
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 4]
         clauses = self._citable(order)
-        cosines = dict(dense)
         hits = [
             Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, []), cosine=cosines.get(c.clause_id))
             for c in clauses
         ]
         return windows_joined(one_per_article(lead_only_behind_article(most_specific_first(hits), query)))[:k]
+
+    def _reranked(self, query: str, fused: dict[str, float], cosines: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+        """Every fused candidate's re-ranked score (kb/rerank.py), and the cosines of all of them."""
+        candidates, cosines = self.rerank_candidates(query, fused, cosines)
+        scores = default_reranker().scores(query, candidates, self.kb.bm25.rarity)
+        return {cand.clause.clause_id: score for cand, score in zip(candidates, scores, strict=True)}, cosines
+
+    def rerank_candidates(self, query: str, fused: dict[str, float], cosines: dict[str, float]) -> tuple[list[RerankCandidate], dict[str, float]]:
+        """The citable candidates of `fused` as the re-ranker reads them, and `cosines` completed: a
+        passage only BM25 found gets its cosine from its stored vector."""
+        unscored = [i for i in fused if i not in cosines]
+        ids, matrix = self.kb.vectors.vectors(unscored)
+        if ids:
+            cosines = cosines | dict(zip(ids, (matrix @ self.kb.embed_query(query)).tolist(), strict=True))
+        docs = self.kb.documents_by_id()
+        candidates = [
+            RerankCandidate(clause=c, title=docs[c.doc_id].title if c.doc_id in docs else "", fused=fused[c.clause_id], cosine=cosines.get(c.clause_id, 0.0))
+            for c in self._citable(list(fused))
+        ]
+        return candidates, cosines
 
     # ---- label lookup --------------------------------------------------------------------------
     def lookup_labels(self, question: str, as_of: date | None = None, doc_ids: Sequence[str] | None = None) -> list[Hit]:

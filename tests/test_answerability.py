@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from chat.answerability import AnswerabilityModel, Evidence, default_model, gather
-from chat.scope import found_in, weighted_coverage
 from kb.models import Clause, Hit
+from kb.overlap import found_in, weighted_coverage
 
 
 def clause(text: str, clause_id: str = "c1") -> Clause:

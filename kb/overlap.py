@@ -1,0 +1,88 @@
+"""How much of a question a passage holds: its specific words (not the generic ones every policy
+question shares), found by word or by each character pair, weighted by rarity, and its topical
+character bigrams. Retrieval re-ranks by these (kb/rerank.py); refusal weighs them too
+(chat/answerability.py, chat/scope.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from kb.textnorm import fold
+from kb.tokenize import words
+
+# Words nearly every question here shares: they say nothing about whether the corpus covers it.
+GENERIC = frozenset(
+    "政策 支持 补贴 资助 奖励 奖补 资金 经费 申请 申报 企业 公司 单位 机构 上海 上海市 本市 项目 工作 多少 哪些 什么 怎么 如何 "
+    "可以 能否 能不能 是否 需要 要求 规定 条件 标准 文件 方案 细则 办法 通知 我们 一家 小公司 现在 目前 今年 明年 有没有 没有 "
+    "问题 情况 相关 方面 内容 具体 哪个 哪里 时候 到底 还有 以及 或者 一下 知道 了解 咨询 请问 想问 给予 享受 获得 能拿 拿到 "
+    "钱 万元 元 最高 最多 最低 最少 至少 上限 额度 部门 负责 任务 职责 多少钱 哪几个 哪几 几个 哪天 哪一天 哪一年 一般 以后 之后 用来 里面 这个 那个 "
+    "这些 哪种 什么样 可不可以 能否 有没有 是不是 多久 多长时间 怎么办 怎样 为什么 说 讲 提 吗 呢 大概 主要 方面 区里 市里 "
+    "要求 办理 提出 明确 单位 做 干 要 能 会 有 给 拿 用 对 在 满足 具备 申报主体 申请主体 达到".split()
+)
+
+# how a question asks, fused by jieba with a generic word ("哪些项目", "什么政策") or a count ("一所", "一家")
+_ASKING_PREFIX = re.compile(r"(?:哪些|哪个|哪种|哪类|什么|多少|哪)(.*)")
+_ONE_OF = re.compile(r"[一两几][所家个位名项种类条笔]")
+
+
+def is_generic(token: str) -> bool:
+    asking = _ASKING_PREFIX.fullmatch(token)
+    return (
+        _of_generic_words(token)
+        or bool(_ONE_OF.fullmatch(token))
+        or bool(asking and asking.group(1) in GENERIC)
+        or bool(re.fullmatch(r"\d+", token))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _of_generic_words(token: str) -> bool:
+    """Is the token generic words run together ("最多能" by jieba: 最多 + 能)?"""
+    return token in GENERIC or any(token[:i] in GENERIC and _of_generic_words(token[i:]) for i in range(1, len(token)))
+
+
+def specific_tokens(question: str) -> list[str]:
+    """The words that say what the question is about (not how it asks)."""
+    return [t for t in dict.fromkeys(words(question)) if not is_generic(t)]
+
+
+def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:
+    """Share of the question's words found in `haystack`, each weighted by its rarity."""
+    if not wanted:
+        return 1.0
+    haystack = fold(haystack)
+    weights = {w: rarity(w) for w in wanted}
+    total = sum(weights.values())
+    return sum(weight for w, weight in weights.items() if found_in(w, haystack)) / total if total else 1.0
+
+
+def found_in(word: str, folded: str) -> bool:
+    """Is the (folded) word in the folded text, or, for a word of three or more characters, each of
+    its character pairs? jieba cuts a question and a passage differently ("企业上云全覆盖" →
+    上云全 / 覆盖; "企业上云用云全覆盖" → 上云用 / 云全 / 覆盖): the pairs survive the cut, a name the
+    text lacks ("海王星") does not."""
+    return word in folded or (len(word) >= 3 and all(word[i : i + 2] in folded for i in range(len(word) - 1)))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+# characters that carry no topic in a bigram ("的专", "是否"): function words and question words
+_FUNCTION = set("的了吗呢吧啊么是否在对为和与及或等有没我们你他她它这那哪什怎如何多少几个些要可以能会该请问想")
+
+
+def topical_bigrams(text: str) -> set[str]:
+    """Character bigrams of the question's Chinese runs, without function and question characters."""
+    out: set[str] = set()
+    for run in _CJK.findall(fold(text)):
+        out.update(run[i : i + 2] for i in range(len(run) - 1) if not (set(run[i : i + 2]) & _FUNCTION))
+    return out
+
+
+def bigram_share(question: str, haystack: str) -> float:
+    wanted = topical_bigrams(question)
+    if not wanted:
+        return 1.0
+    haystack = fold(haystack)
+    return sum(1 for b in wanted if b in haystack) / len(wanted)
