@@ -809,6 +809,15 @@ def test_a_question_on_the_last_answers_items_keeps_its_unit(engine):
     assert answer.answerable and answer.answer.startswith("市科委（上海市科学技术委员会）有时限要求的任务3项")
 
 
+@pytest.mark.parametrize("question", ["杨浦方案里提到的贴息比例是多少？", "杨浦区方案中提及的贷款贴息比例是多少？"])
+def test_how_a_question_points_into_a_document_is_no_topic_it_must_find(engine, question):
+    """"里提到的", "中提及的" and the slot asked (比例) are not words the clause must hold: 6. of the
+    杨浦 plan states the rate as "贷款利率50%的贴息"."""
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.answer.startswith("贷款利率 50%［1］")
+    assert answer.citations[0].label == "6."
+
+
 @pytest.mark.parametrize("follow_up", ["其中哪些还有效？", "这些政策里哪些还在有效期内？"])
 def test_which_of_the_last_answers_documents_are_in_force_is_said_of_each_of_them(engine, follow_up):
     session = f"among-them-valid-{follow_up}"
