@@ -6,8 +6,8 @@ For every question, the fused dense + BM25 candidates `Retriever.search` re-rank
 their features once (`Retriever.rerank_candidates`, `kb.rerank.features`). The weights are a
 listwise fit: a softmax over each question's candidates, the likelihood of its gold passages
 maximised with an L2 penalty (`C`, chosen by 5-fold cross-validation within the fit halves among
-0.01, 0.1, 1 and 10, by mean hit@5 and MRR: eval/QUALITY.md), on the "fit" halves of STARD and NCPQA together, features
-standardised over those candidates. The stored weights are in raw feature units; only their
+0.01, 0.1, 1 and 10, by mean hit@5 and MRR: eval/QUALITY.md), on the "fit" halves of STARD and
+NCPQA together, features standardised over those candidates. The stored weights are in raw feature units; only their
 ratios matter, since scores are compared within one question. Hit@k on each half, beside the
 fusion alone, one result per article as `Retriever.search` gives them.
 """
@@ -26,8 +26,7 @@ from eval.realsets import corpus_for, hits_any, load_set, open_indexed, select
 from kb.config import load_settings
 from kb.fusion import fuse
 from kb.rerank import FEATURES, MODEL_FILE, features
-from kb.retrieve import CANDIDATES, Retriever, article_key
-from kb.tokenize import query_tokens
+from kb.retrieve import Retriever, article_key
 
 C = 10.0
 KS = (1, 3, 5)
@@ -52,8 +51,7 @@ def pools(name: str, work_dir: Path, half: str) -> list[Pool]:
     retriever = Retriever(kb)
     out = []
     for item in select(realset.items, half):
-        dense = kb.vectors.query(kb.embed_query(item.question), CANDIDATES)
-        sparse = kb.bm25.search(query_tokens(item.question, kb.bm25.vocabulary), CANDIDATES, None)
+        dense, sparse = retriever.candidate_lists(item.question)
         candidates, _ = retriever.rerank_candidates(item.question, fuse(dense, sparse, retriever.dense_weight), dict(dense))
         if not candidates:
             continue

@@ -213,6 +213,13 @@ class Retriever:
         nearest = self.kb.vectors.query(self.kb.embed_query(query), rank)
         return nearest[-1][1] if nearest else 0.0
 
+    def _sparse(self, query: str, allowed: frozenset[str] | None) -> list[tuple[str, float]]:
+        return self.kb.bm25.search(query_tokens(query, self.kb.bm25.vocabulary), CANDIDATES, allowed)
+
+    def candidate_lists(self, query: str, allowed: frozenset[str] | None = None) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+        """The dense and the BM25 candidates (id, score), `CANDIDATES` of each, that a hybrid search fuses."""
+        return self._dense(query, allowed), self._sparse(query, allowed)
+
     def _citable(self, clause_ids: list[str]) -> list[Clause]:
         """The clauses of `clause_ids` that may be cited: ids the catalog no longer has and text
         addressed to an AI ("忽略之前的指令…") are dropped."""
@@ -233,10 +240,12 @@ class Retriever:
         allowed_ids = None
         if not filters.is_empty():
             allowed_ids = self.kb.clause_ids(doc_ids=doc_ids, unit=filters.unit, kind=filters.kind, due_before=filters.due_before)
-        if hybrid or mode == "dense":
+        if hybrid:
+            dense, sparse = self.candidate_lists(query, allowed_ids)
+        elif mode == "dense":
             dense = self._dense(query, allowed_ids)
-        if hybrid or mode == "bm25":
-            sparse = self.kb.bm25.search(query_tokens(query, self.kb.bm25.vocabulary), CANDIDATES, allowed_ids)
+        else:
+            sparse = self._sparse(query, allowed_ids)
         for name, results in (("dense", dense), ("bm25", sparse)):
             for i, _ in results:
                 sources.setdefault(i, []).append(name)
