@@ -254,21 +254,26 @@ class Retriever:
             ranked = fuse(dense, sparse, self.dense_weight)
         else:  # one list ranked as it is, or both by equal-weight reciprocal rank (measured beside)
             ranked = fuse(dense, sparse, 0.5, form="rrf")
+        read: dict[str, Clause] = {}  # the clauses the re-ranker already read, not fetched again
         if mode == "hybrid" and ranked and default_reranker().fits(self.kb.embedder.name):
-            ranked, cosines = self._reranked(query, ranked, cosines)
+            ranked, cosines, read = self._reranked(query, ranked, cosines)
         order = sorted(ranked, key=ranked.get, reverse=True)[: max(k, 1) * 4]
-        clauses = self._citable(order)
+        clauses = [read[i] for i in order] if read else self._citable(order)
         hits = [
             Hit(clause=c, score=ranked[c.clause_id], sources=sources.get(c.clause_id, []), cosine=cosines.get(c.clause_id))
             for c in clauses
         ]
         return windows_joined(one_per_article(lead_only_behind_article(most_specific_first(hits), query)))[:k]
 
-    def _reranked(self, query: str, fused: dict[str, float], cosines: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-        """Every fused candidate's re-ranked score (kb/rerank.py), and the cosines of all of them."""
+    def _reranked(
+        self, query: str, fused: dict[str, float], cosines: dict[str, float]
+    ) -> tuple[dict[str, float], dict[str, float], dict[str, Clause]]:
+        """Every citable fused candidate's re-ranked score (kb/rerank.py), the cosines of all of them,
+        and their clauses."""
         candidates, cosines = self.rerank_candidates(query, fused, cosines)
         scores = default_reranker().scores(query, candidates, self.kb.bm25.rarity)
-        return {cand.clause.clause_id: score for cand, score in zip(candidates, scores, strict=True)}, cosines
+        ranked = {cand.clause.clause_id: score for cand, score in zip(candidates, scores, strict=True)}
+        return ranked, cosines, {cand.clause.clause_id: cand.clause for cand in candidates}
 
     def rerank_candidates(self, query: str, fused: dict[str, float], cosines: dict[str, float]) -> tuple[list[RerankCandidate], dict[str, float]]:
         """The citable candidates of `fused` as the re-ranker reads them, and `cosines` completed: a
