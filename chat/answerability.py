@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from kb.models import Hit
-from kb.overlap import bigram_share
+from kb.overlap import bigram_share, specific_tokens, weighted_coverage
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "answerability.json"
 EVIDENCE_DEPTH = 3  # the passages an answer would cite
@@ -58,7 +58,6 @@ def gather(
     word, `rarity` how rare it is among its clauses (0 to 1); `fifth_cosine` is the question's
     `Evidence.fifth_cosine`."""
     from chat.scope import coverage
-    from kb.overlap import specific_tokens, weighted_coverage
 
     wanted = specific_tokens(question)
     length = math.log1p(len(wanted))

@@ -1090,7 +1090,7 @@ class Engine:
         own = nfkc(u.question)
         among = previous is not None and asks_among_them(own)  # "其中哪些还有效？": every document the last answer cited
         cited = previous.doc_ids[: None if among else 1] if previous is not None else []
-        earlier = sorted((d for d in self.kb.documents() if d.doc_id in cited), key=lambda d: cited.index(d.doc_id))
+        earlier = [self._docs()[d] for d in dict.fromkeys(cited) if d in self._docs()]
         if earlier and (among or refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
