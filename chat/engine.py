@@ -464,10 +464,13 @@ class Engine:
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
             return make(refusal, False, [])
-        if not _TAIL_ASKED.search(u.search_text):
+        tail_asked = _TAIL_ASKED.search(u.search_text)
+        if not tail_asked:
             # a document's tail (抄送、印发) names every unit and says nothing of their work: it is no
             # answer's lead (it stays evidence: the answerability model was fitted with it there)
             hits = sorted(hits, key=lambda h: h.clause.label == TAIL_LABEL)
+        else:  # and what only a tail says (抄送给了哪些单位) is answered by the tail that says it
+            hits = sorted(hits, key=lambda h: not (h.clause.label == TAIL_LABEL and tail_asked.group() in h.clause.text))
         if _POLICY_ASKED.search(u.search_text) and any(self._binding(h.clause.doc_id) and self._covers(u, [h]) for h in hits):
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
@@ -598,26 +601,25 @@ class Engine:
 
     def evidence(self, u: Understanding, hits: list[Hit], cosines: bool = True) -> Evidence:
         """What the passages an answer would cite say about answerability (chat/answerability.py);
-        `cosines=False` skips reading the vectors of passages BM25 alone found (for `held`, which
-        leaves the cosine out)."""
+        `cosines=False` skips reading their vectors (for `held`, which leaves the cosine out).
+        The cosines are the raw e5 question vector's, not the adapted one search ranks by: the query
+        adapter (kb/query_adapter.py) is fitted to rank passages, and moves every cosine of a
+        question by an amount of its own (a seeds question's best from 0.87 to 0.14), which says
+        nothing about whether the corpus answers it (eval/QUALITY.md)."""
         docs = self._docs()
-        cited = self._with_cosines(u.search_text, hits[:EVIDENCE_DEPTH]) if cosines else hits[:EVIDENCE_DEPTH]
+        cited = self._with_raw_cosines(u.search_text, hits[:EVIDENCE_DEPTH]) if cosines else hits[:EVIDENCE_DEPTH]
         titles = {d: f"{docs[d].title} {docs[d].doc_number}" for d in {h.clause.doc_id for h in cited} if d in docs}
         figure = u.intent not in compose.FIGURE_INTENTS or any(has_figure(u.intent, h) for h in cited)
-        fifth = self.retriever.nth_cosine(u.search_text, FIFTH) if cosines else 0.0
+        fifth = self.retriever.nth_cosine(u.search_text, FIFTH, adapted=False) if cosines else 0.0
         return gather(u.search_text, cited, titles, figure, self._corpus_uses, self.kb.bm25.rarity, fifth)
 
-    def _with_cosines(self, query: str, hits: list[Hit]) -> list[Hit]:
-        """`hits` with the embedder's cosine filled in where BM25 or a label lookup alone found the
-        passage: a passage is no less like the question for being outside the dense candidates."""
-        missing = [h.clause.clause_id for h in hits if h.cosine is None]
-        if not missing:
+    def _with_raw_cosines(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """`hits` with the cosine of the raw question vector and each passage's stored vector."""
+        if not hits:
             return hits
-        ids, matrix = self.kb.vectors.vectors(missing)
-        if not ids:
-            return hits
-        cosines = dict(zip(ids, (matrix @ self.kb.embed_query(query)).tolist(), strict=True))
-        return [h if h.cosine is not None else h.model_copy(update={"cosine": cosines.get(h.clause.clause_id)}) for h in hits]
+        ids, matrix = self.kb.vectors.vectors([h.clause.clause_id for h in hits])
+        cosines = dict(zip(ids, (matrix @ self.kb.embed_query(query, adapted=False)).tolist(), strict=True)) if ids else {}
+        return [h.model_copy(update={"cosine": cosines.get(h.clause.clause_id)}) for h in hits]
 
     def _corpus_uses(self, word: str) -> bool:
         """Does some clause use `word`, its search-mode pieces, or at least one of its two-character
@@ -766,12 +768,14 @@ class Engine:
 
     def _policy_only_studied(self, u: Understanding, hits: list[Hit]) -> bool:
         """A policy asked for — support (资助, 补贴, 奖励 …), or conditions, a procedure, materials or a
-        fee — with the best passage from a non-binding text and no cited policy clause that grants the
-        support or states the asked thing: a study can report these ("PCT申请量偏低", "高新技术企业…"), not
-        set them, and a plan's PCT target is no subsidy — unless the question asks about the study."""
+        fee — with a passage of a non-binding text among the cited and no cited policy clause that
+        grants the support or states the asked thing: a study can report these ("PCT申请量偏低",
+        "高新技术企业…"), not set them, and a plan's PCT target is no subsidy — unless the question asks
+        about the study. (Whether the study's passage ranks first is no part of it: a policy clause
+        that merely names 高新技术企业 can outrank it and still state no condition.)"""
         docs = self._docs()
         top = [(h, docs.get(h.clause.doc_id)) for h in hits[:EVIDENCE_DEPTH]]
-        if not top or top[0][1] is None or top[0][1].binding:
+        if not any(d is not None and not d.binding for _, d in top):
             return False
         support = asks_for_support(u.search_text)
         kinds = [t for t in asked_types(u.search_text) if t.name in POLICY_TYPES]

@@ -3,6 +3,7 @@
     python -m eval.bench_query                    # over the seeds, then seeds + the 36 shared laws
     python -m eval.bench_query --data-dir DIR     # over an existing index (e.g. the full LawRefBook)
     python -m eval.bench_query --data-dir /tmp/evalwork/ncpqa --fresh ncpqa   # real questions, asked once each
+    python -m eval.bench_query … --raw-queries    # the same without the query adapter (kb/query_adapter.py)
 
 Questions are the dev set's (every kind of question), asked in rounds after one warm-up
 round; each figure is the median (p95) over all timed calls. Repeated questions find their
@@ -75,18 +76,20 @@ def main() -> None:
     parser.add_argument("--data-dir", help="an existing index to query instead of building seeds / seeds+laws")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--fresh", choices=["stard", "ncpqa"], help="with --data-dir: ask that real set's questions once each")
+    parser.add_argument("--raw-queries", action="store_true", help="search by the raw question vector (no query adapter)")
     args = parser.parse_args()
+    adapt = not args.raw_queries
     print(f"{'index':<22}{'call':<15}{'clauses':>9}{'calls':>7}{'median ms':>10}{'p95 ms':>10}")
     if args.data_dir and args.fresh:
-        print(bench_fresh(Engine.open(Settings(data_dir=Path(args.data_dir))), Path(args.data_dir).name, args.fresh))
+        print(bench_fresh(Engine.open(Settings(data_dir=Path(args.data_dir), adapt_queries=adapt)), Path(args.data_dir).name, args.fresh))
         return
     if args.data_dir:
-        for row in bench(Engine.open(Settings(data_dir=Path(args.data_dir))), Path(args.data_dir).name, args.rounds):
+        for row in bench(Engine.open(Settings(data_dir=Path(args.data_dir), adapt_queries=adapt)), Path(args.data_dir).name, args.rounds):
             print(row)
         return
     data_dir = Path(tempfile.mkdtemp(prefix="bench-query-"))
     try:
-        engine = Engine.open(Settings(data_dir=data_dir))
+        engine = Engine.open(Settings(data_dir=data_dir, adapt_queries=adapt))
         index_paths(engine.kb, CORPORA["seeds"], progress=False)
         for row in bench(engine, "seeds", args.rounds):
             print(row)

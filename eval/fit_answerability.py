@@ -28,7 +28,9 @@ from pathlib import Path
 import numpy as np
 
 from chat.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, Evidence
+from eval.fit_query_adapter import shipped_out_of_fold
 from eval.realsets import DEFAULT_SHARED, half_of, load_set
+from kb.query_adapter import QueryAdapter
 
 MAX_FALSE_REFUSAL = 0.02
 C = 1.0
@@ -65,15 +67,19 @@ def questions_for(corpus: str, shared: Path) -> list[tuple[str, str, bool, str]]
     return rows
 
 
-def gather_rows(corpus: str, data_dir: Path, shared: Path) -> list[Row]:
+def gather_rows(corpus: str, data_dir: Path, shared: Path, out_of_fold: dict[str, QueryAdapter]) -> list[Row]:
+    """Each question's evidence; a STARD or NCPQA fit-half question is read through the query
+    adapter fitted without it (`out_of_fold`), as a new question would be."""
     from chat.engine import Engine
     from chat.understand import understand
     from kb.config import load_settings
     from kb.retrieve import RetrievalFilters
 
     engine = Engine.open(load_settings(data_dir=str(data_dir)))
+    shipped = engine.kb.query_adapter
     rows = []
     for qid, question, answerable, kind in questions_for(corpus, shared):
+        engine.kb.query_adapter = out_of_fold.get(qid, shipped)
         u = understand(question)
         hits, _ = engine.evidence_hits(u, RetrievalFilters())
         rows.append(Row(corpus, qid, question, answerable, kind, engine.evidence(u, hits)))
@@ -133,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         rows = [Row(**{**r, "evidence": Evidence(**r["evidence"])}) for r in json.loads(cache.read_text(encoding="utf-8"))]
     else:
         rows = []
+        out_of_fold = shipped_out_of_fold({"stard": Path(args.stard_dir), "ncpqa": Path(args.ncpqa_dir)})
         for corpus, data_dir in (("seeds", args.seeds_dir), ("stard", args.stard_dir), ("ncpqa", args.ncpqa_dir)):
-            rows += gather_rows(corpus, Path(data_dir), Path(args.shared_dir))
+            rows += gather_rows(corpus, Path(data_dir), Path(args.shared_dir), out_of_fold)
             print(f"gathered {corpus}: {len(rows)} rows so far", file=sys.stderr)
         if cache:
             from dataclasses import asdict

