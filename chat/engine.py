@@ -738,10 +738,11 @@ class Engine:
         if missing_place:
             return compose.refusal_text(f"检索到的文件不涉及{missing_place}")
         if missing:
-            return compose.refusal_text(ONLY_STUDIED if self._policy_only_studied(u, hits) else f"相关条款没有载明所问的{missing}")
+            return compose.refusal_text(ONLY_STUDIED if self._policy_unstated(u, hits) == ONLY_STUDIED else f"相关条款没有载明所问的{missing}")
         evidence = self.evidence(u, hits)
         if default_answerability().answerable(evidence):  # on the question's topic, yet perhaps only a study's
-            return compose.refusal_text(ONLY_STUDIED) if self._policy_only_studied(u, hits) else None
+            reason = self._policy_unstated(u, hits)
+            return compose.refusal_text(reason) if reason else None
         if not evidence.figure:
             return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
@@ -766,27 +767,31 @@ class Engine:
         of what that document says, not a request for the place's own policy."""
         return bool(self._pointed_at(u) & self._mentioning(place_stem(place)))
 
-    def _policy_only_studied(self, u: Understanding, hits: list[Hit]) -> bool:
-        """A policy asked for — support (资助, 补贴, 奖励 …), or conditions, a procedure, materials or a
-        fee — with a passage of a non-binding text among the cited and no cited policy clause that
-        grants the support or states the asked thing: a study can report these ("PCT申请量偏低",
-        "高新技术企业…"), not set them, and a plan's PCT target is no subsidy — unless the question asks
-        about the study. (Whether the study's passage ranks first is no part of it: a policy clause
-        that merely names 高新技术企业 can outrank it and still state no condition.)"""
+    def _policy_unstated(self, u: Understanding, hits: list[Hit]) -> str | None:
+        """Why a policy asked for — support (资助, 补贴, 奖励 …), or conditions, a procedure, materials or
+        a fee — has no basis when a non-binding text's passage is among the cited and no cited policy
+        clause grants the support or states the asked thing: a study can report these ("PCT申请量偏低",
+        "高新技术企业…"), not set them, and a plan's PCT target is no subsidy. `ONLY_STUDIED` when the
+        study's passage leads; else (a policy clause that merely names 高新技术企业 can outrank the
+        study's sentence and still state no condition) that the cited clauses do not state the asked
+        thing, which claims nothing of what the study says. None when the question asks about the
+        study, or when the cited policy states it."""
         docs = self._docs()
         top = [(h, docs.get(h.clause.doc_id)) for h in hits[:EVIDENCE_DEPTH]]
-        if not any(d is not None and not d.binding for _, d in top):
-            return False
+        studied = [h for h, d in top if d is not None and not d.binding]
         support = asks_for_support(u.search_text)
         kinds = [t for t in asked_types(u.search_text) if t.name in POLICY_TYPES]
-        if not (support or kinds):
-            return False
+        if not studied or not (support or kinds):
+            return None
         policy = [h for h, _ in top if self._binding(h.clause.doc_id)]
         # stated as the refusal judges it: of the thing asked, not a word of the type anywhere ("申请" in a standard's name)
-        stated = any(support and "funding" in h.clause.meta.kinds for h in policy) or bool(
-            kinds and policy and wholly_missing(self._types_unstated(u, [h.clause for h in policy])) is None
-        )
-        return not stated and not {h.clause.doc_id for h, _ in top} & self._pointed_at(u)
+        unstated = wholly_missing(self._types_unstated(u, [h.clause for h in policy])) if kinds and policy else None
+        stated = any(support and "funding" in h.clause.meta.kinds for h in policy) or bool(kinds and policy and unstated is None)
+        if stated or {h.clause.doc_id for h, _ in top} & self._pointed_at(u):
+            return None
+        if studied[0] is top[0][0]:
+            return ONLY_STUDIED
+        return f"相关条款没有载明所问的{unstated or (kinds[0].name if kinds else '支持')}"
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""
