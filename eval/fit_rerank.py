@@ -53,7 +53,7 @@ def pools(name: str, work_dir: Path, half: str, out_of_fold: dict[str, QueryAdap
     settings = load_settings()
     realset = load_set(name)
     files = corpus_for(realset, select(realset.items, "all"), limited=False)
-    engine, _ = open_indexed(replace(settings, data_dir=work_dir / f"{name}-{settings.embedder}", chroma_url=""), files)
+    engine, _ = open_indexed(replace(settings, data_dir=set_dirs(work_dir, [name])[name], chroma_url=""), files)
     kb = engine.kb
     retriever = Retriever(kb)
     shipped = kb.query_adapter
