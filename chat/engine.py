@@ -1099,12 +1099,12 @@ class Engine:
         own = nfkc(u.question)
         among = previous is not None and asks_among_them(own)  # "其中哪些还有效？": every document the last answer cited
         cited = previous.doc_ids[: None if among else 1] if previous is not None else []
-        earlier = [self._docs()[d] for d in dict.fromkeys(cited) if d in self._docs()]
+        by_id = self._docs()
+        earlier = [by_id[d] for d in dict.fromkeys(cited) if d in by_id]
         if earlier and (among or refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
             named, _ = documents_by_name(own, self.kb.titles())
-            by_id = self._docs()
             if named:  # "细则和专项行动方案哪个还有效？": the 细则 by its kind beside the plan by its name
                 named += [d for d in documents_of_kinds(own, by_id.values()) if d not in named]
             docs = [by_id[d] for d in named if d in by_id] or [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"

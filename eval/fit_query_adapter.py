@@ -25,7 +25,7 @@ import torch
 from eval.realsets import corpus_for, half_of, hits_any, load_set, open_indexed, select
 from kb.config import load_settings
 from kb.embedder import get_embedder
-from kb.query_adapter import MODEL_FILE, QueryAdapter, adapter_for, save
+from kb.query_adapter import MODEL_FILE, QueryAdapter, configured_adapter, save
 from kb.retrieve import article_key
 
 PENALTY = 0.1  # chosen by `--penalties 0.1 0.3 1 3` (eval/QUALITY.md); the shipped adapter's
@@ -165,7 +165,7 @@ def shipped_out_of_fold(dirs: dict[str, Path]) -> dict[str, QueryAdapter]:
     questions are not adapted."""
     settings = load_settings()
     embedder = get_embedder(settings.embedder)
-    shipped = adapter_for(embedder.name, embedder.dim) if settings.adapt_queries else None
+    shipped = configured_adapter(settings.adapt_queries, embedder.name, embedder.dim)
     if shipped is None:
         return {}
     return out_of_fold([read_set(name, data_dir) for name, data_dir in dirs.items()], float(shipped.fitted["penalty"]))

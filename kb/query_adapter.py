@@ -53,6 +53,12 @@ def save(path: Path, matrix: np.ndarray, meta: dict[str, object]) -> None:
     np.savez_compressed(path, matrix=np.asarray(matrix, dtype=np.float32), meta=np.array(json.dumps(meta, ensure_ascii=False)))
 
 
+def configured_adapter(adapt_queries: bool, embedder_name: str, dim: int) -> QueryAdapter | None:
+    """The adapter questions are searched through under these settings: the shipped one for its
+    embedder unless `adapt_queries` (POLICYKB_ADAPT_QUERIES) is off."""
+    return adapter_for(embedder_name, dim) if adapt_queries else None
+
+
 @cache
 def adapter_for(embedder_name: str, dim: int) -> QueryAdapter | None:
     """The shipped adapter when it was fitted for this embedder, else None (questions unmapped)."""

@@ -18,7 +18,7 @@ from kb.catalog import Catalog
 from kb.config import Settings
 from kb.embedder import Embedder, get_embedder
 from kb.models import Clause, Document
-from kb.query_adapter import QueryAdapter, adapter_for
+from kb.query_adapter import QueryAdapter, configured_adapter
 from kb.textnorm import nfkc
 from kb.titles import TitleIndex
 from kb.tokenize import tokens
@@ -53,8 +53,7 @@ class KnowledgeBase:
         embedder = get_embedder(settings.embedder)
         catalog = Catalog(settings.data_dir / "catalog.sqlite")
         vectors = VectorStore(settings.data_dir, embedder.name, settings.chroma_url)
-        adapter = adapter_for(embedder.name, embedder.dim) if settings.adapt_queries else None
-        return cls(settings, catalog, vectors, embedder, adapter)
+        return cls(settings, catalog, vectors, embedder, configured_adapter(settings.adapt_queries, embedder.name, embedder.dim))
 
     # ---- reads ---------------------------------------------------------------------------
     def documents(self) -> list[Document]:
