@@ -104,6 +104,7 @@ from chat.understand import (
 )
 from indexer.extract_applicants import applicants
 from indexer.extract_dates import parse_dates
+from indexer.extract_units import without_unit_lists
 from indexer.pipeline import IndexReport, index_paths
 from indexer.segment import TAIL_LABEL
 from kb.config import BUNDLED_CORPUS, Settings
@@ -336,7 +337,7 @@ class Engine:
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         district = district_asked_about(u.question)  # what 闵行区 provides; what it must do is in city documents too
-        if district and u.intent != "obligation" and not u.units and not self._has_policy_on(district) and not documents_named(u.search_text, self.kb.titles())[0]:
+        if district and u.intent != "obligation" and not u.units and not self._has_policy_on(district, duties=False) and not documents_named(u.search_text, self.kb.titles())[0]:
             return make(compose.refusal_text(f"政策库中没有{district}的区级政策文件（市级政策同样适用，可直接询问市级政策）"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
@@ -747,14 +748,16 @@ class Engine:
             return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
 
-    def _has_policy_on(self, place: str) -> bool:
+    def _has_policy_on(self, place: str, duties: bool = True) -> bool:
         """Does the corpus hold policy on a place: a document with it in its title, issuer or 文号,
         or a binding document that names it anywhere? A research report that compares Shanghai
-        with 深圳 is no policy of 深圳's."""
+        with 深圳 is no policy of 深圳's. Without `duties`, a name only in a clause's list of
+        responsible units ("(责任单位:…青浦区政府)") does not count: it says what the place must do,
+        not what it provides."""
         stem = place_stem(place)
         if self._headed_by(stem):
             return True
-        return any(self._binding(c.doc_id) for c in self.kb.clauses_mentioning(stem))
+        return any(self._binding(c.doc_id) and (duties or stem in without_unit_lists(nfkc(c.text))) for c in self.kb.clauses_mentioning(stem))
 
     def _pointed_at(self, u: Understanding) -> set[str]:
         """The documents the question names, or points at by their kind ("文章建议借鉴英国……" of the one 研究文章)."""
@@ -1409,11 +1412,14 @@ class Engine:
     def _outranking(self, u: Understanding, filters: RetrievalFilters, program_ids: set[str], other_programs: set[str]) -> list[Hit]:
         """Clauses of policies (support measures, not funded programs) that answer the question better
         than any of the asker's programs; another applicant's program ("委托专业机构，起草面向……医院的标准")
-        is passed over, neither support for the asker nor the end of the search."""
+        and another place's policy ("青浦区对示范企业有什么奖励？" beside 杨浦区's plan, `_elsewhere`) are
+        passed over, neither support for the asker nor the end of the search."""
         lead = []
         for hit in self._search(u, filters, k=6)[:3]:
             if hit.clause.clause_id in program_ids:
                 break
+            if not filters.doc_ids and self._elsewhere(u, hit.clause.doc_id):
+                continue
             # a study's recommendation is no support measure
             if self._binding(hit.clause.doc_id) and hit.clause.clause_id not in other_programs and self._covers(u, [hit]):
                 lead.append(hit)

@@ -150,13 +150,23 @@ class _Units:
                 self.add(head.group(1), head.group(1), "responsible")
 
 
-def extract_units(text: str, *, district: str | None = None, gazetteer: Gazetteer | None = None) -> list[UnitRef]:
-    """Units of a normalised clause (see module doc): listed ones first, then prose; each once."""
-    units = _Units(gazetteer or Gazetteer.default(), district)
-    text = text.replace("(区、市)", "级")
+def _outside_unit_lists(text: str, units: _Units) -> str:
+    """`text` with each bracketed unit list `units` reads blanked out (□), same length."""
     prose = list(text)
     for start, end in _top_level_brackets(text):
         if units.bracket(text[start + 1 : end].rstrip(")")):
             prose[start:end] = "□" * (end - start)
-    units.prose("".join(prose))
+    return "".join(prose)
+
+
+def extract_units(text: str, *, district: str | None = None, gazetteer: Gazetteer | None = None) -> list[UnitRef]:
+    """Units of a normalised clause (see module doc): listed ones first, then prose; each once."""
+    units = _Units(gazetteer or Gazetteer.default(), district)
+    units.prose(_outside_unit_lists(text.replace("(区、市)", "级"), units))
     return list(units.found.values())
+
+
+def without_unit_lists(text: str, gazetteer: Gazetteer | None = None) -> str:
+    """A normalised clause without its bracketed lists of responsible units ("(责任单位:市知识产权局、
+    青浦区政府)"): what it says besides who must do it."""
+    return _outside_unit_lists(text, _Units(gazetteer or Gazetteer.default(), None))

@@ -572,10 +572,20 @@ def test_another_districts_plan_is_no_answer_for_a_district(engine, district):
     assert any("杨浦" in c.doc_title for c in engine.ask("杨浦区对老字号企业的知识产权保护有什么支持？").citations)
 
 
-@pytest.mark.parametrize("question", ["闵行区对高价值专利有什么奖励？", "上海市嘉定区专利试点企业能拿多少奖励？", "静安区对商标注册有补贴吗？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "闵行区对高价值专利有什么奖励？",
+        "上海市嘉定区专利试点企业能拿多少奖励？",
+        "静安区对商标注册有补贴吗？",
+        "青浦区对知识产权示范企业有什么奖励？",  # 青浦区政府 only among a city task's responsible units
+        "松江区给专利导航项目多少补贴？",
+    ],
+)
 def test_what_a_district_no_policy_mentions_provides_is_refused(engine, question):
     """A question about a district's own support has no basis where no document is that district's
-    and no policy text even names it (闵行 appears only in the research article's statistics)."""
+    and no policy text names it but as a unit that must do a city task (闵行 appears only in the
+    research article's statistics; 青浦区政府 and 松江区政府 only in "(责任单位:…)" lists)."""
     answer = engine.ask(question)
     assert not answer.answerable and not answer.citations
     assert "区级政策文件" in answer.answer and "市级政策" in answer.answer

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from indexer.extract import extract_meta
+from indexer.extract_units import without_unit_lists
 from indexer.normalize import clean_layout
 from indexer.segment import segment
 from kb.models import Document
@@ -146,3 +147,9 @@ def test_district_plan_resolves_generic_units_to_the_district() -> None:
     assert [u.name for u in extract_meta(guarantees, doc=doc).units] == ["杨浦区财政局"]
     assert [u.name for u in extract_meta(leadership, doc=doc).units] == ["杨浦区知识产权联席会议"]
     assert [u.name for u in extract_meta(guarantees).units] == ["财政部门"]  # no district context
+
+
+def test_without_unit_lists_keeps_what_a_clause_says_besides_who_does_it():
+    text = "(二十四)发挥上海(浦东)知识产权服务站作用.(责任单位:市知识产权局、浦东新区政府)"
+    kept = without_unit_lists(text)
+    assert "上海(浦东)知识产权服务站" in kept and "浦东新区政府" not in kept and len(kept) == len(text)
