@@ -755,9 +755,13 @@ class Engine:
         responsible units ("(责任单位:…青浦区政府)") does not count: it says what the place must do,
         not what it provides."""
         stem = place_stem(place)
-        if self._headed_by(stem):
-            return True
-        return any(self._binding(c.doc_id) and (duties or stem in without_unit_lists(nfkc(c.text))) for c in self.kb.clauses_mentioning(stem))
+
+        def named_by_policy() -> bool:
+            if self._headed_by(stem):
+                return True
+            return any(self._binding(c.doc_id) and (duties or stem in without_unit_lists(nfkc(c.text))) for c in self.kb.clauses_mentioning(stem))
+
+        return self._derive("policy on" if duties else "policy on, beyond duties", stem, named_by_policy)
 
     def _pointed_at(self, u: Understanding) -> set[str]:
         """The documents the question names, or points at by their kind ("文章建议借鉴英国……" of the one 研究文章)."""
