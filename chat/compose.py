@@ -622,7 +622,7 @@ def facts_text(
         statistic = main_doc.binding and not doc.binding  # a study's figure is no policy's amount beside one
         # the same topic: the words it shares with the best one weigh half of what the best one holds
         # ("专利超市…给多少钱？": not another programme's sum for sharing 专利, a word of every clause)
-        on_topic = 2 * sum(map(rarity, theirs_covered & covered)) >= sum(map(rarity, covered))
+        on_topic = sum(map(rarity, theirs_covered & covered)) >= ON_TOPIC_SHARE * sum(map(rarity, covered))
         if not statistic and clause.clause_id != main_clause.parent_id and theirs and on_topic and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words, by_phrase)[0])}")
             named.append(doc)
@@ -636,6 +636,9 @@ def facts_text(
         lines.append(further_line(further, len(clauses) + 1))
     return "\n".join([*lines, *validity_notes([*named, *(doc for _, doc in further)], as_of)])
 
+
+# the share of a question's words (weighed by rarity) a passage must hold to be on its topic
+ON_TOPIC_SHARE = 0.5
 
 FIGURE_INTENTS = {"amount": "金额", "deadline": "时限", "target": "目标数值"}  # what each asks for
 

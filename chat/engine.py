@@ -112,7 +112,7 @@ from kb.gazetteer import Gazetteer
 from kb.labels import LabelRef, find_part_refs
 from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
-from kb.overlap import found_in, specific_tokens
+from kb.overlap import found_in, specific_tokens, weighted_coverage
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
@@ -337,7 +337,7 @@ class Engine:
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         district = district_asked_about(u.question)  # what 闵行区 provides; what it must do is in city documents too
-        if district and u.intent != "obligation" and not u.units and not self._has_policy_on(district, duties=False) and not documents_named(u.search_text, self.kb.titles())[0]:
+        if district and u.intent != "obligation" and not u.units and not self._district_provides(u, district) and not documents_named(u.search_text, self.kb.titles())[0]:
             return make(compose.refusal_text(f"政策库中没有{district}的区级政策文件（市级政策同样适用，可直接询问市级政策）"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
@@ -748,20 +748,34 @@ class Engine:
             return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
 
-    def _has_policy_on(self, place: str, duties: bool = True) -> bool:
+    def _has_policy_on(self, place: str) -> bool:
         """Does the corpus hold policy on a place: a document with it in its title, issuer or 文号,
         or a binding document that names it anywhere? A research report that compares Shanghai
-        with 深圳 is no policy of 深圳's. Without `duties`, a name only in a clause's list of
-        responsible units ("(责任单位:…青浦区政府)") does not count: it says what the place must do,
-        not what it provides."""
+        with 深圳 is no policy of 深圳's."""
         stem = place_stem(place)
 
         def named_by_policy() -> bool:
-            if self._headed_by(stem):
-                return True
-            return any(self._binding(c.doc_id) and (duties or stem in without_unit_lists(nfkc(c.text))) for c in self.kb.clauses_mentioning(stem))
+            return bool(self._headed_by(stem)) or any(self._binding(d) for d in self._mentioning(stem))
 
-        return self._derive("policy on" if duties else "policy on, beyond duties", stem, named_by_policy)
+        return self._derive("policy on", stem, named_by_policy)
+
+    def _district_provides(self, u: Understanding, district: str) -> bool:
+        """Can the corpus say what a district provides on what the question asks: a document of the
+        district's own (its title, issuer or 文号), or a policy clause that names the district beyond
+        a list of responsible units ("(责任单位:…青浦区政府)": what it must do for the city) and holds
+        at least half of the question's other words, weighed by rarity — the city plan's
+        "上海(浦东)知识产权服务站" for firms going public says nothing of 浦东's 贴息 (`compose.ON_TOPIC_SHARE`,
+        the share that puts another clause's figure on the topic)."""
+        stem = place_stem(district)
+        if self._headed_by(stem):
+            return True
+        wanted = [w for w in specific_tokens(u.search_text) if stem not in w and w not in district]
+
+        def on_the_question(clause: Clause) -> bool:
+            text = without_unit_lists(nfkc(clause.text))
+            return stem in text and weighted_coverage(wanted, text, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE
+
+        return any(self._binding(c.doc_id) and on_the_question(c) for c in self.kb.clauses_mentioning(stem))
 
     def _pointed_at(self, u: Understanding) -> set[str]:
         """The documents the question names, or points at by their kind ("文章建议借鉴英国……" of the one 研究文章)."""
@@ -777,7 +791,7 @@ class Engine:
     def _policy_unstated(self, u: Understanding, hits: list[Hit]) -> str | None:
         """Why a policy asked for — support (资助, 补贴, 奖励 …), or conditions, a procedure, materials or
         a fee — has no basis when a non-binding text's passage is among the cited and no cited policy
-        clause grants the support or states the asked thing: a study can report these ("PCT申请量偏低",
+        clause grants the support on what the question is about or states the asked thing: a study can report these ("PCT申请量偏低",
         "高新技术企业…"), not set them, and a plan's PCT target is no subsidy. `ONLY_STUDIED` when the
         study's passage leads; else (a policy clause that merely names 高新技术企业 can outrank the
         study's sentence and still state no condition) that the cited clauses do not state the asked
@@ -793,7 +807,8 @@ class Engine:
         policy = [h for h, _ in top if self._binding(h.clause.doc_id)]
         # stated as the refusal judges it: of the thing asked, not a word of the type anywhere ("申请" in a standard's name)
         unstated = wholly_missing(self._types_unstated(u, [h.clause for h in policy])) if kinds and policy else None
-        stated = any(support and "funding" in h.clause.meta.kinds for h in policy) or bool(kinds and policy and unstated is None)
+        # support granted on what the question is about: 第十九条's 绩效奖补 for licensing is no 海王星 award
+        stated = any(support and "funding" in h.clause.meta.kinds and self._covers(u, [h]) for h in policy) or bool(kinds and policy and unstated is None)
         if stated or {h.clause.doc_id for h, _ in top} & self._pointed_at(u):
             return None
         if studied[0] is top[0][0]:

@@ -335,7 +335,7 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
 
 
 # An unquoted program name: a run of content words ending in one of these ("专利金种子计划", "知识产权星火基金")
-_PROGRAM_HEADS = frozenset("计划 工程 基金 行动 行动计划".split())
+_PROGRAM_HEADS = frozenset("计划 工程 基金 行动 行动计划 奖".split())
 _NAME_POS = ("n", "nr", "nz", "nt", "eng", "m", "a", "s", "vn", "v", "j", "l", "i")
 _GENERIC_PROGRAMS = frozenset("专项行动 专项计划 行动计划 工作计划 实施计划 三年行动 培育工程 年度计划 发展计划".split())
 # question words, and the verbs that come before a name rather than in it ("参加…计划", "作为…工程")

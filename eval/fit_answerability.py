@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from chat.answerability import FEATURES, MODEL_FILE, AnswerabilityModel, Evidence
-from eval.fit_query_adapter import shipped_out_of_fold
+from eval.fit_query_adapter import DEV_SET, shipped_out_of_fold
 from eval.realsets import DEFAULT_SHARED, half_of, load_set
 from kb.query_adapter import QueryAdapter
 
@@ -57,7 +57,7 @@ def questions_for(corpus: str, shared: Path) -> list[tuple[str, str, bool, str]]
 
     stard = [(f"stard-{i.id}", i.question) for i in load_set("stard", shared).items]
     ncpqa = [(f"ncpqa-{i.id}", i.question) for i in load_set("ncpqa", shared).items]
-    seeds = [(f"dev-{d.id}", d.question) for d in load_devset() if d.answerable]
+    seeds = [(f"{DEV_SET}-{d.id}", d.question) for d in load_devset() if d.answerable]
     oos = [(f"oos-{q.id}", q.question, False, "out_of_scope") for q in load_out_of_scope()]
     own = {"seeds": seeds, "stard": stard, "ncpqa": ncpqa}
     rows = [(qid, q, True, "own") for qid, q in own[corpus]] + oos
@@ -68,7 +68,7 @@ def questions_for(corpus: str, shared: Path) -> list[tuple[str, str, bool, str]]
 
 
 def gather_rows(corpus: str, data_dir: Path, shared: Path, out_of_fold: dict[str, QueryAdapter]) -> list[Row]:
-    """Each question's evidence; a STARD or NCPQA fit-half question is read through the query
+    """Each question's evidence; a fit-half question of STARD, NCPQA or the dev set is read through the query
     adapter fitted without it (`out_of_fold`), as a new question would be."""
     from chat.engine import Engine
     from chat.understand import understand
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [Row(**{**r, "evidence": Evidence(**r["evidence"])}) for r in json.loads(cache.read_text(encoding="utf-8"))]
     else:
         rows = []
-        out_of_fold = shipped_out_of_fold({"stard": Path(args.stard_dir), "ncpqa": Path(args.ncpqa_dir)})
+        out_of_fold = shipped_out_of_fold({"stard": Path(args.stard_dir), "ncpqa": Path(args.ncpqa_dir), DEV_SET: Path(args.seeds_dir)})
         for corpus, data_dir in (("seeds", args.seeds_dir), ("stard", args.stard_dir), ("ncpqa", args.ncpqa_dir)):
             rows += gather_rows(corpus, Path(data_dir), Path(args.shared_dir), out_of_fold)
             print(f"gathered {corpus}: {len(rows)} rows so far", file=sys.stderr)

@@ -1,6 +1,6 @@
 """Fit the candidate re-ranker (kb/rerank.py) on one half of the real development sets, report it on the other.
 
-    python -m eval.fit_rerank --work-dir /tmp/evalwork      # indexes stard and ncpqa there if needed
+    python -m eval.fit_rerank --work-dir /tmp/evalwork      # indexes stard, ncpqa (and the bundled corpus, for the adapter) there if needed
 
 For every question, the fused dense + BM25 candidates `Retriever.search` re-ranks are read with
 their features once (`Retriever.rerank_candidates`, `kb.rerank.features`). The weights are a
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from eval.fit_query_adapter import set_dirs, shipped_out_of_fold
+from eval.fit_query_adapter import DEV_SET, set_dirs, shipped_out_of_fold
 from eval.realsets import corpus_for, hits_any, load_set, open_indexed, select
 from kb.config import load_settings
 from kb.fusion import fuse
@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, required=True, help="indexes are kept here, one per set and embedder")
     parser.add_argument("--sets", nargs="+", default=["stard", "ncpqa"])
     args = parser.parse_args(argv)
-    out_of_fold = shipped_out_of_fold(set_dirs(args.work_dir, args.sets))
+    out_of_fold = shipped_out_of_fold(set_dirs(args.work_dir, [*args.sets, DEV_SET]))
     data = {(s, h): pools(s, args.work_dir, h, out_of_fold) for s in args.sets for h in ("fit", "test")}
     weights = fit([p for s in args.sets for p in data[(s, "fit")]])
     fused_only = np.array([1.0 if f == "fused" else 0.0 for f in FEATURES])

@@ -443,7 +443,7 @@ def open_indexed(settings: Any, files: Sequence[Path], progress: bool = False) -
     Tells stderr how long indexing took, and whether the index holds documents beyond `files`
     (a reused --work-dir: they stay, as extra distractors)."""
     from chat.engine import Engine
-    from indexer.pipeline import index_paths
+    from indexer.pipeline import discover, index_paths
 
     engine = Engine.open(settings)
     started = time.perf_counter()
@@ -451,7 +451,7 @@ def open_indexed(settings: Any, files: Sequence[Path], progress: bool = False) -
     seconds = time.perf_counter() - started
     engine.kb.invalidate()
     print(f"indexing {len(files)} files into {settings.data_dir}: {seconds:.1f} s — {report.summary()}", file=sys.stderr)
-    wanted = {doc_id_for(p) for p in files}
+    wanted = {doc_id_for(p) for p in discover(files)}
     extra = [d.doc_id for d in engine.kb.documents() if d.doc_id not in wanted]
     if extra:
         print(f"note: the index also holds {len(extra)} other documents (kept as extra distractors)", file=sys.stderr)

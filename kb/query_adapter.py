@@ -3,7 +3,8 @@
 multilingual-e5 places a layperson's question ("未成年人犯罪会被公安直接抓起来吗") away from the
 statute that answers it ("对于罪行较轻，具备有效监护条件…的未成年犯罪嫌疑人"): the two share the
 sense but not the register. A 384×384 matrix W, started at the identity and fitted on the fit
-halves of the STARD and NCPQA development sets (`python -m eval.fit_query_adapter`), moves a
+halves of the STARD and NCPQA development sets and of the bundled dev set (without the last it
+moved the bundled policy questions away from their clauses; `python -m eval.fit_query_adapter`), moves a
 question's vector towards the passages that answer questions like it: the question is searched as
 normalise(W q). The fit is a softmax over every passage of the set's corpus (the gold passages'
 likelihood against all others) with an L2 pull towards the identity, so the stored passage

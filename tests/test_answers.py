@@ -475,6 +475,18 @@ def test_support_only_a_study_speaks_of_is_no_policy(engine, question):
     assert not answer.answerable and "研究文章" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["海王星发明专利每件奖励多少钱？", "金星发明专利每件资助多少钱？", "冥王星发明专利每件资助多少？", "水星发明专利每件能拿多少资助？"],
+)
+def test_support_for_something_no_policy_names_is_refused_though_another_award_is_cited(engine, question):
+    """The study speaks of 发明专利 资助; a policy clause among the cited that grants an award for
+    something else (第十九条's per-patent 绩效奖补 for licensing) is no policy on what is asked, and
+    its figure would be a wrong amount."""
+    answer = engine.ask(question)
+    assert not answer.answerable and answer.citations == []
+
+
 @pytest.mark.parametrize("question", ["高新技术企业的认定需要满足什么条件？", "专利年费减缴要怎么申请？", "发明专利被驳回了怎么申请复审？"])
 def test_conditions_or_a_procedure_only_a_study_speaks_of_are_no_policy(engine, question):
     """The article remarks on 高新技术企业 policy, 年费 and examination; no policy sets their criteria
@@ -580,12 +592,15 @@ def test_another_districts_plan_is_no_answer_for_a_district(engine, district):
         "静安区对商标注册有补贴吗？",
         "青浦区对知识产权示范企业有什么奖励？",  # 青浦区政府 only among a city task's responsible units
         "松江区给专利导航项目多少补贴？",
+        "浦东新区对专利申请有什么资助？",  # 浦东 named by a city task on firms going public, not on this
+        "浦东新区的知识产权质押融资有什么贴息政策？",
     ],
 )
 def test_what_a_district_no_policy_mentions_provides_is_refused(engine, question):
     """A question about a district's own support has no basis where no document is that district's
-    and no policy text names it but as a unit that must do a city task (闵行 appears only in the
-    research article's statistics; 青浦区政府 and 松江区政府 only in "(责任单位:…)" lists)."""
+    and no policy text names it on what is asked but as a unit that must do a city task (闵行
+    appears only in the research article's statistics; 青浦区政府 and 松江区政府 only in "(责任单位:…)"
+    lists; 浦东 in the city plan's "上海(浦东)知识产权服务站" for firms going public)."""
     answer = engine.ask(question)
     assert not answer.answerable and not answer.citations
     assert "区级政策文件" in answer.answer and "市级政策" in answer.answer
@@ -597,6 +612,7 @@ def test_what_a_district_no_policy_mentions_provides_is_refused(engine, question
         "青浦区政府在专项行动方案里要做什么？",  # the district as a unit of a city document
         "漕河泾开发区在方案里承担什么功能？",
         "我们是一家注册在浦东的医院，能申报医疗卫生系统知识产权运营中心建设吗？",  # where the asker is
+        "浦东新区为拟上市企业提供什么知识产权服务？",  # what the city plan says of 浦东's service station
         "杨浦区对中小学知识产权教育有什么安排？",  # a district with its own plan
     ],
 )

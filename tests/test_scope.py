@@ -196,6 +196,8 @@ def test_a_doc_number_names_the_province_it_abbreviates(number, place):
         ("海王星计划建设了什么？", ["海王星计划"]),  # a name's own words before it: a programme
         ("承包人不享有建设工程价款优先受偿权吗？", []),  # 建设工程 a thing, not a program
         ("市商务委负责专项行动的哪一项？", []),  # a generic name
+        ("木星专利奖每件资助多少钱？", ["木星专利奖"]),  # an award is a programme too
+        ("上海市银河知识产权奖能拿多少奖金？", ["银河知识产权奖"]),
     ],
 )
 def test_unquoted_program_names_are_runs_of_content_words_ending_in_a_program_word(question, names):
@@ -207,6 +209,9 @@ def test_a_program_name_is_known_when_some_text_nearly_holds_it():
     text = "深入实施高价值专利培育工程。开展专利转化运用专项行动。"
     assert unknown_program_name("专利转化专项行动有哪些任务？", lambda name: bigram_overlap(name, text)) is None
     assert unknown_program_name("高价值专利倍增工程有什么支持？", lambda name: bigram_overlap(name, text)) == "高价值专利倍增工程"
+    award = "上海知识产权创新奖参选专利项目分为三类。"
+    assert unknown_program_name("上海知识产权创新奖参选项目有什么支持？", lambda name: bigram_overlap(name, award)) is None
+    assert unknown_program_name("木星专利奖每件资助多少钱？", lambda name: bigram_overlap(name, award)) == "木星专利奖"
 
 
 def test_a_name_of_another_kind_is_another_document():
