@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from eval.fit_query_adapter import SetVectors, dense_hits, fit, out_of_fold
+from eval.fit_query_adapter import DEV_SET, SetVectors, dense_hits, fit, out_of_fold, read_dev_set, shipped_out_of_fold
+from eval.harness import load_devset
+from eval.realsets import half_of
 from kb.config import load_settings
 from kb.query_adapter import QueryAdapter, adapter_for, save
 
@@ -82,6 +85,28 @@ def test_the_shipped_adapter_is_for_e5_questions_only():
     assert adapter_for("usem3", 512) is None
     shipped = adapter_for("e5-small-fp32", 384)
     assert shipped.matrix.shape == (384, 384) and not np.allclose(shipped.matrix, np.eye(384))
+
+
+def test_the_dev_set_is_a_set_of_its_own_over_the_bundled_corpus(engine, indexed_settings, tmp_path):
+    """The adapter's third set: the dev set's answerable questions, each with every passage of its
+    gold articles (an article's items too), halved as the evidence model halves them."""
+    shutil.copytree(indexed_settings.data_dir, tmp_path / "data")
+    dev = read_dev_set(tmp_path / "data")
+    items = [item for item in load_devset() if item.answerable and item.gold]
+    assert dev.name == DEV_SET and dev.ids == [item.id for item in items]
+    assert dev.halves == [half_of(f"dev-{item.id}") for item in items] and {"fit", "test"} == set(dev.halves)
+    for rows in dev.gold:
+        articles = {dev.keys[n] for n in rows}
+        assert articles and set(rows.tolist()) == {n for n, key in enumerate(dev.keys) if key in articles}
+    assert any(len(rows) > 1 for rows in dev.gold)  # 第九条 with its items
+    assert dense_hits(dev, dev.rows("test"), None)["hit@5"] > 0.7  # questions and passages are one space
+
+
+def test_out_of_fold_adapters_need_every_set_the_shipped_adapter_was_fitted_on(tmp_path):
+    shipped = adapter_for("e5-small-fp32", 384)
+    assert DEV_SET in shipped.fitted["sets"]
+    with pytest.raises(ValueError, match=DEV_SET):
+        shipped_out_of_fold({"stard": tmp_path, "ncpqa": tmp_path})
 
 
 def test_questions_are_searched_by_the_adapted_vector_unless_it_is_turned_off(engine):
