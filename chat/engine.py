@@ -770,12 +770,17 @@ class Engine:
         if self._headed_by(stem):
             return True
         wanted = [w for w in specific_tokens(u.search_text) if stem not in w and w not in district]
+        return any(weighted_coverage(wanted, text, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE for text in self._naming_beyond_duties(stem))
 
-        def on_the_question(clause: Clause) -> bool:
-            text = without_unit_lists(nfkc(clause.text))
-            return stem in text and weighted_coverage(wanted, text, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE
+    def _naming_beyond_duties(self, stem: str) -> tuple[str, ...]:
+        """The policy clauses that name a place outside their lists of responsible units, those lists
+        blanked (`without_unit_lists`); read once per corpus version."""
 
-        return any(self._binding(c.doc_id) and on_the_question(c) for c in self.kb.clauses_mentioning(stem))
+        def read() -> tuple[str, ...]:
+            texts = (without_unit_lists(nfkc(c.text)) for c in self.kb.clauses_mentioning(stem) if self._binding(c.doc_id))
+            return tuple(text for text in texts if stem in text)
+
+        return self._derive("named beyond duties", stem, read)
 
     def _pointed_at(self, u: Understanding) -> set[str]:
         """The documents the question names, or points at by their kind ("文章建议借鉴英国……" of the one 研究文章)."""

@@ -450,8 +450,9 @@ def open_indexed(settings: Any, files: Sequence[Path], progress: bool = False) -
     report = index_paths(engine.kb, files, progress=progress)
     seconds = time.perf_counter() - started
     engine.kb.invalidate()
-    print(f"indexing {len(files)} files into {settings.data_dir}: {seconds:.1f} s — {report.summary()}", file=sys.stderr)
-    wanted = {doc_id_for(p) for p in discover(files)}
+    found = list(discover(files))  # a folder given (the bundled corpus) counts as its files
+    print(f"indexing {len(found)} files into {settings.data_dir}: {seconds:.1f} s — {report.summary()}", file=sys.stderr)
+    wanted = {doc_id_for(p) for p in found}
     extra = [d.doc_id for d in engine.kb.documents() if d.doc_id not in wanted]
     if extra:
         print(f"note: the index also holds {len(extra)} other documents (kept as extra distractors)", file=sys.stderr)
