@@ -257,8 +257,8 @@ def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
     return not topic or (all(named) if every else any(named))
 
 
-# a count asked in a measure word ("要建多少家", "遴选几所", "培养多少人"; not "几个月", a period)
-_ASKED_MEASURE = re.compile(r"(?:多少|几)万?(家|所|名|人|项|次|户|座|批|个(?!月|工作日|小时))")
+# a count asked in a measure word ("要建多少家", "遴选几所", "培养多少人", "需要多少分"; not "几个月", a period)
+_ASKED_MEASURE = re.compile(r"(?:多少|几)万?(家|所|名|人|项|次|户|座|批|分(?!钟|之)|个(?!月|工作日|小时))")
 _NUMBER = r"[0-9０-９.一二三四五六七八九十百千万两]+"
 
 

@@ -66,16 +66,20 @@ def asks_in_force(question: str) -> bool:
     return bool(_ASKS_IN_FORCE.search(nfkc(question)))
 
 
-# "政策库里有哪些文件？", "收录了多少份文件", "都有什么文件": the whole collection — the whole question,
-# so that "有哪些文件涉及医院？" (a topic) is searched instead
+# "政策库里有哪些文件？", "收录了多少份文件", "都有什么文件", "有哪些广州的文件？": the whole collection,
+# or a place's part of it — the whole question, so that "有哪些文件涉及医院？" (a topic) is searched instead
 _ASKS_COLLECTION = re.compile(
     r"^(请问)?(你们?的?|这个)?(政策库|知识库|文件库|数据库|库)?(里|中|内)?(一共|总共|都|现在)?"
-    r"(有|收录了?|包含|包括)(哪些|什么|多少份?|几份)(政策)?(文件|文档|政策)[？?。]*$"
+    r"(有|收录了?|包含|包括)(哪些|什么|多少份?|几份)(?:(?P<of>[\u4e00-\u9fff]{2,10}?)的)?(政策)?(文件|文档|政策)[？?。]*$"
 )
 
 
-def asks_collection(question: str) -> bool:
-    return bool(_ASKS_COLLECTION.match(nfkc(question).strip()))
+def asks_collection(question: str) -> str | None:
+    """None when the question does not ask for the collection; "" for the whole of it; the words
+    before 的 ("广州", "杨浦区") when it asks for the documents of something (the engine reads a
+    place there, and searches anything else as a topic)."""
+    found = _ASKS_COLLECTION.match(nfkc(question).strip())
+    return (found.group("of") or "") if found else None
 
 
 # "哪些文件是2019年发布的", "2024年印发了哪些政策", "2019年出台的文件有哪些": the documents issued in

@@ -7,6 +7,7 @@ text (`raw`), never recomputed, so an answer cannot state a figure its clause la
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
@@ -180,6 +181,20 @@ def deadlines_of(clause: Clause) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def dated_times(clause: Clause) -> list[str]:
+    """The dates a deadline question may be answered with: all but the date the document was
+    signed or issued, which says when it was made, not by when anything is due (asked of a
+    document, that is its validity, answered from the catalog)."""
+    return [d.raw for d in clause.meta.dates if d.kind != "issued"]
+
+
+def without_issue_dates(clause: Clause) -> str:
+    text = clause.text
+    for issued in {d.raw for d in clause.meta.dates if d.kind == "issued"}:
+        text = text.replace(issued, " ")
+    return text
+
+
 def targets_of(clause: Clause) -> list[str]:
     return list(dict.fromkeys(t.raw for t in clause.meta.targets))
 
@@ -286,10 +301,19 @@ def eligibility_text(matches: list[Match], docs: dict[str, Document], subject_la
     return "\n".join(lines)
 
 
+def _without_unit_notes(text: str) -> str:
+    """`text` (no whitespace) without its bracketed notes of who is responsible ("（责任单位：市知识产权局）",
+    "（财政部、人民银行负责）"), as `without_unit_lists` reads them; the rest verbatim."""
+    from indexer.extract_units import without_unit_lists
+
+    aligned = "".join(n if len(n := unicodedata.normalize("NFKC", ch)) == 1 else ch for ch in text)
+    return "".join(ch for ch, kept in zip(text, without_unit_lists(aligned), strict=True) if kept != "□")
+
+
 def task_summary(clause: Clause, unit: str) -> str:
     """What the unit must do: the sentences that name it, else the item without its 责任单位 note."""
     surfaces = [u.short or u.name for u in clause.meta.units if u.name == unit] + [unit]
-    body = re.sub(r"[（(]责任单位[:：][^）)]*[）)]", "", re.sub(r"\s+", "", clause.text))
+    body = _without_unit_notes(re.sub(r"\s+", "", clause.text))
     body = LEADING_LABEL.sub("", body, count=1)  # the label is on the line already
     sentences = [s for s in re.split(r"(?<=[。；;.])", body) if s]
     naming = [s for s in sentences if any(x and x in s for x in surfaces)]
@@ -364,7 +388,7 @@ TIME_FIGURE = re.compile(rf"(19|20)\d\d年|{_NUMBER}个?(年|月|日|天|周|小
 MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
 # A sum as said ("1000元", "五万元"); a rate or a multiple alone ("44.9%", "2.7倍") is as often a
 # statistic as a subsidy, so only the extractors' amounts answer with one
-_SUM = re.compile(r"[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*余?(?:万|亿)?元")
+_SUM = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*)余?(?:万|亿)?元")
 
 
 # A day as said without a year ("2月10日前", "每月5日", "3月底"), not a news item's dateline ("2月4日电")
@@ -398,8 +422,8 @@ def _figures(intent: str, clause: Clause, words: list[str]) -> list[str]:
     if intent == "amount":
         return amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
     if intent == "deadline":
-        extracted = deadlines_of(clause) or [d.raw for d in clause.meta.dates]
-        return extracted or _said(_DAY, clause.text) or _said(DURATION, clause.text) or _said(YEARS, clause.text)
+        text = without_issue_dates(clause)
+        return deadlines_of(clause) or dated_times(clause) or _said(_DAY, text) or _said(DURATION, text) or _said(YEARS, text)
     return target_figures(clause) or list(dict.fromkeys(_quantities_of(clause.text, words)))
 
 
@@ -445,7 +469,11 @@ def _held(figure: str, folded: str) -> bool:
 
 
 def answered_figures(
-    text: str, figures: list[str], words: list[str], by_phrase: bool = False, parts: Sequence[list[str]] = ()
+    text: str,
+    figures: list[str],
+    words: list[str],
+    by_phrase: bool = False,
+    parts: Sequence[list[str]] = (),
 ) -> tuple[list[str], str]:
     """The figures that answer the question and the quote that states them.
 
@@ -543,6 +571,24 @@ def item_names(openings: list[str], texts: list[str]) -> list[str]:
         return openings
     quoted = [re.search(r"《[^》]+》", text) for text in texts]
     return [q.group(0) for q in quoted] if all(quoted) and len({q.group(0) for q in quoted}) == len(quoted) else []
+
+
+_STATED_AS = re.compile(rf"(?:为|是)[^，,。；;]{{0,8}}?{_NUMBER}(?:万|亿)?元")
+
+
+def share_said_of(text: str, words: list[str]) -> float:
+    """The largest share of the question's `words` that one phrase of `text` names as what a sum is
+    ("全市城乡最低生活保障标准为每人每月1309元" holds 最低/生活/保障 before its 为; "特困人员基本生活标准
+    为…2094.4元" only 生活): 0 when no phrase states a sum that way."""
+    if not words:
+        return 0.0
+    best = 0.0
+    for phrase in _phrases(text):
+        stated = _STATED_AS.search(phrase)
+        if stated:
+            named = fold(phrase[: stated.start()])
+            best = max(best, sum(1 for w in words if w in named) / len(words))
+    return best
 
 
 def question_words_in(text: str, words: list[str]) -> set[str]:

@@ -394,6 +394,8 @@ class Engine:
             return self._eligibility_answer(u, as_of, filters, make)
         if u.intent == "eligibility":
             return self._retrieved(u, as_of, filters.model_copy(update={"kind": "condition"}), make, fallback=filters)
+        if u.intent == "deadline" and self._asks_a_documents_end(u, filters):
+            u.intent = "validity"  # "专利转化专项行动到哪年结束？": the document's own period, from the catalog
         if u.intent == "validity":
             answer = self._validity(u, as_of, previous, make)
             if answer is not None:
@@ -475,6 +477,8 @@ class Engine:
         if _POLICY_ASKED.search(u.search_text) and any(self._binding(h.clause.doc_id) and self._covers(u, [h]) for h in hits):
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
+        if u.intent == "amount":
+            chosen = _sum_of_the_asked_first(u, chosen)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
         purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
@@ -493,7 +497,9 @@ class Engine:
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
             asked_apart = any(asked_measure(part) is None and intent == form for part, intent in intents_of_parts(u.question))
-            form = form if counting or asked_apart else "general"
+            # and a count asked of what the model read as a sum, with no money word ("积分入户需要多少分？"), is
+            # no sum: the clauses
+            form = form if (counting and (form != "amount" or u.asks_amount)) or asked_apart else "general"
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
         elif form == "validity":
@@ -842,7 +848,9 @@ class Engine:
         if article is None or len(items) < 2:
             return hits
         topic = [w for w in specific_tokens(u.search_text) if not _PER_UNIT.fullmatch(w)]
-        asked = set().union(*(bigrams(nfkc(w)) for w in topic))
+        # what the article's lead says is the topic of every item ("纳税人赡养…的赡养支出": 赡养 singles
+        # out no item though one item's text repeats it)
+        asked = set().union(*(bigrams(nfkc(w)) for w in topic)) - bigrams(nfkc(items[0].context))
         answering = article
         for part in (item_opening, lambda c: c.text):
             held = [asked & bigrams(nfkc(part(c))) for c in items]
@@ -915,12 +923,19 @@ class Engine:
         """"专项行动方案一共有多少项任务？", "杨浦方案的目标有哪些？" (of a document the question or the
         session names), "哪些文件现在有效？" and "哪些文件是2019年发布的？" are read from the catalog; None
         for any other question."""
-        collection = asks_collection(u.question)
+        of = asks_collection(u.question)
+        place = of if of and (places_named(of) or districts_named(of) or names_shanghai(of)) else None
+        collection = of == "" or place is not None  # "有哪些医院的文件？" is a topic, searched
+        held = self.kb.documents()
+        if place is not None:  # "有哪些广州的文件？": the documents headed by the place
+            held = [d for d in held if d.doc_id in self._headed_by(place_stem(place))]
+            if not held:
+                return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         if collection and not re.search(r"现在|目前|当前|现行", u.question):
-            docs = sorted(self.kb.documents(), key=lambda d: d.title)
-            return self._documents_listed("政策库收录的文件", docs, [], as_of, make)
+            docs = sorted(held, key=lambda d: d.title)
+            return self._documents_listed(f"政策库收录的{place}文件" if place else "政策库收录的文件", docs, [], as_of, make)
         if collection or asks_in_force(u.search_text):  # "现在有哪些政策？": those in force
-            live, other = in_force_split(self.kb.documents(), as_of)
+            live, other = in_force_split(held, as_of)
             after = [f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN])] if other else []
             return self._documents_listed(f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件", live, after, as_of, make)
         year = asks_issued_in(u.question)
@@ -1122,6 +1137,29 @@ class Engine:
         return doc_ids[0] if len(doc_ids) == 1 and doc_ids[0] in self._docs() else None
 
     # ---- validity ---------------------------------------------------------------------------------
+    def _asks_a_documents_end(self, u: Understanding, filters: RetrievalFilters) -> bool:
+        """Does a when-question name one document and nothing else but the time asked ("专利转化专项行动
+        到哪年结束？", "杨浦方案什么时候到期？"), and the passage it would be answered from states no time?
+        Then it asks the document's period: one document is named, or its title holds every word the
+        question has beside the time asked. ("北京市停征污水处理费的办理时间？" names a notice's title
+        too, and its 一、 says "自2月5日起": that answers.)"""
+        if not self._names_only_a_document(u):
+            return False
+        hits = self._search(u, filters, k=self.settings.top_k)
+        return not (hits and has_figure("deadline", hits[0]))
+
+    def _names_only_a_document(self, u: Understanding) -> bool:
+        own = nfkc(u.question)
+        doc_ids, names = documents_named(own, self.kb.titles())
+        rest = own
+        for name in names:
+            rest = rest.replace(name, "")
+        words = [t for t in specific_tokens(rest) if t not in SLOT_WORDS]
+        if len(doc_ids) == 1:
+            return not words
+        titled = [d for d in self._docs().values() if all(t in fold(d.title) for t in words)]
+        return len(words) >= 2 and len(titled) == 1
+
     def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
         own = nfkc(u.question)
         among = previous is not None and asks_among_them(own)  # "其中哪些还有效？": every document the last answer cited
@@ -1131,9 +1169,12 @@ class Engine:
         if earlier and (among or refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
-            named, _ = documents_by_name(own, self.kb.titles())
+            named, names = documents_by_name(own, self.kb.titles())
             if named:  # "细则和专项行动方案哪个还有效？": the 细则 by its kind beside the plan by its name
-                named += [d for d in documents_of_kinds(own, by_id.values()) if d not in named]
+                rest = own  # the kind word ending a name matched ("…临时救助实施细则") is no second document
+                for name in names:
+                    rest = rest.replace(name, " ")
+                named += [d for d in documents_of_kinds(rest, by_id.values()) if d not in named]
             docs = [by_id[d] for d in named if d in by_id] or [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"
             if not docs:
                 docs = rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
@@ -1599,13 +1640,26 @@ def _labels(matches: list[Match]) -> str:
     return "、".join(m.label for m in matches)
 
 
+def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit]) -> list[Hit]:
+    """An amount asked of a thing ("最低生活保障标准是多少？"): a close candidate stating the sum *of*
+    it ("最低生活保障标准为每人每月1309元") leads one whose sum is of something else that merely
+    mentions it ("特困人员基本生活标准按最低生活保障标准的1.6倍…为每人每月2094.4元"). The shares are
+    of the question's words named before the 为/是 of a stated sum; at least half must be."""
+    words = specific_tokens(u.search_text)
+    shares = [compose.share_said_of(h.clause.text, words) for h in chosen]
+    best = max(range(len(chosen)), key=lambda i: (shares[i], -i), default=0)
+    if best == 0 or shares[best] < 0.5:
+        return chosen
+    return [chosen[best], *(h for i, h in enumerate(chosen) if i != best)]
+
+
 def has_figure(intent: str, hit: Hit) -> bool:
     """Does the clause state a figure of the kind the question asks for?"""
     meta = hit.clause.meta
     if intent == "amount":
         return bool(compose.amounts_of(hit.clause, compose.ASKED_AMOUNT_KINDS)) or bool(compose.MONEY_FIGURE.search(hit.clause.text))
     if intent == "deadline":
-        return bool(meta.dates) or bool(compose.TIME_FIGURE.search(hit.clause.text))
+        return bool(compose.dated_times(hit.clause)) or bool(compose.TIME_FIGURE.search(compose.without_issue_dates(hit.clause)))
     if intent == "target":
         return bool(meta.targets or any(a.kind == "target_figure" for a in meta.amounts))
     return True

@@ -129,9 +129,11 @@ def place_stem(place: str) -> str:
 
 
 # the words naming the slot a follow-up asks of the session's topic ("要在什么时候完成？", "有期限要求吗？",
-# "名额有多少？"): when to, by when, how much, how many, who leads — no topic of their own
+# "名额有多少？", "目标呢？"): when to, by when, how much, how many, who leads, what goal or condition — no
+# topic of their own
 SLOT_WORDS = frozenset(
-    "期限 时限 期间 时间 日期 完成 截止 到期 期满 结束 开始 起止 金额 额度 数额 数量 比例 名额 上限 下限 标准 牵头 责任 谁 哪家 几家".split()
+    "期限 时限 期间 时间 日期 完成 截止 到期 期满 结束 开始 起止 金额 额度 数额 数量 比例 名额 上限 下限 标准 牵头 责任 谁 哪家 几家 "
+    "目标 指标 条件".split()
 )
 # a due date said in a question ("2024年底前", "6月底之前"): when, not what
 DUE_SPAN = re.compile(
@@ -358,17 +360,38 @@ def program_names(question: str) -> list[str]:
         if word in _PROGRAM_HEADS and verb_follows and (after[1] == "v" or (run and _names_a_place("".join(w for w, _ in run)))):
             run = []  # "日产能计划提高到…", "杨浦区计划建设…": 计划 is the verb "to plan"
         elif word in _PROGRAM_HEADS and run:
-            while run and run[0][1] == "v":
-                run.pop(0)
-            name = "".join(w for w, _ in run) + word
+            name = _without_leading_verbs(run) + word
             if len(name) >= PROGRAM_NAME_CHARS and name not in _GENERIC_PROGRAMS:
                 names.append(name)
             run = []
-        elif flag.startswith(_NAME_POS) and flag != "ns" and word not in STOPWORDS and not _NOT_IN_NAMES.search(word):
+        elif _in_a_name(word, flag):
             run.append((word, flag))
         else:
             run = []
     return list(dict.fromkeys(names))[:MAX_PROGRAM_NAMES]
+
+
+def _in_a_name(word: str, flag: str) -> bool:
+    return flag.startswith(_NAME_POS) and flag != "ns" and word not in STOPWORDS and not _NOT_IN_NAMES.search(word)
+
+
+def _without_leading_verbs(run: list[tuple[str, str]]) -> str:
+    """A run of name words without the verbs that open it ("申报专利超市" → 专利超市)."""
+    start = next((i for i, (_, flag) in enumerate(run) if flag != "v"), len(run))
+    return "".join(word for word, _ in run[start:])
+
+
+def name_ending(text: str) -> str:
+    """The name `text` ends with, as a programme's name is read ("公共专利墙" in "…公共专利墙"), or ""
+    when it ends with a verb, a question word or a function word ("高校可以申报", "参加过")."""
+    import jieba.posseg
+
+    run: list[tuple[str, str]] = []
+    for pair in reversed(list(jieba.posseg.cut(nfkc(text)))):
+        if not _in_a_name(pair.word, pair.flag):
+            break
+        run.insert(0, (pair.word, pair.flag))
+    return _without_leading_verbs(run)
 
 
 

@@ -13,7 +13,7 @@ import jieba.posseg as posseg
 
 from chat.answer_types import asked_types
 from chat.intent_model import default_model
-from chat.scope import FUNCTION_CHARS
+from chat.scope import FUNCTION_CHARS, SLOT_WORDS, name_ending
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects, subject_mentions
@@ -181,6 +181,10 @@ def understand(question: str) -> Understanding:
         # A question that names a clause and asks for no figure or validity wants the clause: no
         # labelled question with a clause label has another intent (eval/QUALITY.md).
         intent = "lookup"
+    elif _ASKS_ISSUANCE.search(text):
+        # when a document was issued or took effect ("细则是哪天印发的？"): every labelled question of
+        # this form is a validity one (12 of 12 in eval/intents.jsonl, eval/QUALITY.md)
+        intent = "validity"
     years = [int(y) for y in re.findall(r"(20\d\d)年", text)]
     return Understanding(
         question=question,
@@ -217,14 +221,24 @@ _REFERS_BACK = re.compile(r"(这个|这份|这项|这一|该|此|上述|上面�
 
 
 def refers_back(text: str) -> bool:
-    """"这个方案现在还有效吗？": the question points at what the last answer was about."""
-    return bool(_REFERS_BACK.search(nfkc(text)))
+    """"这个方案现在还有效吗？": the question points at what the last answer was about — unless the
+    pointer stands in apposition to a name the question gives ("公共专利墙这个项目谁能申请？")."""
+    return bool(_pointer(nfkc(text)))
 
 
 def pointed_noun(text: str) -> str:
     """The noun a pointer points with ("细则" in "这个细则"), or ""."""
-    found = _REFERS_BACK.search(nfkc(text))
+    found = _pointer(nfkc(text))
     return found.group(2) if found else ""
+
+
+def _pointer(text: str) -> re.Match[str] | None:
+    """The first pointer of `text` that does not follow the name of what it points at ("专利超市这个项目"
+    points at 专利超市; "申报这个项目" at something named before the question)."""
+    for found in _REFERS_BACK.finditer(text):
+        if not specific_tokens(name_ending(re.split(r"[，,。；;？?！!、\s]", text[: found.start()])[-1])):
+            return found
+    return None
 
 
 def is_elliptical(text: str, current: Understanding) -> bool:
@@ -278,7 +292,9 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
         return now
     if is_continuation(text) and not now.labels:
         # "商标呢？" asks nothing of its own: what the model reads into two words is noise
-        now.intent = last.intent if now.intent == "general" or not _ASKS_OWN.search(nfkc(text)) else now.intent
+        # "杨浦区的质押融资目标呢？" names the slot it asks: the model's reading of it stands
+        asks_own = _ASKS_OWN.search(nfkc(text)) or any(w in nfkc(text) for w in SLOT_WORDS)
+        now.intent = last.intent if now.intent == "general" or not asks_own else now.intent
         now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
         return now
     return None

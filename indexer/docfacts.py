@@ -351,8 +351,9 @@ def _kind(title: str, research: bool) -> str:
     return next((kind for kind in _KINDS if bare.endswith(kind)), "")
 
 
-def extract_doc_facts(text: str, filename: str) -> dict:
-    """Facts about one document, keyed like `Document` fields (missing ones omitted or None)."""
+def extract_doc_facts(text: str, filename: str, title_hint: str = "") -> dict:
+    """Facts about one document, keyed like `Document` fields (missing ones omitted or None); the
+    title is the text's own, else `title_hint` (a saved page's <title>), else the file's name."""
     text = text or ""
     lines = _lines(text)
     header = {m.group(1): m.group(2).strip() for line in lines[:8] if (m := _HEADER.match(line))}
@@ -365,7 +366,7 @@ def extract_doc_facts(text: str, filename: str) -> dict:
     research = bool(_RESEARCH.search(text[:3000])) or name.startswith(("研究文章", "论文"))
     gazetteer = Gazetteer.default()
 
-    title = _title(lines, head, header, front, research, opening)
+    title = _title(lines, head, header, front, research, opening) or title_hint
     issuer = _issuer(lines, head, header, front, research, opening)
     doc_number = _doc_number(lines, header, opening)
     issue_date = None if research else _issue_date(lines, header, front, file_date, text)

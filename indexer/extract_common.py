@@ -15,7 +15,8 @@ from datetime import date
 from kb.labels import cn_to_int
 
 CN_NUM = "〇零一二两三四五六七八九十百千"
-NUM = r"\d+(?:\.\d+)?"
+# a number, with thousands separated by commas as tables and web pages write them ("1,000元")
+NUM = r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
 # A clause's own label at its start: 第十五条 / (十一) / 6. / 一、
 LABEL = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇\d]+[条章节款项]|\([一二三四五六七八九十\d]+\)|\d+[.、]|[一二三四五六七八九十]+、)"

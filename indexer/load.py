@@ -7,6 +7,7 @@ separated by form feeds so that page-level noise can be recognised there.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +84,7 @@ class LoadedText:
     text: str
     path: Path
     fmt: str  # the suffix without the dot: txt, md, pdf, html, docx
+    title: str = ""  # a saved page's <title>, without the site's name: the title when the text gives none
 
 
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
@@ -109,7 +111,8 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
     if not text.strip():
         raise LoadError(path, "文件为空" if reader is _read_text else "文件中没有可提取的文本")
     check_expansion(path, text)
-    return LoadedText(text=text, path=path, fmt="html" if suffix == ".htm" else suffix[1:])
+    title = _html_title(path) if reader is _read_html else ""
+    return LoadedText(text=text, path=path, fmt="html" if suffix == ".htm" else suffix[1:], title=title)
 
 
 def check_expansion(path: Path, text: str) -> None:
@@ -202,6 +205,17 @@ def _read_html(path: Path) -> str:
         tag.decompose()
     root = _main_content(soup) or soup.body or soup
     return _block_text(root)
+
+
+# what sites append to a page's <title>: "…_广州市人民政府门户网站", "… - 越秀区政府", "…|人社局"
+_SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
+
+
+def _html_title(path: Path) -> str:
+    """The page's <title> before any site name appended to it."""
+    found = BeautifulSoup(path.read_bytes(), "html.parser").title
+    text = found.get_text(" ", strip=True) if found is not None else ""
+    return _SITE_SUFFIX.split(text, maxsplit=1)[0].strip()[:200]
 
 
 def _is_hidden(tag: Tag) -> bool:

@@ -37,7 +37,7 @@ from kb.tokenize import tokens
 log = logging.getLogger(__name__)
 
 # Bump when segmentation/extraction changes so that unchanged files are re-parsed.
-PIPELINE_VERSION = "8"  # 8: the headline of a page saved on one line (a short news item; after the page's issuer and section; a 《…》 name with a space in it; a heading in brackets); 7: a paragraph after an article's items is its own 款 segment, not part of the last item; 6: a notice's signature date, 公告 number (公告2020年第8号) and preamble period read from flattened text; 5: titles from a notice's head lines (关于…的通知 before its addressees); 4: prose cut into sentence windows, inline 一、二、 split, facts of flattened notices
+PIPELINE_VERSION = "9"  # 9: sums with thousands separators (1,000元), a saved page's <title> before its file name; 8: the headline of a page saved on one line (a short news item; after the page's issuer and section; a 《…》 name with a space in it; a heading in brackets); 7: a paragraph after an article's items is its own 款 segment, not part of the last item; 6: a notice's signature date, 公告 number (公告2020年第8号) and preamble period read from flattened text; 5: titles from a notice's head lines (关于…的通知 before its addressees); 4: prose cut into sentence windows, inline 一、二、 split, facts of flattened notices
 CATALOG_FILE = "catalog.toml"
 _DOC_FIELDS = set(Document.model_fields)
 
@@ -122,8 +122,10 @@ def clause_id_for(doc_id: str, heading_path: list[str], label: str, text: str, c
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def build_document(doc_id: str, path: Path, text: str, entry: dict, digest: str) -> Document:
-    facts = {k: v for k, v in extract_doc_facts(text, path.name).items() if k in _DOC_FIELDS and v not in (None, "")}
+def build_document(doc_id: str, path: Path, text: str, entry: dict, digest: str, title_hint: str = "") -> Document:
+    """The document's facts: the catalog entry's, else those its text states (`title_hint`: a saved
+    page's <title>, when its text gives no title)."""
+    facts = {k: v for k, v in extract_doc_facts(text, path.name, title_hint).items() if k in _DOC_FIELDS and v not in (None, "")}
     facts.update(entry)
     facts.setdefault("title", path.stem)
     if isinstance(facts.get("plan_period"), list):
@@ -231,7 +233,7 @@ def parse_structure(path: Path, doc_id: str, entry: dict, digest: str, file_hash
     """load → normalize → segment: the clauses with ids and text, not yet annotated."""
     loaded = load_file(path)
     text = clean_layout(loaded.text)
-    doc = build_document(doc_id, path, text, entry, digest).model_copy(update={"file_hash": file_hash})
+    doc = build_document(doc_id, path, text, entry, digest, loaded.title).model_copy(update={"file_hash": file_hash})
     clauses = build_clauses(doc, segment(text))
     if not clauses:
         raise LoadError(path, "没有可索引的条款文本")

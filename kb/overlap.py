@@ -21,7 +21,8 @@ GENERIC = frozenset(
     "钱 万元 元 最高 最多 最低 最少 至少 上限 额度 部门 负责 任务 职责 多少钱 哪几个 哪几 几个 哪天 哪一天 哪一年 一般 以后 之后 用来 里面 这个 那个 "
     "这些 哪种 什么样 可不可以 能否 有没有 是不是 多久 多长时间 怎么办 怎样 为什么 说 讲 提 吗 呢 大概 主要 方面 区里 市里 "
     "要求 办理 提出 明确 单位 做 干 要 能 会 有 给 拿 用 对 在 满足 具备 申报主体 申请主体 达到 "
-    "提到 提及 谈到 说到 讲到 写到 所述 比例".split()  # "方案里提到的贴息比例": how it points into a text, the slot it asks
+    "提到 提及 谈到 说到 讲到 写到 所述 比例 "  # "方案里提到的贴息比例": how it points into a text, the slot it asks
+    "哪年 几年 几月 哪月 一共 总共 合计 总计 共计 分别 各自 大约 大致 究竟".split()  # asking when, how many in all
 )
 
 # how a question asks, fused by jieba with a generic word ("哪些项目", "什么政策") or a count ("一所", "一家")
@@ -45,9 +46,14 @@ def _of_generic_words(token: str) -> bool:
     return token in GENERIC or any(token[:i] in GENERIC and _of_generic_words(token[i:]) for i in range(1, len(token)))
 
 
+# degree, total and modal words jieba fuses with a one-character verb after them ("最多选", "至少交"):
+# how it asks, and the verb alone is too short to say what about
+_ASKING_LEAD = re.compile(r"(?:最多|最高|最少|最低|至少|一共|总共|可以|能够|需要|应当|必须).")
+
+
 def specific_tokens(question: str) -> list[str]:
     """The words that say what the question is about (not how it asks)."""
-    return [t for t in dict.fromkeys(words(question)) if not is_generic(t)]
+    return [t for t in dict.fromkeys(words(question)) if not is_generic(t) and not _ASKING_LEAD.fullmatch(t)]
 
 
 def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:

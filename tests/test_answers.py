@@ -534,6 +534,56 @@ def test_a_pointer_without_anything_to_point_at_asks_for_the_name(engine):
     assert in_context.answerable and in_context.citations
 
 
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [("公共专利墙这个项目谁能申请？", "第十二条（一）"), ("专利超市这个项目是做什么的？", "第十二条（二）"), ("首席运营官培养这个项目给多少钱？", "第十六条")],
+)
+def test_a_pointer_after_the_name_it_points_at_is_answered_on_that_name(engine, question, label):
+    """"公共专利墙这个项目": the pointer stands beside the name it points at, not at an earlier answer."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY, session_id=f"apposition-{label}")
+    assert answer.answerable and answer.citations[0].cite == label
+
+
+@pytest.mark.parametrize("question", ["我们公司能申请这个项目吗？", "高校可以申报这个项目吗？", "参加过这个项目的企业还能再申请吗？"])
+def test_a_pointer_after_a_verb_or_an_asker_still_has_nothing_to_point_at(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY, session_id=f"no-antecedent-{question}")
+    assert not answer.answerable and "没有所指" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["专利转化专项行动到哪年结束？", "专利转化专项行动什么时候结束？"])
+def test_when_a_document_ends_is_its_period_not_the_date_it_was_signed(engine, question):
+    """Its preamble's only date is the day it was issued: no deadline, so the catalog says its period."""
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.intent == "validity" and "未载明有效期" in answer.answer
+    assert "２０２４年４月２４日［" not in answer.answer and not answer.answer.startswith("２０２４年")
+
+
+def test_a_task_asked_when_it_ends_is_answered_by_the_task_not_the_documents_period(engine):
+    answer = engine.ask("存量专利盘点哪年完成？", as_of=AFTER_EXPIRY)
+    assert answer.intent != "validity" and answer.citations[0].cite == "（一）" and "２０２４年底" in answer.answer
+
+
+def test_a_continuation_naming_the_slot_it_asks_keeps_its_own_intent(engine):
+    """"…目标呢？" after an amount question asks a target, not the last question's amount."""
+    session = "continuation-slot"
+    assert engine.ask("高校知识产权运营中心每家给多少钱？", as_of=AFTER_EXPIRY, session_id=session).intent == "amount"
+    answer = engine.ask("杨浦区的质押融资目标呢？", as_of=AFTER_EXPIRY, session_id=session)
+    assert answer.intent == "target" and answer.answer.startswith("知识产权质押融资总额达 8 亿")
+
+
+def test_how_many_are_selected_after_a_programmes_amount_is_asked_of_that_programme(engine):
+    session = "selected-count"
+    engine.ask("高校知识产权运营中心每家给多少钱？", as_of=BEFORE_EXPIRY, session_id=session)
+    answer = engine.ask("最多选几所？", as_of=BEFORE_EXPIRY, session_id=session)
+    assert answer.answerable and answer.citations[0].cite == "第六条" and "不超过10所" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["细则是哪天印发的？", "实施细则是哪一天发布的？", "杨浦方案什么日期施行？"])
+def test_the_day_a_document_was_issued_is_read_from_the_catalog(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "validity" and "印发" in answer.answer
+
+
 def test_an_eligibility_answer_says_first_whether_anything_in_force_was_found(engine):
     expired = engine.ask("我们是一家医院，能申请什么资金支持？", as_of=AFTER_EXPIRY)
     assert expired.answer.startswith("截至") and "没有找到“医院”可以申报的现行有效项目" in expired.answer.splitlines()[0]
@@ -724,6 +774,17 @@ def test_an_asker_registered_elsewhere_fails_the_condition_of_registering_here(e
 def test_the_collection_asked_for_is_listed_from_the_catalog(engine, question, said):
     answer = engine.ask(question, as_of=AFTER_EXPIRY)
     assert answer.answerable and said in answer.answer
+
+
+@pytest.mark.parametrize(("question", "said", "count"), [("政策库里有哪些杨浦区的文件？", "政策库收录的杨浦区文件1份", 1), ("有哪些上海的文件？", "政策库收录的上海文件4份", 4)])
+def test_the_documents_of_a_place_are_listed_from_the_catalog(engine, question, said, count):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.answer.startswith(said) and len(answer.citations) == count
+
+
+def test_the_documents_of_a_place_the_corpus_has_none_of_are_refused_so(engine):
+    answer = engine.ask("有哪些深圳的文件？", as_of=AFTER_EXPIRY)
+    assert not answer.answerable and "没有深圳的政策文件" in answer.answer
 
 
 def test_a_question_asking_for_policy_is_answered_by_a_policy_before_a_study(engine):

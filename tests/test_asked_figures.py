@@ -138,3 +138,39 @@ def test_a_document_named_before_a_year_is_that_document():
     from chat.scope import named_documents
 
     assert named_documents("杨浦方案2027年还适用吗？") == ["杨浦方案"]
+
+
+def test_the_day_a_document_was_signed_is_no_deadline():
+    """A preamble's signature date says when the document was made: a deadline question finds no
+    time in it (and the engine answers a document's end from the catalog)."""
+    from chat.compose import _figures
+    from chat.engine import has_figure
+    from kb.models import Clause, ClauseMeta, DateRef, Hit
+
+    text = "请认真按照执行。２０２４年４月２４日（此件公开发布）"
+    issued = DateRef(iso=date(2024, 4, 24), kind="issued", raw="２０２４年４月２４日")
+    signed = Clause(clause_id="c", doc_id="d", label="正文", text=text, order=0, meta=ClauseMeta(dates=[issued]))
+    assert _figures("deadline", signed, []) == []
+    assert not has_figure("deadline", Hit(clause=signed, score=1.0))
+    due = DateRef(iso=date(2024, 12, 31), kind="deadline", raw="２０２４年底")
+    task = signed.model_copy(update={"text": text + "２０２４年底实现全覆盖", "meta": ClauseMeta(dates=[issued, due])})
+    assert _figures("deadline", task, []) == ["２０２４年底"]
+
+
+POINTS = {
+    "示例市积分制入户管理办法.txt": (
+        "示例市积分制入户管理办法\n"
+        "第一条 为规范积分制入户管理，制定本办法。\n"
+        "第二条 申请人累计积分达到100分的，可以提出申请。\n"
+        "第三条 积分制入户的纳税指标：近3个纳税年度累计缴纳个人所得税1万元至3万元的，积分入户加4分；3万元至6万元的，加8分。\n"
+    ),
+}
+points = engine_fixture(POINTS)
+
+
+@pytest.mark.parametrize("question", ["积分入户需要多少分？", "积分制入户要攒够多少分才能申请？"])
+def test_points_asked_are_never_answered_with_sums_of_money(points, question):
+    """"多少分" counts points: the tax brackets' 万元 are no answer to it."""
+    answer = points.ask(question, as_of=AS_OF)
+    first_line = answer.answer.splitlines()[0]
+    assert "万元" not in first_line

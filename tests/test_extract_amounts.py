@@ -96,6 +96,13 @@ def test_percent_targets_are_not_amounts() -> None:
     assert parse_amounts("年均增幅超过２０％") == []
 
 
+def test_thousands_separated_by_commas_are_one_amount() -> None:
+    """Web pages and tables write "1,000元": the whole sum, not "000元"; a list of years is no sum."""
+    amounts = parse_amounts("基金最高支付限额为职工参保人员每人每月1,000元、居民每人每月500元，另一次性补助3,500.5万元。")
+    assert [(a.raw, a.value_yuan) for a in amounts] == [("每月1,000元", 1000.0), ("每月500元", 500.0), ("一次性补助3,500.5万元", 35_005_000.0)]
+    assert [a.value_yuan for a in parse_amounts("2019,2020年分别给予500元补助。")] == [500.0]
+
+
 def test_scales_are_not_amounts() -> None:
     assert parse_amounts("着力打造在线新经济、智能制造、创意设计等“三大千亿级”产业集群") == []
     assert [a.value_yuan for a in parse_amounts("一次性给予三十万元资金奖补")] == [300_000]

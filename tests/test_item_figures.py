@@ -29,7 +29,10 @@ RULES = {
         "一次性予以不超过15万元资金奖补。\n"
         "第四条 工业互联网平台建设。面向本市制造业企业，择优遴选不超过8家开展工业互联网平台建设，"
         "一次性予以每家不超过100万元经费支持。\n"
-        "第五条 本办法自2025年1月1日起施行，有效期至2027年12月31日。\n"
+        "第五条 企业引进数据人才发生的安家支出，按照以下标准补贴：\n"
+        "（一）引进博士的，按照每人每月3000元的标准补贴。\n"
+        "（二）引进硕士的，由企业与区财政分担每人每月2000元的补贴，企业的安家支出超出部分不予补贴。\n"
+        "第六条 本办法自2025年1月1日起施行，有效期至2027年12月31日。\n"
     ),
     "示例区数据产业发展三年行动方案.txt": (
         "示例区数据产业发展三年行动方案\n"
@@ -56,6 +59,14 @@ def test_a_question_on_the_whole_article_gets_each_items_figure_under_its_label(
     first_line = answer.answer.splitlines()[0]
     for item, figure in (("（一）在本市云计算服务商中", "每家不超过40万元"), ("（二）在本市数据交易机构中", "不超过60万元"), ("（三）在本市网络安全企业中", "不超过15万元")):
         assert f"{item}：{figure}" in first_line
+
+
+def test_a_word_of_the_articles_lead_singles_out_no_item_that_repeats_it(engine):
+    """安家支出 is what the whole article is about: （二） repeating it is no reason to answer （一）'s
+    博士 with （二）'s 硕士 figure."""
+    answer = engine.ask("企业的安家支出每月补贴多少？", as_of=AS_OF)
+    first_line = answer.answer.splitlines()[0]
+    assert "（一）引进博士的：每月3000元" in first_line and "（二）引进硕士的：每月2000元" in first_line
 
 
 @pytest.mark.parametrize(

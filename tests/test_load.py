@@ -168,6 +168,23 @@ def test_html_blocks_become_lines_and_hidden_duplicates_are_dropped(tmp_path: Pa
     assert loaded.text == "第一条 为了规范管理，制定本办法。\n第二条 本办法自印发之日起施行。\n附件：流程图"
 
 
+def test_a_saved_pages_title_is_its_title_element_without_the_sites_name(tmp_path: Path) -> None:
+    """A news page whose text opens with no "关于…的通知" is titled by its <title>, not by its file name."""
+    from indexer.pipeline import parse_structure
+
+    html = """<html><head><title>广州市高校毕业生创业补贴，请查收_越秀区人民政府门户网站</title></head>
+    <body><div class="content"><p>高校毕业生在本市创办初创企业的，可申请一次性创业补贴。</p>
+    <p>补贴标准为每户10000元。</p></div></body></html>"""
+    path = tmp_path / "16_页面.html"
+    path.write_text(html, encoding="utf-8")
+    assert load_file(path).title == "广州市高校毕业生创业补贴，请查收"
+    parsed = parse_structure(path, "page", {}, "digest", "hash")
+    assert parsed.document.title == "广州市高校毕业生创业补贴，请查收"
+    plain = tmp_path / "x.txt"
+    plain.write_text("第一条 正文。", encoding="utf-8")
+    assert load_file(plain).title == ""  # only a page has a title element
+
+
 def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
     import docx
 

@@ -29,6 +29,11 @@ NOTICES = {
         "一、农业农村部负责指导各地做好春耕备耕。\n"
         "二、各地要保障化肥、种子等农资供应。\n"
     ),
+    "关于支持小微企业融资的意见.txt": (
+        "关于支持小微企业融资的意见\n"
+        "一、发挥融资担保作用。各地政府性融资担保基金应优先为小微企业提供低费率担保。（财政部、人民银行负责）\n"
+        "二、完善贷款贴息政策。符合条件的小微企业可申请贷款贴息。（人民银行负责）\n"
+    ),
 }
 
 
@@ -72,3 +77,10 @@ def test_units_sharing_no_task_are_told_so_and_each_listed(engine):
     answer = engine.ask("农业农村部和商务部共同负责哪些工作？")
     assert answer.answerable and "没有共同承担的任务" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"关于做好春季农业生产的通知", "关于促进消费的实施方案"}
+
+
+def test_a_task_whose_only_mention_of_the_unit_is_its_responsibility_note_is_shown_by_what_it_asks(engine):
+    """"（财政部、人民银行负责）" names the unit, but what the unit must do is the item's text."""
+    answer = engine.ask("财政部负责哪些工作？")
+    task = next(line for line in answer.answer.splitlines() if line.startswith("- 一、"))
+    assert "发挥融资担保作用" in task and "负责）" not in task

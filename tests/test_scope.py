@@ -261,6 +261,8 @@ def test_a_kind_of_document_names_the_only_document_of_that_kind():
     [
         ("医院最多能拿多少钱？", ["医院"]),  # jieba's "最多能" is two generic words run together
         ("申报项目要满足什么条件？", []),
+        ("细则里的钱一共有多少？", []),  # how much in all: no topic of its own
+        ("存量专利盘点哪年完成？", ["存量", "专利", "盘点", "完成"]),
         ("安徽省对符合条件的防疫防护用品生产企业给与多少钱补助？", ["安徽省", "符合条件", "防疫", "防护用品", "生产", "给与", "补助"]),
     ],
 )
