@@ -189,6 +189,7 @@ def dated_times(clause: Clause) -> list[str]:
 
 
 def without_issue_dates(clause: Clause) -> str:
+    """The clause's text with the dates it was signed or issued blanked (no deadline is read in them)."""
     text = clause.text
     for issued in {d.raw for d in clause.meta.dates if d.kind == "issued"}:
         text = text.replace(issued, " ")

@@ -394,8 +394,6 @@ def name_ending(text: str) -> str:
     return _without_leading_verbs(run)
 
 
-
-
 def _names_a_place(text: str) -> bool:
     """"杨浦区", "浦东新区", "广东省": a place (which plans, "杨浦区计划建设…"), no programme's name."""
     return bool(places_named(text) or districts_named(text) or re.search(r"[省市区县]$", text))
