@@ -243,9 +243,10 @@ def _pointer(text: str) -> re.Match[str] | None:
 
 def is_elliptical(text: str, current: Understanding) -> bool:
     """A short question with no subject, unit, label or document of its own ("放款时间有什么要求？")
-    leans on the previous question for its topic."""
+    leans on the previous question for its topic; what it says of the asker ("外地户籍能申请吗？")
+    names no topic."""
     text = nfkc(text).strip()
-    has_slot = current.subjects or current.units or current.labels or current.attributes
+    has_slot = current.subjects or current.units or current.labels
     return len(text) <= 16 and not has_slot and not re.search(r"(方案|细则|办法|条例|文章|规定|通知)", text)
 
 
@@ -325,6 +326,8 @@ def swapped_topic(last: str, follow_up: str) -> str | None:
     """The last question (its search text) asked of the follow-up's topic: "那就业见习补贴呢？" after
     "广州一次性创业补贴能拿多少钱？" asks "就业见习补贴能拿多少钱？" — the run ending in the same head word
     (补贴: the new topic's last two characters) is the old topic, replaced, not searched beside it.
+    A follow-up naming only what is asked of it ("那申请条件呢？" after "公共租赁住房的租金怎么定？")
+    asks it of the last question's topic, the words before its last 的: "公共租赁住房的申请条件".
     None when there is no such run (the new words then join the last topic)."""
     found = _FOLLOW_UP.match(nfkc(follow_up).strip())
     topic = re.sub(rf"({_FOLLOW_UP_END})$", "", (found.group(2) or found.group(3) or "") if found else "")
@@ -333,7 +336,8 @@ def swapped_topic(last: str, follow_up: str) -> str | None:
         return None
     end = last.rfind(topic[-2:])
     if end < 0:
-        return None
+        of = last.rfind("的")
+        return last[: of + 1] + topic if of > 0 and any(w in topic for w in SLOT_WORDS) else None
     end += 2
     start = end - 2
     while start > 0 and not _TOPIC_EDGE.match(last[start - 1]):
