@@ -408,7 +408,7 @@ def candidate_features(engine: Any, items: Sequence[RealItem], depth: int | None
     depth = depth or CANDIDATES
     rows: list[Candidate] = []
     for item in items:
-        dense = kb.vectors.query(kb.embed_query(item.question), depth)
+        dense = kb.nearest(kb.embed_query(item.question), depth)
         sparse = kb.bm25.search(query_tokens(item.question, kb.bm25.vocabulary), depth, None)
         d_score = {i: s for i, s in dense}
         b_score = {i: s for i, s in sparse}

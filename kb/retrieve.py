@@ -197,7 +197,7 @@ class Retriever:
         faster than Chroma's metadata pre-filter over hundreds of thousands of clauses."""
         vector = self.kb.embed_query(query)
         if allowed is None:
-            return self.kb.vectors.query(vector, CANDIDATES)
+            return self.kb.nearest(vector, CANDIDATES)
         if len(allowed) <= EXACT_DENSE_LIMIT:
             ids, matrix = self.kb.vectors.vectors(sorted(allowed))
             if not ids:
@@ -205,12 +205,12 @@ class Retriever:
             scores = matrix @ vector
             best = np.argsort(-scores)[:CANDIDATES]
             return [(ids[i], float(scores[i])) for i in best]
-        return [(i, s) for i, s in self.kb.vectors.query(vector, OVERFETCH) if i in allowed][:CANDIDATES]
+        return [(i, s) for i, s in self.kb.nearest(vector, OVERFETCH) if i in allowed][:CANDIDATES]
 
     def nth_cosine(self, query: str, rank: int, adapted: bool = True) -> float:
         """The cosine of the `rank`-th nearest clause (the last one's in a smaller store, 0 in an
         empty one): how much of the corpus is near the question, not only its best passage."""
-        nearest = self.kb.vectors.query(self.kb.embed_query(query, adapted), rank)
+        nearest = self.kb.nearest(self.kb.embed_query(query, adapted), rank)
         return nearest[-1][1] if nearest else 0.0
 
     def _sparse(self, query: str, allowed: frozenset[str] | None) -> list[tuple[str, float]]:

@@ -26,6 +26,11 @@ from kb.vectors import VectorStore
 
 log = logging.getLogger(__name__)
 QUERY_EMBED_CHARS = 256
+# Up to this many clauses, nearest neighbours are scored exactly from the vectors held in memory
+# (at most ~92 MB of float32 at 384 dimensions): Chroma's HNSW search is approximate, and which of the
+# nearest 50 it misses differs from one process to the next, so the same question would not always
+# get the same answer. Beyond it (the whole LawRefBook), the index answers.
+EXACT_SEARCH_LIMIT = 60_000
 FILTER_CACHE_IDS = 1_000_000  # ids held by cached filter sets in all: about 100 MB
 SCOPE_CLAUSE = re.compile(r"(适用于|申报条件|申报主体|申报单位应|申请人应)")
 
@@ -44,6 +49,7 @@ class KnowledgeBase:
         self._funding: list[Clause] | None = None
         self._scope_clauses: dict[str, list[Clause]] | None = None
         self._filtered: dict[tuple[object, ...], frozenset[str]] = {}
+        self._matrix: tuple[list[str], np.ndarray] | None = None
         self._lock = threading.RLock()
         self.query_adapter = query_adapter  # maps question vectors before search (kb/query_adapter.py)
 
@@ -135,7 +141,7 @@ class KnowledgeBase:
         they read files and unpack arrays largely outside the GIL, so together they take about
         half as long as one after another (measured: 5.2 s → 2.5 s at 245k clauses)."""
         probe = np.full(self.embedder.dim, self.embedder.dim**-0.5, dtype=np.float32)
-        loads = (lambda: self.embed_query("知识产权"), lambda: self.vectors.query(probe, 1), lambda: self.bm25, *more)
+        loads = (lambda: self.embed_query("知识产权"), lambda: self.nearest(probe, 1), lambda: self.bm25, *more)
         with ThreadPoolExecutor(max_workers=len(loads), thread_name_prefix="warm-up") as pool:
             for done in [pool.submit(load) for load in loads]:
                 done.result()
@@ -154,6 +160,30 @@ class KnowledgeBase:
         unless `adapted` or `settings.adapt_queries` is off."""
         vector = self._embed_cached(text[:QUERY_EMBED_CHARS])
         return vector if self.query_adapter is None or not adapted else self.query_adapter(vector)
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(clause id, cosine) of the `k` stored vectors nearest to `vector`, best first: exact (ties
+        in id order) while the store is small enough to hold in memory, else the vector index's."""
+        held = self._held_vectors()
+        if held is None:
+            return self.vectors.query(vector, k)
+        ids, matrix = held
+        if not ids:
+            return []
+        scores = matrix @ vector
+        top = np.argpartition(-scores, k - 1)[:k] if 0 < k < len(ids) else np.arange(len(ids))
+        best = top[np.lexsort((top, -scores[top]))]
+        return [(ids[i], float(scores[i])) for i in best]
+
+    def _held_vectors(self) -> tuple[list[str], np.ndarray] | None:
+        with self._lock:
+            if self._matrix is None:
+                if self.vectors.count() > EXACT_SEARCH_LIMIT:
+                    return None
+                ids, matrix = self.vectors.all_vectors()
+                order = sorted(range(len(ids)), key=ids.__getitem__)  # one order whatever the store's
+                self._matrix = ([ids[i] for i in order], matrix[order] if len(ids) else matrix)
+            return self._matrix
 
     @cached_property
     def _embed_cached(self):
@@ -227,6 +257,7 @@ class KnowledgeBase:
             self._funding = None
             self._scope_clauses = None
             self._filtered = {}
+            self._matrix = None
 
     def delete_document(self, doc_id: str) -> int:
         """Remove a document everywhere; returns how many clauses went."""

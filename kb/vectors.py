@@ -236,5 +236,19 @@ class VectorStore:
             rows.extend(np.asarray(e, dtype=np.float32) for e in got["embeddings"])
         return found, np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
 
+    def all_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every stored vector with its clause id, in pages."""
+        found: list[str] = []
+        rows: list[np.ndarray] = []
+        offset = 0
+        while True:
+            got = self._call(self._collection.get, include=["embeddings"], limit=1000, offset=offset)
+            if not got["ids"]:
+                break
+            found.extend(got["ids"])
+            rows.extend(np.asarray(e, dtype=np.float32) for e in got["embeddings"])
+            offset += len(got["ids"])
+        return found, np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+
     def count(self) -> int:
         return self._call(self._collection.count)

@@ -107,6 +107,22 @@ def test_removed_document_loses_its_clauses_everywhere(indexed_kb, corpus):
     assert set(kb.bm25.ids) == _ids(kb)
 
 
+def test_nearest_neighbours_follow_the_index_after_a_document_is_removed(indexed_kb, corpus):
+    """The vectors held in memory for exact search are dropped when the index changes."""
+    kb = indexed_kb
+    query = kb.embed_query("组织高校、科研机构和医疗卫生机构开展存量专利盘点")
+    removed = pipeline.doc_id_for(corpus / SEED_PLAN)
+    assert any(i in _ids_of(kb, removed) for i, _ in kb.nearest(query, 10))
+    gone = _ids_of(kb, removed)
+    (corpus / SEED_PLAN).unlink()
+    index_paths(kb, [corpus], progress=False)
+    assert not any(i in gone for i, _ in kb.nearest(query, 10))
+
+
+def _ids_of(kb: KnowledgeBase, doc_id: str) -> set[str]:
+    return {c.clause_id for c in kb.clauses(doc_id=doc_id)}
+
+
 def test_bad_files_are_reported_and_the_rest_is_indexed(indexed_kb, corpus):
     kb = indexed_kb
     (corpus / "empty.txt").write_bytes(b"")

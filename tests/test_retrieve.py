@@ -143,3 +143,18 @@ def test_only_the_head_of_a_very_long_question_is_embedded(engine):
     head = "中小企业知识产权运营能力提升项目每家支持多少钱？" * 20
     assert len(head) > QUERY_EMBED_CHARS
     assert (engine.kb.embed_query(head + "专利" * 800) == engine.kb.embed_query(head[:QUERY_EMBED_CHARS])).all()
+
+
+def test_nearest_neighbours_of_a_small_store_are_exact_and_always_in_one_order(engine):
+    """Chroma's HNSW search may miss a different few of the nearest 50 in each process; a store held
+    in memory is scored exactly (ties in clause-id order), so a question always gets the same answer."""
+    import numpy as np
+
+    kb = engine.kb
+    ids, matrix = kb.vectors.all_vectors()
+    query = kb.embed_query("高校知识产权运营中心每家给多少钱？")
+    scores = matrix @ query
+    expected = [ids[i] for i in sorted(range(len(ids)), key=lambda i: (-float(scores[i]), ids[i]))[:30]]
+    assert [i for i, _ in kb.nearest(query, 30)] == expected
+    assert kb.nearest(query, 30) == kb.nearest(query.copy(), 30)
+    assert np.isclose(kb.nearest(query, 1)[0][1], float(scores.max()), atol=1e-5)
