@@ -234,7 +234,7 @@ class VectorStore:
             got = self._call(self._collection.get, ids=list(ids[start : start + 1000]), include=["embeddings"])
             found.extend(got["ids"])
             rows.extend(np.asarray(e, dtype=np.float32) for e in got["embeddings"])
-        return found, np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+        return found, _matrix(rows)
 
     def all_vectors(self) -> tuple[list[str], np.ndarray]:
         """Every stored vector with its clause id, in pages."""
@@ -248,7 +248,11 @@ class VectorStore:
             found.extend(got["ids"])
             rows.extend(np.asarray(e, dtype=np.float32) for e in got["embeddings"])
             offset += len(got["ids"])
-        return found, np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+        return found, _matrix(rows)
 
     def count(self) -> int:
         return self._call(self._collection.count)
+
+
+def _matrix(rows: list[np.ndarray]) -> np.ndarray:
+    return np.vstack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
