@@ -101,17 +101,17 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
         raise LoadError(path, f"文件过大（{size / 1048576:.1f} MB，单个文档上限 {max_bytes / 1048576:.0f} MB）")
     if size == 0:
         raise LoadError(path, "文件为空")
-    reader = {".pdf": _read_pdf, ".docx": _read_docx, ".html": _read_html, ".htm": _read_html}.get(suffix, _read_text)
+    reader = {".pdf": _read_pdf, ".docx": _read_docx}.get(suffix, _read_text)
+    page = suffix in (".html", ".htm")
     try:
-        text = reader(path)
+        text, title = _read_page(path) if page else (reader(path), "")
     except LoadError:
         raise
     except Exception as exc:  # a parser's own error (lxml's XMLSyntaxError in a broken .docx …): this file only
         raise LoadError(path, f"文件内容无法解析（{type(exc).__name__}），可能已损坏") from exc
     if not text.strip():
-        raise LoadError(path, "文件为空" if reader is _read_text else "文件中没有可提取的文本")
+        raise LoadError(path, "文件为空" if reader is _read_text and not page else "文件中没有可提取的文本")
     check_expansion(path, text)
-    title = _html_title(path) if reader is _read_html else ""
     return LoadedText(text=text, path=path, fmt="html" if suffix == ".htm" else suffix[1:], title=title)
 
 
@@ -197,23 +197,25 @@ def _read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
-def _read_html(path: Path) -> str:
+def _read_page(path: Path) -> tuple[str, str]:
+    """A saved page's article text and its <title> (without the site's name), from one parse."""
     soup = BeautifulSoup(path.read_bytes(), "html.parser")
+    title = _page_title(soup)
     for tag in soup.find_all(_HTML_NOISE):
         tag.decompose()
     for tag in soup.find_all(_is_hidden):
         tag.decompose()
     root = _main_content(soup) or soup.body or soup
-    return _block_text(root)
+    return _block_text(root), title
 
 
 # what sites append to a page's <title>: "…_广州市人民政府门户网站", "… - 越秀区政府", "…|人社局"
 _SITE_SUFFIX = re.compile(r"\s*[_|｜]\s*|\s+[-–—]\s+")
 
 
-def _html_title(path: Path) -> str:
+def _page_title(soup: BeautifulSoup) -> str:
     """The page's <title> before any site name appended to it."""
-    found = BeautifulSoup(path.read_bytes(), "html.parser").title
+    found = soup.title
     text = found.get_text(" ", strip=True) if found is not None else ""
     return _SITE_SUFFIX.split(text, maxsplit=1)[0].strip()[:200]
 
