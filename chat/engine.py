@@ -113,6 +113,7 @@ from kb.labels import LabelRef, find_part_refs
 from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
 from kb.overlap import found_in, specific_tokens, weighted_coverage
+from kb.regions import regions_holding, within
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
@@ -449,13 +450,22 @@ class Engine:
                     filters, found = scoped, within
         if found is None:
             found = self.retriever.search(query, k=k + 1, filters=filters)
-        # Naming a document makes its head (title, 文号, 印发通知) match every word of the name.
-        hits += [h for h in found if not (filters.doc_ids and h.clause.order == 0 and not h.clause.label)][:k]
+        # Naming a document makes its head (title, 文号, 印发通知) match every word of the name: it is
+        # left out, unless its own text states the figure asked (a news item's lead: "复工时间 自2020年
+        # 2月22日起"); kept when it held any word of the question the title lacks, it led answers
+        # with a 印发 notice's addressees (eval/QUALITY.md)
+        hits += [h for h in found if not (filters.doc_ids and self._bare_head(u, h))][:k]
         seen: set[str] = set()
         hits = [h for h in hits if not (h.clause.clause_id in seen or seen.add(h.clause.clause_id))]
         # a passage that only names another document ("（1）《财政部 税务总局关于……的公告》（2020年第8号）")
         # matches every word of that title and says nothing of it: behind the passages that do
         return sorted(hits, key=lambda h: only_names_documents(h.clause.text))
+
+    def _bare_head(self, u: Understanding, hit: Hit) -> bool:
+        """Is the hit a document's head (its first, unlabelled passage: title, 文号, preamble) stating
+        no figure of the kind asked?"""
+        clause = hit.clause
+        return clause.order == 0 and not clause.label and not (u.intent in compose.FIGURE_INTENTS and has_figure(u.intent, hit))
 
     def _retrieved(
         self, u: Understanding, as_of: date, filters: RetrievalFilters, make, fallback: RetrievalFilters | None = None
@@ -478,7 +488,7 @@ class Engine:
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent == "amount":
-            chosen = _sum_of_the_asked_first(u, chosen)
+            chosen = _sum_of_the_asked_first(u, self._article_stating_first(chosen))
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
         purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
@@ -592,12 +602,20 @@ class Engine:
         hits within `filters`, or within `fallback` when those are the stronger evidence (condition
         clauses for an eligibility question, else any clause), within the documents about the
         place the question names when the best ones are not; and that place if none of them names it."""
-        hits = self._search(u, filters, k=self.settings.top_k)
+        found = self._about_places(u, self._search(u, filters, k=self.settings.top_k), filters)
         if fallback is not None:
-            wider = self._search(u, fallback, k=self.settings.top_k)
-            if not hits or self._stronger(u, wider, hits):
-                hits = wider
-        return self._about_places(u, hits, filters)
+            # weighed once each is about the asked place: condition clauses that hold the question's
+            # words scattered over other provinces' notices are no stronger than one notice of its own
+            wider = self._about_places(u, self._search(u, fallback, k=self.settings.top_k), fallback)
+            if not found[0] or (wider[0] and self._stronger_about_place(u, wider, found)):
+                found = wider
+        return found
+
+    def _stronger_about_place(self, u: Understanding, these: tuple[list[Hit], str | None], those: tuple[list[Hit], str | None]) -> bool:
+        """`_stronger`, where hits whose documents all miss the asked place lose to hits that name it."""
+        if (these[1] is None) != (those[1] is None):
+            return these[1] is None
+        return self._stronger(u, these[0], those[0])
 
     def _stronger(self, u: Understanding, these: list[Hit], those: list[Hit]) -> bool:
         """Are `these` hits stronger evidence for the question than `those`: do they hold more of it
@@ -695,10 +713,11 @@ class Engine:
 
     def _foreign(self, doc_id: str, place: str) -> bool:
         """Is the document another place's policy: headed (title, issuer, 文号) by places none of which
-        is the asked one, nor one that the documents headed by the asked place mention?"""
+        is the asked one or holds it (福建's notice is 莆田's policy too), nor one that the documents
+        headed by the asked place mention?"""
         stem = place_stem(place)
         heads = [place_stem(p) for p in places_named(self._head(doc_id))]
-        if not heads or any(stem in h or h in stem for h in heads):
+        if not heads or any(stem in h or h in stem or within(place, h) for h in heads):
             return False
         own = self._headed_by(stem)
         return not any(own & self._mentioning(h) for h in heads)
@@ -755,13 +774,17 @@ class Engine:
         return compose.refusal_text()
 
     def _has_policy_on(self, place: str) -> bool:
-        """Does the corpus hold policy on a place: a document with it in its title, issuer or 文号,
-        or a binding document that names it anywhere? A research report that compares Shanghai
-        with 深圳 is no policy of 深圳's."""
+        """Does the corpus hold policy on a place: a document with it or a province or city holding it
+        in its title, issuer or 文号 (甘肃's notices are 嘉峪关's policy), or a binding document that
+        names it anywhere? A research report that compares Shanghai with 深圳 is no policy of 深圳's."""
         stem = place_stem(place)
 
         def named_by_policy() -> bool:
-            return bool(self._headed_by(stem)) or any(self._binding(d) for d in self._mentioning(stem))
+            return (
+                bool(self._headed_by(stem))
+                or any(self._binding(d) for d in self._mentioning(stem))
+                or any(self._headed_by(region) for region in regions_holding(place))
+            )
 
         return self._derive("policy on", stem, named_by_policy)
 
@@ -860,6 +883,22 @@ class Engine:
                 break
         rest = [h for h in hits[1:] if h.clause.clause_id not in (answering.clause_id, article.clause_id)]
         return [hits[0].model_copy(update={"clause": answering}), *rest]
+
+    def _article_stating_first(self, chosen: list[Hit]) -> list[Hit]:
+        """A best item that states no sum ("②军转干部、退役军人" among a subsidy's conditions), led by
+        the nearest article or item holding it that states one ("补贴标准：10000元"): the sum asked is
+        its programme's, the item says who it is for. (A deadline or target of the article is not
+        the item's: "通过三年试点" answered when a goal of 三、（一） is due.)"""
+        top = chosen[0]
+        parent_id = top.clause.parent_id
+        if has_figure("amount", top):
+            return chosen
+        while parent_id is not None and (parent := self.kb.clause(parent_id)) is not None:
+            held = top.model_copy(update={"clause": parent, "cosine": None})
+            if compose.amounts_of(parent, compose.ASKED_AMOUNT_KINDS):
+                return [held, *(h for h in chosen if h.clause.clause_id != parent.clause_id)][:3]
+            parent_id = parent.parent_id
+        return chosen
 
     def _article_items(self, clause: Clause) -> tuple[Clause | None, list[Clause]]:
         """The article a clause is or belongs to, and that article's items (its items follow it: the

@@ -76,14 +76,19 @@ _CENTRAL = re.compile(r"^(?:国务院|全国|中华人民共和国|中共中央|
 _FLAT_LINE = 200  # a first line longer than this is a whole document run together
 _OPENING_CHARS = 300
 _TITLE_KINDS = "通知|意见|办法|决定|规定|方案|公告|通告|通报|措施|细则|指南|指引"
-# "关于…的通知" ending a run (a space, the end, or its 文号 in brackets follows); never across another 关于
-_ABOUT_TITLE = re.compile(rf"关于(?:(?!关于)[^。：:；;！？!?，,\n]){{2,120}}?(?:{_TITLE_KINDS})(?=\s|$|[（(][^（()）]{{0,12}}〔)")
+# "关于…的通知" ending a run (a space, the end, or its 文号, in brackets or run on: "…的通知人社部发〔2020〕11号");
+# never across another 关于
+_ABOUT_TITLE = re.compile(
+    rf"关于(?:(?!关于)[^。：:；;！？!?，,\n]){{2,120}}?(?:{_TITLE_KINDS})(?=\s|$|[（(][^（()）]{{0,12}}〔|[\u4e00-\u9fff]{{1,10}}〔\d{{4}}〕\d{{1,4}}号)"
+)
 _ORGAN = re.compile(
     r"^[\u4e00-\u9fff（）()]{1,30}?(?:人民政府|政府|办公厅|办公室|委员会|指挥部|领导小组|工作组|总局|总署|集团|公司|银行|分行|支行|中心|国务院|法院|检察院|[部厅局委署办])$"
 )
 _STANDALONE_NUMBER = re.compile(
     r"(?:^|(?<=\s))[(（]?([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d{1,4})\s*号[)）]?(?=\s|$)"
 )
+# a 文号 run on right after the title it numbers ("…关于阶段性减免企业社会保险费的通知人社部发〔2020〕11号")
+_NUMBER_AFTER_TITLE = re.compile(rf"(?:{_TITLE_KINDS})([\u4e00-\u9fff]{{1,10}}?)[〔\[［]\s*(\d{{4}})\s*[〕\]］]\s*(\d{{1,4}})\s*号(?=\s|$)")
 _PAGE_SECTIONS = frozenset("通知公告 通知 公告 政策解读 新闻动态 工作动态 政务公开 信息公开 政策文件 首页 要闻 本地要闻".split())
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]+){1,5}[\u4e00-\u9fff](?=\s)")  # 通 告
 
@@ -255,7 +260,7 @@ def _doc_number(lines: list[str], header: dict[str, str], opening: str = "") -> 
         return header["发文字号"]
     if opening:  # only a 文号 on its own: one in brackets after 《…》 is a cited document's
         normal = unicodedata.normalize("NFKC", opening)
-        if match := _STANDALONE_NUMBER.search(normal):
+        if match := _STANDALONE_NUMBER.search(normal) or _NUMBER_AFTER_TITLE.search(normal):
             return f"{match.group(1)}〔{match.group(2)}〕{match.group(3)}号"
         match = _NOTICE_NUMBER.search(normal)
         return _notice_number(match) if match else ""

@@ -162,6 +162,19 @@ def test_a_title_broken_over_two_lines_is_joined() -> None:
     assert extract_doc_facts(page, "18.html")["title"] == "广州市人力资源和社会保障局广州市财政局关于印发广州市就业见习基地管理办法的通知"
 
 
+def test_a_title_run_on_into_its_doc_number_keeps_both() -> None:
+    """A scraped notice on one line, its 文号 glued to the title's last word."""
+    page = (
+        "人力资源社会保障部 财政部 税务总局关于阶段性减免企业社会保险费的通知人社部发〔2020〕11号 "
+        "各省、自治区、直辖市人民政府，新疆生产建设兵团： 为贯彻落实党中央决策部署，现就阶段性减免企业基本养老保险、"
+        "失业保险、工伤保险单位缴费部分有关问题通知如下： 一、自2020年2月起，各省可根据受疫情影响情况免征中小微企业三项社会保险单位缴费部分。"
+    )
+    facts = extract_doc_facts(page, "e3e7fb938ea43b0d9b580d7988535c80.txt")
+    assert facts["title"] == "人力资源社会保障部财政部税务总局关于阶段性减免企业社会保险费的通知"
+    assert facts["doc_number"] == "人社部发〔2020〕11号"
+    assert facts["issuer"] == "人力资源社会保障部、财政部、税务总局"
+
+
 def test_a_flattened_notice_is_dated_by_its_signature() -> None:
     """A notice run together on one line is signed with a date standing between spaces, after its
     last sentence or its issuers' names; a date inside a sentence is no signature."""

@@ -72,6 +72,27 @@ def test_a_notice_is_placed_by_the_province_its_doc_number_abbreviates(two_provi
     assert not any(c.doc_title == "关于做好复工企业消毒工作的通知" for c in zhejiang.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "province"),
+    [
+        ("杭州市的中小企业房租补贴每家最高多少？", "浙江"),
+        ("宁波的中小企业贷款贴息怎么算？", "浙江"),
+        ("深圳中小企业新招用员工有什么补贴？", "广东"),
+        ("佛山市中小企业参加展会给多少补助？", "广东"),
+    ],
+)
+def test_a_city_is_answered_from_the_notice_of_the_province_holding_it(two_provinces, question, province):
+    """A province's notice is policy for its cities: no document names 杭州, 浙江's answers for it."""
+    answer = two_provinces.ask(question)
+    assert answer.answerable, answer.answer
+    assert answer.citations[0].doc_title.startswith(province), [c.doc_title for c in answer.citations]
+
+
+def test_a_city_of_a_province_the_corpus_lacks_is_refused(two_provinces):
+    answer = two_provinces.ask("成都市中小企业参加展会给多少补助？")
+    assert not answer.answerable and "成都" in answer.answer
+
+
 SHANGHAI_AND_BEIJING = {
     "上海市支持中小企业若干措施.txt": (
         "上海市人民政府办公厅关于支持中小企业共渡难关的若干措施\n"
