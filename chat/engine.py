@@ -117,7 +117,7 @@ from kb.regions import regions_holding, within
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
 from kb.textnorm import fold, nfkc
-from kb.titles import bigrams
+from kb.titles import bigrams, common_run, core_title
 from kb.tokenize import query_tokens, tokens, words
 
 ELIGIBILITY_SHOWN = 6
@@ -512,9 +512,9 @@ class Engine:
             form = form if (counting and (form != "amount" or u.asks_amount)) or asked_apart else "general"
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
-        elif form == "validity":
-            docs = {d.doc_id: d for _, d in self._with_docs([h.clause for h in chosen])}
-            text = "\n".join(compose.validity_sentence(doc, as_of) for doc in docs.values())
+        elif form == "validity":  # of the document the best passage is from; its passages cited
+            chosen = [h for h in chosen if h.clause.doc_id == chosen[0].clause.doc_id]
+            text = "\n".join(compose.validity_sentence(doc, as_of) for _, doc in self._with_docs([chosen[0].clause]))
         else:
             overview, chosen = self._kinds_overview(u, chosen)
             extra = _further(hits, chosen, FURTHER_NAMED)
@@ -1214,10 +1214,14 @@ class Engine:
                 for name in names:
                     rest = rest.replace(name, " ")
                 named += [d for d in documents_of_kinds(rest, by_id.values()) if d not in named]
-            docs = [by_id[d] for d in named if d in by_id] or [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"
+            pointed = [by_id[d] for d in sorted(self._pointed_at(u)) if d in by_id]  # "研究文章还有效吗？"
+            if len(pointed) > 1:  # "杨浦那个方案还管用吗？": of the two 方案, the one more of its words name
+                asked = bigrams(fold(strip_cues(own, "validity")))
+                shared = {d.doc_id: len(asked & bigrams(core_title(d.title))) for d in pointed}
+                pointed = [d for d in pointed if shared[d.doc_id] == max(shared.values())]
+            docs = [by_id[d] for d in named if d in by_id] or pointed
             if not docs:
-                docs = rank_documents_by_hint(strip_cues(own, "validity"), self.kb.titles(), as_of) or earlier
-                docs = docs or rank_documents_by_hint(strip_cues(u.search_text, "validity"), self.kb.titles(), as_of)
+                docs = self._hinted(strip_cues(own, "validity"), as_of) or earlier or self._hinted(strip_cues(u.search_text, "validity"), as_of)
                 if docs and self._reports_another_document(own, docs[0]):
                     u.intent = "general"  # "重庆市场监管局什么时候印发倡议书？": the news item says when, it is not the 倡议书
                     return None
@@ -1232,6 +1236,17 @@ class Engine:
             text = "\n".join([text, *(line for d in docs if (line := compose.time_left_sentence(d, as_of)))])
         clauses = [self._dating_clause(doc) for doc in docs]
         return make(text, True, self._citations([(c, 1.0) for c in clauses if c is not None], as_of))
+
+    def _hinted(self, hint: str, as_of: date) -> list[Document]:
+        """The documents a question's words point at by a run of their title or 文号 of at least
+        `TITLE_RUN` characters ("沪府办发〔2024〕7号", "专利转化运用的方案"), best first; not by a word
+        most titles share ("2023年7月以后的专利许可还能拿奖补吗？": 专利 — the passages on it decide)."""
+        folded = fold(hint)
+        return [
+            d
+            for d in rank_documents_by_hint(hint, self.kb.titles(), as_of)
+            if common_run(folded, core_title(d.title)) >= TITLE_RUN or (d.doc_number and common_run(folded, fold(d.doc_number)) >= TITLE_RUN)
+        ]
 
     def _reports_another_document(self, question: str, doc: Document) -> bool:
         """Does the question ask about a document of a kind (倡议书, 通知, 公告 …) that the document its

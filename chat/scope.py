@@ -166,6 +166,7 @@ def named_documents(question: str) -> list[str]:
         name = re.sub(r"^年(?!版)", "", name) if re.search(r"\d$", text[: match.start(2)]) else name  # "2024年…指南": the asker's year
         name = re.split(r"这个|这份|那个|那份", name)[-1]  # "…解释这个细则": what the pointer points at
         name = re.sub(r"^(请问|上海市?|该|此|以后|以前|之后|之前|现在|目前|当前|今年|明年|去年)+", "", name)  # "2026年以后杨浦方案""
+        name = _COUNTED.sub("", name)  # "这两个方案哪个还有效？": how many documents, not a title
         edition = re.search(r"\d{4}$", text[: match.start(2)]) if re.match(r"年?版", name) else None
         name = edition.group(0) + name if edition else name  # "2026年版…细则": an edition, one of its identifiers
         if len(name) >= 4 and not _QUESTION_WORDS.search(name) and len(name := _after_asker_and_modal(name)) >= 4:
@@ -173,6 +174,8 @@ def named_documents(question: str) -> list[str]:
     return names
 
 
+# a count before a kind word ("两个方案", "这三份文件", "几部法"): no title opens with one
+_COUNTED = re.compile(r"^(?:这|那)?[一二两三四五六七八九十几多各每\d]+[个份项部条本]")
 _MODALS = frozenset("能 能够 可 可以 会 不会 要 想 需 需要 应 应该 应当 得 愿意 打算 准备 还".split())
 _MAY_HOLD_ASKER = re.compile("[" + "".join({c for m in _MODALS for c in m}) + r"我你您他她咱们]")  # a modal's or pronoun's character
 
