@@ -1149,8 +1149,10 @@ class Engine:
         name = self._unit_as_asked(u, unit)
         docs = self._docs()
         where = "".join(compose.doc_name(docs[d]) for d in doc_ids if d in docs) or "现有政策"
+        if not chosen:  # no task listed for it: said as what the documents do not list, not as a count of 0
+            return make(f"{where}中没有列明由{name}{'牵头' if '牵头' in u.question else '承担'}的任务。", True, [])
         if "牵头" not in u.question:
-            text = f"{name}在{where}中承担{len(chosen)}项任务" + (f"：{_labels(chosen)}。" if chosen else "。")
+            text = f"{name}在{where}中承担{len(chosen)}项任务：{_labels(chosen)}。"
             return make(text, True, [by_clause[m.clause_id] for m in chosen], chosen)
         led = [m for m in chosen if m.status == "lead"]
         unmarked = [m for m in chosen if m.status == "responsible"]  # "（责任单位：市知识产权局、市教委）": no lead named

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from kb.textnorm import fold
-from kb.tokenize import words
+from kb.tokenize import _tokenizer, words
 
 # Words nearly every question here shares: they say nothing about whether the corpus covers it.
 GENERIC = frozenset(
@@ -51,9 +51,18 @@ def _of_generic_words(token: str) -> bool:
 _ASKING_LEAD = re.compile(r"(?:最多|最高|最少|最低|至少|一共|总共|可以|能够|需要|应当|必须).")
 
 
+# a one-character modal jieba's HMM fuses with the verb after it ("要选", "能拿", "该交"): such a pair is
+# no dictionary word, unlike the topics that start alike (能源, 会计, 应急, 需求, 要素)
+_MODAL = frozenset("要能可会该得想需应")
+
+
+def _fused_modal(token: str) -> bool:
+    return len(token) == 2 and token[0] in _MODAL and not _tokenizer().FREQ.get(token)
+
+
 def specific_tokens(question: str) -> list[str]:
     """The words that say what the question is about (not how it asks)."""
-    return [t for t in dict.fromkeys(words(question)) if not is_generic(t) and not _ASKING_LEAD.fullmatch(t)]
+    return [t for t in dict.fromkeys(words(question)) if not is_generic(t) and not _ASKING_LEAD.fullmatch(t) and not _fused_modal(t)]
 
 
 def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:

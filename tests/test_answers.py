@@ -337,6 +337,12 @@ def test_a_count_of_a_units_tasks_counts_its_tasks_not_the_documents_items(engin
     assert len(led.citations) == 6
 
 
+def test_a_unit_no_document_assigns_a_task_is_said_to_have_none_listed_not_counted_zero(engine):
+    answer = engine.ask("杨浦区科委牵头的任务有几项？", as_of=BEFORE_EXPIRY)
+    assert answer.answer.startswith("现有政策中没有列明由杨浦区科委") and "牵头的任务" in answer.answer, answer.answer
+    assert "0项" not in answer.answer and not answer.citations
+
+
 def test_a_count_of_articles_counts_articles(engine):
     answer = engine.ask("第二批专项资金实施细则有多少条？")
     assert "共有28条" in answer.answer and cited_labels(answer) == ["第一条", "第二十八条"]

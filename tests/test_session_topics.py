@@ -56,6 +56,7 @@ def test_a_question_of_its_own_is_not_read_as_a_follow_up(programmes):
         ("人才公寓房源摸底工作由谁组织？", "要在什么时候完成？", "2025年6月底前"),
         ("新引进博士的租房补贴每月多少钱？", "有期限要求吗？", "36个月"),
         ("新引进博士的租房补贴每月多少钱？", "最多领几个月？", "36个月"),  # 最多领: how it asks, no topic
+        ("新引进博士的租房补贴每月多少钱？", "能领几个月？", "36个月"),  # 能领: a modal jieba fused with its verb
     ],
 )
 def test_a_follow_up_asking_only_for_a_slot_is_answered_of_the_last_topic(programmes, first, follow_up, expected):
