@@ -188,9 +188,18 @@ def dated_times(clause: Clause) -> list[str]:
     return [d.raw for d in clause.meta.dates if d.kind != "issued"]
 
 
+# the day another document was issued, told in passing ("2018年11月，党中央、国务院印发《关于…》"): when
+# that was made, not by when anything is due
+# ("2025年底前出台《…》" is a deadline: a date followed by 底/前/内 is never blanked)
+_CITED_ISSUE = re.compile(
+    r"(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?(?![\d底前内末初中]|以[前内]|之前)(?=[，,]?[^。；;，,]{0,15}?(?:印发|发布|出台|颁布|公布)了?[《〈«])"
+)
+
+
 def without_issue_dates(clause: Clause) -> str:
-    """The clause's text with the dates it was signed or issued blanked (no deadline is read in them)."""
-    text = clause.text
+    """The clause's text with the dates it, or a document it cites, was signed or issued blanked (no
+    deadline is read in them)."""
+    text = _CITED_ISSUE.sub(" ", clause.text)
     for issued in {d.raw for d in clause.meta.dates if d.kind == "issued"}:
         text = text.replace(issued, " ")
     return text

@@ -157,6 +157,27 @@ def test_the_day_a_document_was_signed_is_no_deadline():
     assert _figures("deadline", task, []) == ["２０２４年底"]
 
 
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2018年11月，党中央、国务院印发《关于学前教育深化改革规范发展的若干意见》，提出规范小区配套幼儿园建设使用。", []),
+        ("2019年1月发布《示例市专利资助办法》后，各区要于2019年6月底前完成清理。", ["2019年6月底前"]),
+        ("2025年底前出台《示例市专利转化促进办法》。", ["2025年底前"]),
+    ],
+)
+def test_the_day_a_cited_document_was_issued_is_no_deadline(text, due):
+    """A preamble telling when another document was issued ("2018年11月…印发《…》") states no time
+    anything is due; a date due before an issuance ("2025年底前出台《…》") does."""
+    from chat.compose import _figures
+    from chat.engine import has_figure
+    from kb.models import Clause, Hit
+
+    clause = Clause(clause_id="c", doc_id="d", label="正文", text=text, order=0)
+    figures = _figures("deadline", clause, [])
+    assert all(any(f in d for d in due) for f in figures) and bool(figures) == bool(due), figures
+    assert has_figure("deadline", Hit(clause=clause, score=1.0)) == bool(due)
+
+
 POINTS = {
     "示例市积分制入户管理办法.txt": (
         "示例市积分制入户管理办法\n"
