@@ -98,6 +98,20 @@ def asks_issued_in(question: str) -> int | None:
     return int(found.group(1) or found.group(2)) if found else None
 
 
+# "国务院办公厅发了哪些文件？", "市知识产权局印发的政策有哪些？": the documents an issuer (a name ending as
+# organs' names do) issued — the whole question, so that "国务院印发了哪些文件涉及就业？" and "重庆近日在延期
+# 缴纳税费方面出台了什么政策？" (topics) are searched instead
+_ASKS_ISSUED_BY = re.compile(
+    rf"(?:政策库中?)?(?P<by>[\u4e00-\u9fff]{{0,28}}?(?:人民政府|政府|办公厅|办公室|委员会|指挥部|领导小组|国务院|[部厅局委署办院]))(?:发|{_ISSUE_VERB})(?:了|过)?的?(?:(?:哪些|哪几|什么){_DOCS}|{_DOCS}(?:有|是)?(?:哪些|哪几个?|什么))"
+)
+
+
+def asks_issued_by(question: str) -> str | None:
+    """The issuer a question asks the documents of ("国务院办公厅"), or None."""
+    found = _ASKS_ISSUED_BY.fullmatch(re.sub(r"[\s？?。！!]+", "", nfkc(question)))
+    return found.group("by") if found else None
+
+
 # "哪个文件提到了专利超市？", "专利超市出自哪份文件？": the documents that mention a thing, not what it is
 _ASKS_WHICH_DOCUMENTS = re.compile(
     r"(哪个|哪些|哪份|哪几份|哪几个|什么)(政策)?(文件|政策|文档)(里|中|上)?(都)?(有|曾)?(提到|提及|涉及|讲到|说到|写到|谈到|包含|出现)(了|过)?(的)?"

@@ -38,6 +38,7 @@ from chat.catalog_answers import (
     asks_count,
     asks_document_targets,
     asks_in_force,
+    asks_issued_by,
     asks_issued_in,
     asks_overview,
     count_in_part,
@@ -983,6 +984,12 @@ class Engine:
             if not issued:
                 return make(compose.refusal_text(f"政策库中没有{year}年印发的文件"), False, [])
             return self._documents_listed(f"政策库中{year}年印发（或施行）的文件", issued, [], as_of, make)
+        issuer = asks_issued_by(u.question)
+        if issuer is not None:  # "国务院办公厅发了哪些文件？"
+            issued = self._issued_by(issuer)
+            if not issued:
+                return make(compose.refusal_text(f"政策库中没有{issuer}印发的文件"), False, [])
+            return self._documents_listed(f"政策库中{issuer}印发的文件", sorted(issued, key=lambda d: d.title), [], as_of, make)
         mentioning = self._documents_mentioning(u, as_of, make)
         if mentioning is not None:
             return mentioning
@@ -1127,6 +1134,16 @@ class Engine:
             lines.append(f"{i}. {compose.doc_name(docs[doc_id])}：{labels}{more}［{i}］")
         cited = [(by_doc[d][0], 1.0) for d in shown]
         return make("\n".join(lines), True, self._citations(cited, as_of))
+
+    def _issued_by(self, issuer: str) -> list[Document]:
+        """The documents an issuer issued, alone or jointly: each of a document's issuers compared by
+        its canonical name (市知识产权局 is 上海市知识产权局); "国务院" is not "国务院办公厅"."""
+        canonical = self.gazetteer.canonical(issuer) or nfkc(issuer)
+        return [
+            d
+            for d in self.kb.documents()
+            if any((self.gazetteer.canonical(one) or one) == canonical for one in re.split(r"[、，,；;\s]+", nfkc(d.issuer)) if one)
+        ]
 
     def _documents_listed(self, heading: str, docs: list[Document], after: list[str], as_of: date, make) -> Answer:
         """"{heading}N份：" and the first IN_FORCE_SHOWN documents with their validity, each cited by its head."""

@@ -375,6 +375,33 @@ def test_a_year_no_document_was_issued_in_is_said_so(engine):
     assert not answer.answerable and "没有2017年印发的文件" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "issuer", "held"),
+    [
+        ("市知识产权局印发了哪些文件？", "市知识产权局", "第二批专项资金实施细则"),
+        ("上海市知识产权局发的政策有哪些？", "上海市知识产权局", "第二批专项资金实施细则"),
+        ("杨浦区人民政府出台了什么文件？", "杨浦区人民政府", "杨府发〔2024〕4号"),
+    ],
+)
+def test_the_documents_of_an_issuer_are_listed_from_the_catalog(engine, question, issuer, held):
+    answer = engine.ask(question)
+    assert answer.answerable and answer.answer.startswith(f"政策库中{issuer}印发的文件1份"), answer.answer
+    assert held in answer.answer
+
+
+def test_an_issuer_with_a_topic_is_a_search_not_a_listing():
+    from chat.catalog_answers import asks_issued_by
+
+    assert asks_issued_by("市知识产权局印发的哪些文件涉及高校？") is None
+    assert asks_issued_by("2024年印发了哪些文件？") is None
+    assert asks_issued_by("国务院办公厅发了哪些文件？") == "国务院办公厅"
+
+
+def test_an_issuer_with_no_document_is_said_so(engine):
+    answer = engine.ask("深圳市人民政府印发了哪些文件？")
+    assert not answer.answerable and "深圳" in answer.answer
+
+
 def test_a_year_with_a_topic_is_a_search_not_a_listing(engine):
     answer = engine.ask("2024年发布的哪些文件涉及高校专利转化？")
     assert "印发（或施行）的文件" not in answer.answer
