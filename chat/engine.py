@@ -895,9 +895,9 @@ class Engine:
         if has_figure("amount", top):
             return chosen
         while parent_id is not None and (parent := self.kb.clause(parent_id)) is not None:
-            held = top.model_copy(update={"clause": parent, "cosine": None})
             if compose.amounts_of(parent, compose.ASKED_AMOUNT_KINDS):
-                return [held, *(h for h in chosen if h.clause.clause_id != parent.clause_id)][:3]
+                stating = top.model_copy(update={"clause": parent, "cosine": None})
+                return [stating, *(h for h in chosen if h.clause.clause_id != parent.clause_id)][:3]
             parent_id = parent.parent_id
         return chosen
 

@@ -175,7 +175,7 @@ def named_documents(question: str) -> list[str]:
 
 
 # a count before a kind word ("两个方案", "这三份文件", "几部法"): no title opens with one
-_COUNTED = re.compile(r"^(?:这|那)?[一二两三四五六七八九十几多各每\d]+[个份项部条本]")
+_COUNTED = re.compile(r"^(?:这|那)?[一二两三四五六七八九十几多各每\d]+[个份项部条本](?![门分])")  # not 多部门, 一部分
 _MODALS = frozenset("能 能够 可 可以 会 不会 要 想 需 需要 应 应该 应当 得 愿意 打算 准备 还".split())
 _MAY_HOLD_ASKER = re.compile("[" + "".join({c for m in _MODALS for c in m}) + r"我你您他她咱们]")  # a modal's or pronoun's character
 
