@@ -66,6 +66,19 @@ def asks_in_force(question: str) -> bool:
     return bool(_ASKS_IN_FORCE.search(nfkc(question)))
 
 
+# "哪些文件已经失效了？", "哪个政策过期了？", "已失效的文件有哪些？", "这几个文件哪个已经失效了？": the
+# documents no longer in force
+_ASKS_EXPIRED = re.compile(
+    r"(哪些|哪几|哪个|什么)(个|份|项)?(文件|政策|规定|办法|方案|细则).{0,8}(失效|过期|废止|到期了|不再有效)"
+    r"|(已经?)?(失效|过期|废止)的?(文件|政策|规定)(有)?(哪些|哪几|什么)"
+    r"|(文件|政策|规定)(中|里|当中)?(哪个|哪些|哪几个?|哪份)(已经?|现在)?(失效|过期|废止)"
+)
+
+
+def asks_expired(question: str) -> bool:
+    return bool(_ASKS_EXPIRED.search(nfkc(question)))
+
+
 # "政策库里有哪些文件？", "收录了多少份文件", "都有什么文件", "有哪些广州的文件？": the whole collection,
 # or a place's part of it — the whole question, so that "有哪些文件涉及医院？" (a topic) is searched instead
 _ASKS_COLLECTION = re.compile(

@@ -417,6 +417,15 @@ def test_documents_in_force_are_listed_from_the_catalog(engine, question):
     assert "实施细则" not in later.answer.partition("已失效")[0]
 
 
+@pytest.mark.parametrize("question", ["哪些文件已经失效了？", "已过期的政策有哪些？", "这几个文件哪个已经失效了？"])
+def test_documents_no_longer_in_force_are_listed_first_when_asked(engine, question):
+    answer = engine.ask(question)  # after the 细则's expiry
+    assert answer.answerable and answer.answer.startswith("截至"), answer.answer
+    expired, _, live = answer.answer.partition("现行有效（或未载明失效）的文件")
+    assert "实施细则" in expired and "已失效" in expired
+    assert "专项行动实施方案" in live and "专项行动实施方案" not in expired
+
+
 # ---- sessions follow the topic ------------------------------------------------------------------
 
 
