@@ -448,8 +448,10 @@ class Engine:
                 anywhere = self.retriever.search(query, k=k + 1, filters=filters)
                 if self._stronger(u, anywhere, within):
                     found = anywhere
-                else:
-                    filters, found = scoped, within
+                else:  # its best passages (what an answer rests on), then the best of any document
+                    filters = scoped
+                    taken = {h.clause.clause_id for h in within[:EVIDENCE_DEPTH]}
+                    found = [*within[:EVIDENCE_DEPTH], *(h for h in anywhere if h.clause.clause_id not in taken)]
         if found is None:
             found = self.retriever.search(query, k=k + 1, filters=filters)
         # Naming a document makes its head (title, 文号, 印发通知) match every word of the name: it is
