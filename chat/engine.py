@@ -977,14 +977,13 @@ class Engine:
         if collection and not re.search(r"现在|目前|当前|现行", u.question):
             docs = sorted(held, key=lambda d: d.title)
             return self._documents_listed(f"政策库收录的{place}文件" if place else "政策库收录的文件", docs, [], as_of, make)
-        if asks_expired(u.search_text):  # "哪些文件已经失效了？": those no longer in force, before the others
+        expired = asks_expired(u.search_text)  # "哪些文件已经失效了？": those no longer in force first
+        if expired or collection or asks_in_force(u.search_text):  # "现在有哪些政策？": those in force first
             live, other = in_force_split(held, as_of)
-            after = [f"现行有效（或未载明失效）的文件{len(live)}份：" + "；".join(compose.doc_name(d) for d in live[:IN_FORCE_SHOWN])] if live else []
-            return self._documents_listed(f"截至{as_of.isoformat()}，政策库中已失效、已被替代或非政策文件", other, after, as_of, make)
-        if collection or asks_in_force(u.search_text):  # "现在有哪些政策？": those in force
-            live, other = in_force_split(held, as_of)
-            after = [f"已失效、已被替代或非政策文件{len(other)}份：" + "；".join(compose.doc_name(d) for d in other[:IN_FORCE_SHOWN])] if other else []
-            return self._documents_listed(f"截至{as_of.isoformat()}，政策库中现行有效（或未载明失效）的文件", live, after, as_of, make)
+            groups = [("现行有效（或未载明失效）的文件", live), ("已失效、已被替代或非政策文件", other)]
+            (shown_as, shown), (rest_as, rest) = groups[::-1] if expired else groups
+            after = [f"{rest_as}{len(rest)}份：" + "；".join(compose.doc_name(d) for d in rest[:IN_FORCE_SHOWN])] if rest else []
+            return self._documents_listed(f"截至{as_of.isoformat()}，政策库中{shown_as}", shown, after, as_of, make)
         year = asks_issued_in(u.question)
         if year is not None:
             issued = issued_in(self.kb.documents(), year)
