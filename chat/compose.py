@@ -679,7 +679,10 @@ def facts_text(
         # the same topic: the words it shares with the best one weigh half of what the best one holds
         # ("专利超市…给多少钱？": not another programme's sum for sharing 专利, a word of every clause)
         on_topic = sum(map(rarity, theirs_covered & covered)) >= ON_TOPIC_SHARE * sum(map(rarity, covered))
-        if not statistic and clause.clause_id != main_clause.parent_id and theirs and on_topic and theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)):
+        # beside a figure of the best clause, another adds something only if it holds more of the question;
+        # where the best states none, a clause on its topic that does is the answer the reader came for
+        adds = not figures or (theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)))
+        if not statistic and clause.clause_id != main_clause.parent_id and theirs and on_topic and adds:
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words, by_phrase)[0])}")
             named.append(doc)
     if others:

@@ -102,6 +102,25 @@ def test_a_figure_answer_whose_clauses_state_no_figure_says_so():
     assert text.startswith("所引条款未载明具体金额") and "［1］《研究文章》（八）" in text
 
 
+def test_where_the_best_clause_states_no_figure_a_cited_clause_on_its_topic_that_does_is_named():
+    """"利息能补多少？" whose best clause names the pledge-loan work but no sum: the clause on the same
+    topic that states the rate is named under 相关条款 rather than the answer saying none is stated;
+    a clause on another topic (a trademark station's award) still is not."""
+    from datetime import date
+
+    from chat.compose import facts_text
+    from kb.models import Clause, Document
+
+    doc = Document(doc_id="d", title="示例区知识产权工作方案")
+    best = Clause(clause_id="a", doc_id="d", label="（五）", text="推进知识产权质押融资扩面增量，扩大质押融资规模。", order=1)
+    stating = Clause(clause_id="b", doc_id="d", label="6.", text="对开展知识产权质押融资的企业，按贷款利率的50%给予贴息，每家不超过30万元。", order=2)
+    elsewhere = Clause(clause_id="c", doc_id="d", label="7.", text="对新认定的商标品牌指导站给予每家10万元奖励。", order=3)
+    words = ["质押融资", "利息"]
+    answer = facts_text("amount", [(best, doc), (stating, doc)], date(2025, 6, 1), words)
+    assert "未载明" not in answer and "相关条款：［2］《示例区知识产权工作方案》6.：" in answer and "30万元" in answer
+    assert facts_text("amount", [(best, doc), (elsewhere, doc)], date(2025, 6, 1), words).startswith("所引条款未载明具体金额")
+
+
 @pytest.mark.parametrize(
     ("intent", "text", "expected"),
     [
