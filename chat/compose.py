@@ -680,7 +680,7 @@ def facts_text(
         # ("专利超市…给多少钱？": not another programme's sum for sharing 专利, a word of every clause)
         on_topic = sum(map(rarity, theirs_covered & covered)) >= ON_TOPIC_SHARE * sum(map(rarity, covered))
         # beside a figure of the best clause, another adds something only if it holds more of the question;
-        # where the best states none, a clause on its topic that does is the answer the reader came for
+        # where the best states none, a clause on its topic that does is named, as another clause's figure
         adds = not figures or (theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)))
         if not statistic and clause.clause_id != main_clause.parent_id and theirs and on_topic and adds:
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words, by_phrase)[0])}")
@@ -689,8 +689,11 @@ def facts_text(
         lines.append("相关条款：" + "；".join(others))
     if intent == "amount" and figures and "funding" in main_clause.meta.kinds and main_clause.meta.exclusions:  # an award, never without who is excluded
         lines.append(f"排除情形［1］：{'；'.join(main_clause.meta.exclusions)}")
+    asked_kind = RATE.name if rate else FIGURE_INTENTS[intent]
     if not (figures or others):  # said, not left for the reader to search the quote for
-        lines.insert(0, f"所引条款未载明具体{RATE.name if rate else FIGURE_INTENTS[intent]}，以下为最相关的条款：")
+        lines.insert(0, f"所引条款未载明具体{asked_kind}，以下为最相关的条款：")
+    elif not figures:  # another clause's figure may be another task's or programme's: the reader checks it
+        lines.insert(0, f"最相关的条款［1］未载明具体{asked_kind}；相关条款载明的{asked_kind}如下，请核对是否即所问事项：")
     if further:
         lines.append(further_line(further, len(clauses) + 1))
     return "\n".join([*lines, *validity_notes([*named, *(doc for _, doc in further)], as_of)])

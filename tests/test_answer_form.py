@@ -104,8 +104,9 @@ def test_a_figure_answer_whose_clauses_state_no_figure_says_so():
 
 def test_where_the_best_clause_states_no_figure_a_cited_clause_on_its_topic_that_does_is_named():
     """"利息能补多少？" whose best clause names the pledge-loan work but no sum: the clause on the same
-    topic that states the rate is named under 相关条款 rather than the answer saying none is stated;
-    a clause on another topic (a trademark station's award) still is not."""
+    topic that states the rate is named under 相关条款, the answer saying it is another clause's figure
+    (it may be another task's: the reader checks); a clause on another topic (a trademark station's
+    award) is not named at all."""
     from datetime import date
 
     from chat.compose import facts_text
@@ -117,7 +118,8 @@ def test_where_the_best_clause_states_no_figure_a_cited_clause_on_its_topic_that
     elsewhere = Clause(clause_id="c", doc_id="d", label="7.", text="对新认定的商标品牌指导站给予每家10万元奖励。", order=3)
     words = ["质押融资", "利息"]
     answer = facts_text("amount", [(best, doc), (stating, doc)], date(2025, 6, 1), words)
-    assert "未载明" not in answer and "相关条款：［2］《示例区知识产权工作方案》6.：" in answer and "30万元" in answer
+    assert answer.startswith("最相关的条款［1］未载明具体金额；相关条款载明的金额如下")
+    assert "相关条款：［2］《示例区知识产权工作方案》6.：" in answer and "30万元" in answer
     assert facts_text("amount", [(best, doc), (elsewhere, doc)], date(2025, 6, 1), words).startswith("所引条款未载明具体金额")
 
 

@@ -24,6 +24,9 @@ from chat.answer_types import amount_purpose, asked_measure, asked_types, counts
         ("去哪里领取一次性补贴？", ["办理程序"]),
         ("如何认定劳动者严重失职？", []),  # a legal judgment, not a procedure
         ("市级专利导航工程的申报条件有哪些？", ["条件"]),
+        ("工业产品应当符合什么标准？", ["条件"]),
+        ("招用困难人员的社保补贴按什么标准发？", []),  # the rate it is paid by, no condition
+        ("银行的质押融资奖励按照什么标准算？", []),
         ("专利无效宣告请求需要交多少费用？", ["费用"]),
         ("健康申报证明收费吗？", ["费用"]),
         ("专利权转让要交多少手续费？", ["费用"]),
