@@ -131,6 +131,16 @@ def _name_core(program: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"[（(][^）)]*[）)]", "", nfkc(program)))
 
 
+def program_named_verbatim(question: str, program: str) -> str:
+    """The program's name as the question holds it word for word (six characters or more, its item label
+    dropped), or "". Stricter than `names_program`: a sibling sharing most of its words does not."""
+    core = _name_core(program)
+    return core if len(core) >= VERBATIM_NAME and core in re.sub(r"\s+", "", nfkc(question)) else ""
+
+
+VERBATIM_NAME = 6
+
+
 def names_program(question: str, program: str, others: Iterable[str] = ()) -> bool:
     """Does the question name this program? A name of four or more characters (its item label
     dropped) whose character pairs the question mostly holds ("还能申报中小企业知识产权运营能力提升项目吗"),

@@ -476,7 +476,7 @@ class Engine:
     ) -> Answer:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
         hits, missing_place = self.evidence_hits(u, filters, fallback)
-        hits = self._scope_clause_first(u, self._stating_hit_first(u, hits, filters))
+        hits = self._scope_clause_first(u, self._stating_hit_first(u, self._program_named_first(u, hits), filters))
         unstated = self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
@@ -558,6 +558,28 @@ class Engine:
             also=also,
         )
         return text, [*chosen, *extra]
+
+    def _program_named_first(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
+        """A question holding one funded programme's name word for word and asking nothing of its own
+        beside the slot ("中小企业知识产权运营能力提升项目要满足什么条件？") rests on that programme's article
+        first, wherever search ranked it: a sibling sharing most of its words (中小企业知识产权首席运营官培养)
+        may rank above it. A word the article and its title lack ("杨浦区鼓励哪些单位申报…", "北京市采取了
+        哪些措施…") asks about something else that mentions the programme."""
+        own = nfkc(u.question)
+        named = {}
+        for clause, name, _ in self._program_names():
+            core = compose.program_named_verbatim(own, name)
+            if not core:
+                continue
+            text = fold(" ".join([self._head(clause.doc_id), *clause.heading_path, clause.text]))
+            if all(found_in(w, text) for w in specific_tokens(own.replace(core, " ")) if w not in SLOT_WORDS):
+                named[clause.clause_id] = clause
+        if len(named) != 1:
+            return hits
+        (clause,) = named.values()
+        found = next((h for h in hits if h.clause.clause_id == clause.clause_id), None)
+        lead = found or Hit(clause=clause, score=hits[0].score if hits else 1.0)
+        return [lead, *(h for h in hits if h is not found)]
 
     def _stating_hit_first(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
         """Conditions asked that none of the best three passages state, but a further hit does in so
