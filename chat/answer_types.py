@@ -263,7 +263,7 @@ def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
 
 
 # a count asked in a measure word ("要建多少家", "遴选几所", "培养多少人", "需要多少分"; not "几个月", a period)
-_ASKED_MEASURE = re.compile(r"(?:多少|几)万?(家|所|名|人|项|次|户|座|批|分(?!钟|之)|个(?!月|工作日|小时))")
+_ASKED_MEASURE = re.compile(r"(?:多少|(?<!哪)几)万?(家|所|名|人|项|次|户|座|批|分(?!钟|之)|个(?!月|工作日|小时))")  # 哪几个: which
 _NUMBER = r"[0-9０-９.一二三四五六七八九十百千万两]+"
 
 
@@ -281,9 +281,23 @@ def counted_thing(question: str) -> str:
     return re.split(r"[，,。？?！!；;\s]|吗|呢", text[found.end() :], maxsplit=1)[0] if found else ""
 
 
-def counts_in(measure: str, text: str) -> bool:
-    """Does the text state a number in that measure ("10家左右", "不超过10所")?"""
-    return bool(re.search(rf"{_NUMBER}\s*{measure}", nfkc(text)))
+def counts_in(measure: str, text: str, in_digits: bool = False) -> bool:
+    """Does the text state a number in that measure ("10家左右", "不超过10所"; `in_digits`: written in
+    digits, as figure answers read counts, not "三个时段")? Bodies are counted in any of their measure
+    words: "要选几家？" of "择优遴选不超过10所高校"."""
+    return bool(re.search(rf"{r'[0-9][0-9.]*' if in_digits else _NUMBER}\s*{_unit(measure)}", nfkc(text)))
+
+
+def counts_stated(measure: str, text: str) -> list[str]:
+    """The counts in that measure the text states in digits, as said ("不超过10所", "200余家", "15家左右")."""
+    return [m.group() for m in re.finditer(rf"(?:不超过|不少于|最多|至少|约)?[0-9][0-9.]*(?:多|余)?万?\s*{_unit(measure)}(?:左右|以上|以内)?", nfkc(text))]
+
+
+def _unit(measure: str) -> str:
+    return rf"[{_BODY_MEASURES}](?!月|工作日|小时)" if measure in _BODY_MEASURES else re.escape(measure)
+
+
+_BODY_MEASURES = "家所个户"  # the measure words of firms, schools and hospitals, centres, households
 
 
 # the money a question asks the amount of, named by what it is for ("保费补贴", "年薪补贴", "贴息")

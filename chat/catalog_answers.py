@@ -18,8 +18,8 @@ from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words
 
 # "一共有多少项任务", "有几条", "共几个方面": a count of the parts of a document
-# "几点" counts points ("共有几点措施"), not the hour ("现在几点了", "几点开始")
-_ASKS_COUNT = re.compile(r"(一共|总共|共|总计|合计)?有?(多少|几)(个?部分|个?方面|项|条|个|点(?!了|钟|开始|结束|前|后|半|到|上班|下班)|章)")
+# "几点" counts points ("共有几点措施"), not the hour ("现在几点了", "几点开始"); "哪几项" asks which
+_ASKS_COUNT = re.compile(r"(一共|总共|共|总计|合计)?有?(多少|(?<!哪)几)(个?部分|个?方面|项|条|个|点(?!了|钟|开始|结束|前|后|半|到|上班|下班)|章)")
 # "哪些文件现在有效", "现行有效的政策有哪些"
 _ASKS_IN_FORCE = re.compile(
     r"(哪些|哪几|什么)(个|份|项)?(文件|政策|规定|办法|方案|细则).{0,8}(有效|现行|施行|在用|还能用|适用)"

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from chat.answer_types import DURATION, RATE
+from chat.answer_types import DURATION, RATE, counts_stated
 from chat.understand import attribute_fails, attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
@@ -636,6 +636,7 @@ def facts_text(
     worked: str = "",
     parts: Sequence[list[str]] = (),
     also: Sequence[str] = (),
+    measure: str | None = None,
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
@@ -655,9 +656,12 @@ def facts_text(
     the wrong clause is then not the reader's only lead. `worked` is a cap worked out from the
     asker's own count or sum (`chat.estimate.worked_cap`), shown under the quote. `parts`: the
     words of each part of a question asking several things; `also`: the other figure intents its
-    parts ask ("每件多少？统计的是哪段时间的？": amount beside deadline), answered from the same clause."""
+    parts ask ("每件多少？统计的是哪段时间的？": amount beside deadline), answered from the same clause;
+    `measure`: a count asked in that measure word ("几家"), answered with the counts in it alone."""
 
     def asked(clause: Clause) -> list[str]:
+        if measure:
+            return counts_stated(measure, clause.text)
         if count and intent == "amount":
             return [*_figures(intent, clause, words), *_said(_COUNT, clause.text)]
         if not rate:

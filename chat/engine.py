@@ -503,7 +503,8 @@ class Engine:
         form = u.intent  # how the answer is put
         if form in compose.FIGURE_INTENTS and compose.restates_question(form, chosen[0].clause, words, u.search_text):
             form = "general"  # the figure is given, something else is asked: the clauses, not the figure again
-        measure = asked_measure(u.search_text) if form in ("amount", "target") else None
+        measure = asked_measure(u.search_text) if form in ("amount", "target", "general") else None
+        count_asked = None
         if measure:  # "…要建多少家？": a count of 家, not the 件 of another figure the best clause states
             # of the thing asked, when named ("多少家专利密集型企业": not 15家 of 升级培育项目's firms)
             thing = specific_tokens(counted_thing(u.search_text))
@@ -511,11 +512,15 @@ class Engine:
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
             asked_apart = any(asked_measure(part) is None and intent == form for part, intent in intents_of_parts(u.question))
-            # and a count asked of what the model read as a sum, with no money word ("积分入户需要多少分？"), is
-            # no sum: the clauses
-            form = form if (counting and (form != "amount" or u.asks_amount)) or asked_apart else "general"
+            said = counting and counts_in(measure, counting[0].clause.text, in_digits=True)
+            if said and not asked_apart and (form == "general" or (form == "amount" and not u.asks_amount)):
+                # a count asked with no sum ("要选几家？", "积分入户需要多少分？"), the model reading a sum or
+                # nothing: the counts in that measure, put as figure answers are ("不超过10所［1］")
+                form, count_asked = "target", measure
+            elif not (counting or asked_apart):
+                form = "general"
         if form in compose.FIGURE_INTENTS:
-            text, chosen = self._figure_text(u, form, hits, chosen, as_of, words)
+            text, chosen = self._figure_text(u, form, hits, chosen, as_of, words, count_asked)
         elif form == "validity":  # of the document the best passage is from; its passages cited
             chosen = [h for h in chosen if h.clause.doc_id == chosen[0].clause.doc_id]
             text = "\n".join(compose.validity_sentence(doc, as_of) for _, doc in self._with_docs([chosen[0].clause]))
@@ -529,7 +534,7 @@ class Engine:
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
 
     def _figure_text(
-        self, u: Understanding, form: str, hits: list[Hit], chosen: list[Hit], as_of: date, words: list[str]
+        self, u: Understanding, form: str, hits: list[Hit], chosen: list[Hit], as_of: date, words: list[str], measure: str | None = None
     ) -> tuple[str, list[Hit]]:
         """An amount, deadline or target answer over the `chosen` clauses, and the clauses it cites:
         those, then further candidates up to five, named after the figures (另见). A follow-up's own
@@ -556,6 +561,7 @@ class Engine:
             worked=worked_cap(question, chosen[0].clause.meta.amounts) if form == "amount" else "",
             parts=parts,
             also=also,
+            measure=measure,
         )
         return text, [*chosen, *extra]
 

@@ -111,9 +111,12 @@ def _cue_hits(text: str) -> dict[str, int]:
 _ASKS_CONDITIONS = re.compile(r"(什么样|哪些|哪类|什么)的?(单位|企业|机构|主体|对象).{0,8}(可以|能|才能|可)?(申报|申请|参与|参加)|申报条件|申请条件|申报主体|适用范围|适用于哪些")
 _ASKS_ISSUANCE = re.compile(r"(哪天|哪一天|何时|什么时候|哪年|什么日期|日期).{0,4}(印发|发布|出台|颁布|发文|施行|生效)|(印发|发布|出台|颁布|施行|生效).{0,4}(日期|时间|哪天|何时)")
 _ASKS_RESPONSIBLE = re.compile(r"(哪些|哪个|什么)(责任)?(单位|部门)|责任单位|由谁|谁(来)?负责|谁牵头|牵头单位")
-# how a question asks for a quantity: how much or many, a rate, a standard or a fee, how it is worked out;
-# "…呢" continues a question that asked one
-_ASKS_QUANTITY = re.compile(r"多少|多钱|几|数额|金额|额度|上限|最高|最多|标准|比例|幅度|费|怎么算|怎么计算|如何计算|如何调整|呢")
+# how a question asks for a quantity: how much or many, a rate, a standard or a fee, how it is worked out,
+# whether there is money at all ("有补贴吗"); "…呢" continues a question that asked one
+_ASKS_QUANTITY = re.compile(
+    r"多少|多钱|几|数额|金额|额度|上限|最高|最多|标准|比例|幅度|费|怎么算|怎么计算|如何计算|如何调整|呢"
+    r"|有(没有)?(补贴|奖励|资助|奖补|补助|贴息|经费|资金)"
+)
 
 # Phrase patterns the intent model takes as features (not as rules): asks about conditions,
 # an issuance date, a responsible body.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -325,6 +326,13 @@ def test_a_count_of_a_documents_items_comes_from_the_catalog(engine, question):
 def test_chapters_and_parts_are_counted_by_their_headings(engine, question, said):
     answer = engine.ask(question)
     assert answer.answerable and said in answer.answer
+
+
+@pytest.mark.parametrize("question", ["专项行动方案有哪几项任务？", "细则支持的项目有哪几项？"])
+def test_which_items_is_not_a_count_of_the_documents_items(engine, question):
+    """"哪几项" asks which, as "哪些" does: the passages that list them, not "共有30项"."""
+    answer = engine.ask(question, session_id=f"which-items-{question}")
+    assert answer.answerable and "编号条目" not in answer.answer and not re.search(r"共有\d+项", answer.answer)
 
 
 def test_a_count_of_a_units_tasks_counts_its_tasks_not_the_documents_items(engine):
