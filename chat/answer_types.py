@@ -264,7 +264,7 @@ def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
 
 # a count asked in a measure word ("要建多少家", "遴选几所", "培养多少人", "需要多少分"; not "几个月", a period)
 _ASKED_MEASURE = re.compile(r"(?:多少|(?<!哪)几)万?(家|所|名|人|项|次|户|座|批|分(?!钟|之)|个(?!月|工作日|小时))")  # 哪几个: which
-_NUMBER = r"[0-9０-９.一二三四五六七八九十百千万两]+"
+_NUMBER = r"[0-9０-９一二三四五六七八九十两][0-9０-９.一二三四五六七八九十百千万两]*"  # a numeral first: "每万人" counts no one
 
 
 def asked_measure(question: str) -> str | None:

@@ -211,3 +211,19 @@ def test_a_count_in_a_measure_is_a_number_followed_by_it():
     assert counts_in("家", "择优遴选10家左右建设高价值专利培育中心")
     assert counts_in("所", "择优遴选不超过十所高校")
     assert not counts_in("家", "本市每万人高价值发明专利拥有量达到60件以上，面向各家企业")
+
+
+@pytest.mark.parametrize(
+    ("measure", "text", "counts"),
+    [
+        ("家", "择优遴选不超过10所高校开展运营中心建设", True),  # bodies in any of their measure words
+        ("人", "培养知识产权专业人才500人", True),
+        ("人", "每万人高价值发明专利拥有量达到65件", False),  # a rate's 每万人 counts no one
+        ("个", "受理后3个月内办结", False),  # a period
+        ("家", "对年度考核优秀的孵化器，择优遴选二十家左右", True),
+    ],
+)
+def test_a_count_is_a_numeral_before_the_measure_word(measure, text, counts):
+    from chat.answer_types import counts_in
+
+    assert counts_in(measure, text) is counts
