@@ -288,9 +288,14 @@ def counts_in(measure: str, text: str, in_digits: bool = False) -> bool:
     return bool(re.search(rf"{r'[0-9][0-9.]*' if in_digits else _NUMBER}\s*{_unit(measure)}", nfkc(text)))
 
 
+# how a count is bounded or approximated around its number ("不超过10家", "10家左右")
+COUNT_LIMIT, COUNT_APPROXIMATE = r"(?:不超过|不少于|不多于|最多|至少|约)?", r"(?:左右|以上|以内|以下)?"
+
+
 def counts_stated(measure: str, text: str) -> list[str]:
     """The counts in that measure the text states in digits, as said ("不超过10所", "200余家", "15家左右")."""
-    return [m.group() for m in re.finditer(rf"(?:不超过|不少于|最多|至少|约)?[0-9][0-9.]*(?:多|余)?万?\s*{_unit(measure)}(?:左右|以上|以内)?", nfkc(text))]
+    found = re.finditer(rf"{COUNT_LIMIT}[0-9][0-9.]*(?:多|余)?万?\s*{_unit(measure)}{COUNT_APPROXIMATE}", nfkc(text))
+    return [m.group() for m in found]
 
 
 def _unit(measure: str) -> str:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
-from chat.answer_types import DURATION, RATE, counts_stated
+from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, RATE, counts_stated
 from chat.understand import attribute_fails, attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
@@ -415,8 +415,7 @@ _SUM = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|[0-9〇零一二三四五六七�
 _DAY = re.compile(r"(?:每月|[0-9]{1,2}月)[0-9]{1,2}日(?!电)(?:前|起|之前|以前|24时)?|[0-9]{1,2}月(?:底|末|上旬|中旬|下旬)(?:前)?")
 # A quantity as said ("2000万个", "10万件", "500张床位"), for a target the extractors did not find
 _COUNTED = r"个(?!月|工作日|小时)|件|家|所|人|名|项"  # what is counted (3个月 is a period, not a count)
-_LIMIT, _APPROXIMATE = r"(?:不超过|不少于|不多于|最多|至少|约)?", r"(?:左右|以上|以内|以下)?"  # "不超过10家", "10家左右"
-_QUANTITY = re.compile(rf"{_LIMIT}[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:{_COUNTED}|吨|台|套|张|辆|支|份|间){_APPROXIMATE}")
+_QUANTITY = re.compile(rf"{COUNT_LIMIT}[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:{_COUNTED}|吨|台|套|张|辆|支|份|间){COUNT_APPROXIMATE}")
 # A rate as said ("0.5个百分点", "50%", "百分之二十")
 _RATE_SAID = re.compile(r"[0-9.]+个百分点|[0-9０-９.]+\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+")
 
@@ -620,7 +619,7 @@ def question_words_in(text: str, words: list[str]) -> set[str]:
 ASKS_COUNT = re.compile(r"(?:几|多少)(?:个|件|家|所|人|名|项)")
 # a list of figures asked for ("定了哪些目标？", "设了什么数字目标？", "各是多少？"), not one indicator's
 ASKS_LIST = re.compile(r"哪些|什么[^，,。？?]{0,4}(?:目标|指标)|各(?:是|为|自)|分别|都")
-_COUNT = re.compile(rf"{_LIMIT}[0-9][0-9.]*(?:{_COUNTED}){_APPROXIMATE}")
+_COUNT = re.compile(rf"{COUNT_LIMIT}[0-9][0-9.]*(?:{_COUNTED}){COUNT_APPROXIMATE}")
 
 
 def facts_text(

@@ -512,7 +512,7 @@ class Engine:
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
             asked_apart = any(asked_measure(part) is None and intent == form for part, intent in intents_of_parts(u.question))
-            said = counting and counts_in(measure, counting[0].clause.text, in_digits=True)
+            said = bool(counting) and counts_in(measure, counting[0].clause.text, in_digits=True)
             if said and not asked_apart and (form == "general" or (form == "amount" and not u.asks_amount)):
                 # a count asked with no sum ("要选几家？", "积分入户需要多少分？"), the model reading a sum or
                 # nothing: the counts in that measure, put as figure answers are ("不超过10所［1］")
