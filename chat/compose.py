@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, RATE, counts_stated
 from chat.understand import attribute_fails, attribute_matches
@@ -127,7 +128,9 @@ NAMED_RUN = 5  # characters of a program name, in a run no other listed name hol
 NAME_CHARS = 20  # a name, not a sentence: a prose notice's programme is named by its opening sentence
 
 
+@lru_cache(maxsize=16384)
 def _name_core(program: str) -> str:
+    """A program's name without its item label and spaces (cached: every question reads every name)."""
     return re.sub(r"\s+", "", re.sub(r"[（(][^）)]*[）)]", "", nfkc(program)))
 
 
