@@ -539,12 +539,15 @@ class Engine:
         """An amount, deadline or target answer over the `chosen` clauses, and the clauses it cites:
         those, then further candidates up to five, named after the figures (另见). A follow-up's own
         words ("商标呢？" after a question on 有效发明专利) say which of the clause's figures it asks
-        for when the clause holds them; the last question's words only brought the clause."""
+        for when the clause holds them, and whether it asks one figure or a list ("其中商标的目标是多少？"
+        after "…的目标有哪些？"); the last question's words only brought the clause."""
         question = u.search_text
         own = specific_tokens(u.question) if nfkc(u.question).strip() != question else []
         parts = [w for w in (specific_tokens(p) for p in question_parts(question)) if w]
+        listing = compose.ASKS_LIST.search(question)
         if own and compose.question_words_in(chosen[0].clause.text, own):
             words, parts = own, [own]
+            listing = compose.ASKS_LIST.search(nfkc(u.question))
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
         # "每件多少？统计的是哪段时间的？": each part's own figure, as the intent model reads the part
         also = [i for i in dict.fromkeys(intent for _, intent in intents_of_parts(u.question)) if i in compose.FIGURE_INTENTS and i != form]
@@ -555,7 +558,7 @@ class Engine:
             words,
             rate=form == "amount" and asks_rate(question),
             count=bool(compose.ASKS_COUNT.search(question)),
-            one_figure=not compose.ASKS_LIST.search(question),
+            one_figure=not listing,
             further=self._with_docs([h.clause for h in extra]),
             rarity=self.kb.bm25.rarity,
             worked=worked_cap(question, chosen[0].clause.meta.amounts) if form == "amount" else "",

@@ -1052,3 +1052,11 @@ def test_how_long_a_document_in_force_has_left_is_counted_in_days(engine):
     )
     expired = engine.ask("细则还有多久失效？", as_of=AFTER_EXPIRY)
     assert "还有" not in expired.answer and "已失效" in expired.answer
+
+
+def test_one_figure_asked_after_a_listing_is_that_figure_not_the_list_again(engine):
+    """"其中商标的目标是多少？" after "杨浦方案的目标有哪些？": the follow-up asks one target, by its own words."""
+    session = "one-after-list"
+    engine.ask("杨浦方案的目标有哪些？", as_of=BEFORE_EXPIRY, session_id=session)
+    first = engine.ask("其中商标的目标是多少？", as_of=BEFORE_EXPIRY, session_id=session).answer.splitlines()[0]
+    assert first.startswith("全区商标有效注册量达") and "2.5" not in first
