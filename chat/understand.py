@@ -19,6 +19,7 @@ from kb.labels import find_label_refs
 from kb.lexicon import find_subjects, subject_mentions
 from kb.overlap import specific_tokens
 from kb.textnorm import fold, nfkc
+from kb.tokenize import _tokenizer
 
 INTENTS = ("eligibility", "obligation", "amount", "deadline", "target", "validity", "lookup", "general")
 
@@ -314,6 +315,25 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
     return None
 
 
+def _sibling_run(last: str, topic: str) -> tuple[int, int] | None:
+    """Where the last question names a sibling of the new topic: the run of its consecutive content
+    words that begins with the topic's first word ("专利超市" in "专利超市由谁负责建设？" for
+    "专利开放许可", both kinds of 专利 work). None when the topic is more than one name ("杨浦区的
+    专利开放许可") or its first word opens no run there."""
+    first = next(iter(specific_tokens(topic)), "")
+    if not first or not topic.startswith(first) or _TOPIC_EDGE.search(topic):
+        return None
+    content = set(specific_tokens(last))
+    start, offset = None, 0
+    for token in _tokenizer().cut(last):
+        if start is None and token == first:
+            start = offset
+        elif start is not None and token not in content:
+            return start, offset
+        offset += len(token)
+    return (start, offset) if start is not None else None
+
+
 def asks_among_them(text: str) -> bool:
     """"其中哪些有时间要求？", "这些项目里哪些还有效？": a question on the last answer's items."""
     return bool(_AMONG_THEM.match(nfkc(text).strip()))
@@ -349,6 +369,9 @@ def swapped_topic(last: str, follow_up: str) -> str | None:
         return None
     end = last.rfind(topic[-2:])
     if end < 0:
+        sibling = _sibling_run(last, topic)
+        if sibling:
+            return last[: sibling[0]] + topic + last[sibling[1] :]
         of = last.rfind("的")
         return last[: of + 1] + topic if of > 0 and any(w in topic for w in SLOT_WORDS) else None
     end += 2

@@ -43,6 +43,21 @@ def test_that_programme_instead_asks_the_same_of_it(programmes):
     assert "2000元" in second.answer
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # the new topic shares the old one's first word, not its head: 人才公寓房源摸底 → 人才公寓分配管理
+        ("人才公寓房源摸底工作由谁组织？", "那人才公寓分配管理呢？", "负责人才公寓的统筹建设和分配管理"),
+        ("一次性创业补贴每户多少钱？", "那一次性创业大赛奖励呢？", "一等奖20万元"),
+    ],
+)
+def test_that_sibling_topic_instead_replaces_the_last_one(programmes, first, follow_up, expected):
+    session = f"sibling-{follow_up}"
+    assert programmes.ask(first, session_id=session).answerable
+    answer = programmes.ask(follow_up, session_id=session)
+    assert answer.answerable and expected in answer.citations[0].text
+
+
 def test_a_question_of_its_own_is_not_read_as_a_follow_up(programmes):
     session = "weather"
     programmes.ask("就业见习基地管理办法现在还有效吗？", session_id=session)  # a validity answer, from the catalog
