@@ -103,6 +103,17 @@ def validity_sentence(doc: Document, as_of: date, brief: bool = False, subject: 
     return f"{subject or doc_name(doc)}{validity_status(doc, as_of, brief)}。"
 
 
+TASK_DATES_SHOWN = 6  # clauses whose time limits a period-less document's "when" answer names
+
+
+def task_deadlines_text(doc: Document, dated: Sequence[tuple[Clause, int]]) -> str:
+    """What a document with no period of its own ("城镇小区配套幼儿园治理要在什么时候前完成？") says of
+    when its work is due: the time limits its clauses set, each with its citation marker."""
+    named = "；".join(f"{cite_label(c)}：{'、'.join(deadlines_of(c))}［{marker}］" for c, marker in dated[:TASK_DATES_SHOWN])
+    more = f"等（共{len(dated)}条载有时限）" if len(dated) > TASK_DATES_SHOWN else ""
+    return f"{doc_name(doc)}各条载明的时限：{named}{more}。"
+
+
 LEADING_LABEL = re.compile(r"^\s*(第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])\s*")
 
 

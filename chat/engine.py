@@ -397,10 +397,11 @@ class Engine:
             return self._eligibility_answer(u, as_of, filters, make)
         if u.intent == "eligibility":
             return self._retrieved(u, as_of, filters.model_copy(update={"kind": "condition"}), make, fallback=filters)
-        if u.intent == "deadline" and self._asks_a_documents_end(u, filters):
+        when_asked = u.intent == "deadline" and self._asks_a_documents_end(u, filters)
+        if when_asked:
             u.intent = "validity"  # "专利转化专项行动到哪年结束？": the document's own period, from the catalog
         if u.intent == "validity":
-            answer = self._validity(u, as_of, previous, make)
+            answer = self._validity(u, as_of, previous, make, when_asked)
             if answer is not None:
                 return answer
         return self._retrieved(u, as_of, filters, make)
@@ -1205,6 +1206,13 @@ class Engine:
         where = "".join(compose.doc_name(docs[d]) for d in doc_ids if d in docs) or "现有政策"
         if not chosen:  # no task listed for it: said as what the documents do not list, not as a count of 0
             return make(f"{where}中没有列明由{name}{'牵头' if '牵头' in u.question else '承担'}的任务。", True, [])
+        if u.years and "牵头" not in u.question:  # "其中2025年底前要完成的有几项？": those due in the years asked
+            due = _due_in(chosen, u.years)
+            years = "、".join(map(str, u.years))
+            if not due:
+                return make(f"{name}在{where}中承担的{len(chosen)}项任务，没有时限在{years}年的。", True, [])
+            text = f"{name}在{where}中时限在{years}年的任务{len(due)}项（共承担{len(chosen)}项）：{_labels(due)}。"
+            return make(text, True, [by_clause[m.clause_id] for m in due], due)
         if "牵头" not in u.question:
             text = f"{name}在{where}中承担{len(chosen)}项任务：{_labels(chosen)}。"
             return make(text, True, [by_clause[m.clause_id] for m in chosen], chosen)
@@ -1234,28 +1242,40 @@ class Engine:
     # ---- validity ---------------------------------------------------------------------------------
     def _asks_a_documents_end(self, u: Understanding, filters: RetrievalFilters) -> bool:
         """Does a when-question name one document and nothing else but the time asked ("专利转化专项行动
-        到哪年结束？", "杨浦方案什么时候到期？"), and the passage it would be answered from states no time?
-        Then it asks the document's period: one document is named, or its title holds every word the
-        question has beside the time asked. ("北京市停征污水处理费的办理时间？" names a notice's title
-        too, and its 一、 says "自2月5日起": that answers.)"""
-        if not self._names_only_a_document(u):
+        到哪年结束？", "杨浦方案什么时候到期？")? Then it asks when the document's work ends: its period
+        (from the catalog), or, for a document stating none that sets several time limits ("城镇小区配套
+        幼儿园治理要在什么时候前完成？"), those limits — unless the passage it would be answered from
+        states a time and the document sets no other ("北京市停征污水处理费的办理时间？": its 一、 says
+        "自2月5日起"). One document is named, or its title holds every word the question has beside
+        the time asked."""
+        named = self._only_document_named(u)
+        if named is None:
             return False
+        if not (named.expiry_date or named.plan_period) and len(self._dated_clauses(named)) >= 2:
+            return True
         hits = self._search(u, filters, k=self.settings.top_k)
         return not (hits and has_figure("deadline", hits[0]))
 
-    def _names_only_a_document(self, u: Understanding) -> bool:
+    def _only_document_named(self, u: Understanding) -> Document | None:
         own = nfkc(u.question)
         doc_ids, names = documents_named(own, self.kb.titles())
         rest = own
         for name in names:
             rest = rest.replace(name, "")
         words = [t for t in specific_tokens(rest) if t not in SLOT_WORDS]
+        docs = self._docs()
         if len(doc_ids) == 1:
-            return not words
-        titled = [d for d in self._docs().values() if all(t in fold(d.title) for t in words)]
-        return len(words) >= 2 and len(titled) == 1
+            return None if words else docs.get(doc_ids[0])
+        titled = [d for d in docs.values() if all(t in fold(d.title) for t in words)]
+        return titled[0] if len(words) >= 2 and len(titled) == 1 else None
 
-    def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
+    def _dated_clauses(self, doc: Document) -> list[Clause]:
+        """The clauses of a document that set a time limit, in order."""
+        return [c for c in self.kb.clauses(doc_id=doc.doc_id) if compose.deadlines_of(c)]
+
+    def _validity(self, u: Understanding, as_of: date, previous: Turn | None, make, when_asked: bool = False) -> Answer | None:
+        """The status and dates of the documents asked about; `when_asked` (a when-question naming only a
+        document) adds, for one that states no period, the time limits its clauses set."""
         own = nfkc(u.question)
         among = previous is not None and asks_among_them(own)  # "其中哪些还有效？": every document the last answer cited
         cited = previous.doc_ids[: None if among else 1] if previous is not None else []
@@ -1290,8 +1310,14 @@ class Engine:
         text = "\n".join([*dict.fromkeys(line for y in years for d in docs if (line := compose.in_year_sentence(d, y))), text])
         if _TIME_LEFT_ASKED.search(own):  # "还剩多久到期？": the days left, after its dates
             text = "\n".join([text, *(line for d in docs if (line := compose.time_left_sentence(d, as_of)))])
-        clauses = [self._dating_clause(doc) for doc in docs]
-        return make(text, True, self._citations([(c, 1.0) for c in clauses if c is not None], as_of))
+        cited = [c for doc in docs if (c := self._dating_clause(doc)) is not None]
+        for doc in docs if when_asked else []:  # the time limits first: they answer "要在什么时候前完成？"
+            dated = [] if doc.expiry_date or doc.plan_period else self._dated_clauses(doc)
+            if dated:
+                cited += [c for c in dated[: compose.TASK_DATES_SHOWN] if c.clause_id not in {d.clause_id for d in cited}]
+                marker = {c.clause_id: i for i, c in enumerate(cited, 1)}
+                text = compose.task_deadlines_text(doc, [(c, marker.get(c.clause_id, 0)) for c in dated]) + "\n" + text
+        return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
 
     def _hinted(self, hint: str, as_of: date) -> list[Document]:
         """The documents a question's words point at by a run of their title or 文号 of at least
@@ -1373,7 +1399,7 @@ class Engine:
             tasks = tasks_of[unit]
             by_clause = {c.clause_id: c for c in tasks.citations}
             chosen = [m for m in tasks.matches if (not scoped or by_clause[m.clause_id].doc_id in scoped) and (not shared or m.clause_id in shared)]
-            due = [m for m in chosen if any(str(y) in nfkc(d) for y in u.years for d in m.deadlines)]  # "２０２４年底"
+            due = _due_in(chosen, u.years)
             timed = [m for m in chosen if m.deadlines] if asks_timed else []
             name = self._unit_as_asked(u, unit)
             heading = f"{name}在所问文件中承担{len(chosen)}项任务：" if scoped and len(chosen) < len(tasks.matches) else ""
@@ -1748,6 +1774,11 @@ def item_opening(clause: Clause) -> str:
 
 def _labels(matches: list[Match]) -> str:
     return "、".join(m.label for m in matches)
+
+
+def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
+    """The tasks whose time limit falls in one of the years ("２０２４年底" for 2024)."""
+    return [m for m in matches if any(str(y) in nfkc(d) for y in years for d in m.deadlines)]
 
 
 def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit]) -> list[Hit]:

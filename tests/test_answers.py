@@ -345,6 +345,21 @@ def test_a_count_of_a_units_tasks_counts_its_tasks_not_the_documents_items(engin
     assert len(led.citations) == 6
 
 
+@pytest.mark.parametrize(
+    ("first", "count"),
+    [(None, "市知识产权局2025年要完成几项任务？"), ("市知识产权局负责哪些任务？", "其中2025年底前要完成的有几项？")],
+)
+def test_a_count_of_a_units_tasks_in_a_year_counts_those_due_that_year(engine, first, count):
+    session = f"count-due-{count}"
+    if first:
+        engine.ask(first, as_of=BEFORE_EXPIRY, session_id=session)
+    answer = engine.ask(count, as_of=BEFORE_EXPIRY, session_id=session)
+    assert "时限在2025年的任务5项（共承担32项）：（二）、（六）、（十一）、（十三）、（二十五）" in answer.answer
+    assert [c.cite or c.label for c in answer.citations] == ["（二）", "（六）", "（十一）", "（十三）", "（二十五）"]
+    none_due = engine.ask("市教委2023年要完成几项任务？", as_of=BEFORE_EXPIRY)
+    assert "没有时限在2023年的" in none_due.answer and none_due.citations == []
+
+
 def test_a_unit_no_document_assigns_a_task_is_said_to_have_none_listed_not_counted_zero(engine):
     answer = engine.ask("杨浦区科委牵头的任务有几项？", as_of=BEFORE_EXPIRY)
     assert answer.answer.startswith("现有政策中没有列明由杨浦区科委") and "牵头的任务" in answer.answer, answer.answer
