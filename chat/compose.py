@@ -507,6 +507,7 @@ def answered_figures(
     words: list[str],
     by_phrase: bool = False,
     parts: Sequence[list[str]] = (),
+    kinds: int = 1,
 ) -> tuple[list[str], str]:
     """The figures that answer the question and the quote that states them.
 
@@ -517,7 +518,9 @@ def answered_figures(
     many ("企业技术中心…？研发经费占比…？"), or all when none shares a word. With `by_phrase` (a
     plan's targets, each stated whole in its own phrase) the phrases holding most of the question's
     words answer, whatever the number of figures, when any holds one — those of each part of the
-    question (`parts`: each part's words; "…要达到多少家？研发经费占比目标呢？" asks two). The quote is those
+    question (`parts`: each part's words; "…要达到多少家？研发经费占比目标呢？" asks two). `kinds` of
+    figure asked together (sums and counts: "给多少钱，评几家？") are each answered in full from up to
+    three figures of its own. The quote is those
     sentences cut to the phrases that hold the figures (at most MAX_FIGURE_PHRASES) or add a
     question word, at most QUOTE_CHARS characters, gaps shown as "…". Only the first
     MAX_PHRASES phrases of a clause are read, so a run-on text costs bounded time.
@@ -535,9 +538,9 @@ def answered_figures(
     keep = list(dict.fromkeys(i for part in (parts or [words]) for i in _phrases_asked_about(phrases, holds, part))) if by_phrase else []
     if keep:
         chosen = sorted({sentence_of[i] for i in keep})
-    elif len(figures) <= MAX_DIRECT_FIGURES:
+    elif len(figures) <= MAX_DIRECT_FIGURES * kinds:
         chosen = list(dict.fromkeys(next(s for s in ranked if any(f in holds[i] for i in stating[s])) for f in figures if any(f in h for h in holds)))
-        keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][:MAX_FIGURE_PHRASES]
+        keep = [i for s in sorted(chosen) for i in stating[s] if holds[i]][: MAX_FIGURE_PHRASES * kinds]
     else:
         best = score[ranked[0]] if ranked else 0
         chosen = [s for s in ranked if best and score[s] * 2 >= best][:2] or ranked[:2]
@@ -688,7 +691,8 @@ def facts_text(
         parts = [kept for part in parts if (kept := [w for w in part if w in words])]
     asked_of_main = asked(main_clause)
     asked_of_main += [f for other in also for f in _figures(other, main_clause, words) if f not in asked_of_main]
-    figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase, parts)
+    sums_and_counts = count and intent == "amount" and not measure
+    figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase, parts, kinds=2 if sums_and_counts else 1)
     lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
     siblings = [f for f in answered_figures(main_clause.text, asked_of_main, words)[0] if f not in figures] if by_phrase else []

@@ -509,7 +509,8 @@ class Engine:
         if measure:  # "…要建多少家？": a count of 家, not the 件 of another figure the best clause states
             # of the thing asked, when named ("多少家专利密集型企业": not 15家 of 升级培育项目's firms)
             thing = specific_tokens(counted_thing(u.search_text))
-            counting = [h for h in hits[:EVIDENCE_DEPTH] if counts_in(measure, h.clause.text) and all(found_in(w, fold(h.clause.text)) for w in thing)]
+            # the lead already chosen first when it counts so (第九条 with its items, not its （一） alone)
+            counting = [h for h in [*chosen[:1], *hits[:EVIDENCE_DEPTH]] if counts_in(measure, h.clause.text) and all(found_in(w, fold(h.clause.text)) for w in thing)]
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
             asked_apart = any(asked_measure(part) is None and intent == form for part, intent in intents_of_parts(u.question))

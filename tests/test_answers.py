@@ -902,6 +902,14 @@ def test_amounts_asked_for_each_of_an_articles_items_are_given_item_by_item(engi
     assert "30万元" in first and "10万元" in first
 
 
+@pytest.mark.parametrize("question", ["知识产权金融创新中心评定后给多少钱，评几家？", "金融创新中心评几家？每家奖补多少？"])
+def test_a_sum_and_a_count_asked_together_are_both_given_for_every_item(engine, question):
+    """Three items, each selecting some and awarding a sum: six figures, none dropped for being many."""
+    first = engine.ask(question, as_of=BEFORE_EXPIRY).answer.splitlines()[0]
+    for item in ("8家左右、每家不超过10万元", "1家、不超过30万元", "1家、不超过20万元"):
+        assert item in first, first
+
+
 def test_how_to_register_for_what_no_text_sets_a_procedure_for_is_refused(engine):
     answer = engine.ask("专利代理师资格考试怎么报名？", as_of=AFTER_EXPIRY)
     assert not answer.answerable
