@@ -89,3 +89,20 @@ def test_a_question_asking_no_quantity_is_no_amount_question(question):
 )
 def test_a_sum_asked_in_any_form_stays_an_amount_question(question):
     assert understand(question).intent == "amount"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["专利开放许可绩效奖补的许可人需要是中小企业吗？", "北京市中小微企业办理停征污水处理费的受理范围？", "高校申报运营中心要交哪些材料？"],
+)
+def test_a_question_asking_no_time_is_no_deadline_question(question):
+    """Programme words without a word of time (when, how long, by which date): not a deadline question."""
+    assert understand(question).intent != "deadline"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["劳动者提前几天可以解除劳动合同？", "复工复产的备案要在几天内办完？", "评金融创新中心看的是哪两年的业务？", "诉讼时效从哪一天开始算？"],
+)
+def test_a_time_asked_in_any_form_stays_a_deadline_question(question):
+    assert understand(question).intent == "deadline"
