@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from chat.scope import places_named
 from kb.lexicon import find_subjects, subject_mentions
-from kb.overlap import is_generic
+from kb.overlap import abbreviates, is_generic
 from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words, words
 
@@ -258,7 +258,7 @@ def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
     """Does the text name a topic word (`every`: each of them), or a three-or-more-character one less
     one end character ("可延长" by "延长"; not "专项资金" by "资金")?"""
     plain = fold(text)
-    named = [w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) for w in topic]
+    named = [w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) or abbreviates(w, plain) for w in topic]
     return not topic or (all(named) if every else any(named))
 
 

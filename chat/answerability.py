@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from kb.models import Hit
-from kb.overlap import bigram_share, specific_tokens, weighted_coverage
+from kb.overlap import bigram_share, short_forms, specific_tokens, weighted_coverage
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "answerability.json"
 EVIDENCE_DEPTH = 3  # the passages an answer would cite
@@ -62,6 +62,7 @@ def gather(
     wanted = specific_tokens(question)
     length = math.log1p(len(wanted))
     unknown = sum(1 for w in wanted if not known(w)) / len(wanted) if wanted else 0.0
+    contracted = short_forms(wanted, rarity)  # "公租房": found where a text spells it out
     cited = list(hits[:EVIDENCE_DEPTH])
     if not cited:
         return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, length, unknown, 0.0, fifth_cosine)
@@ -70,14 +71,14 @@ def gather(
     best = cited[0]
     return Evidence(
         cosine=max((h.cosine for h in cited if h.cosine is not None), default=0.0),
-        coverage=coverage(question, [h.clause for h in cited], heads),
-        top_coverage=coverage(question, [best.clause], titles.get(best.clause.doc_id, "")),
+        coverage=coverage(question, [h.clause for h in cited], heads, contracted),
+        top_coverage=coverage(question, [best.clause], titles.get(best.clause.doc_id, ""), contracted),
         bigrams=bigram_share(question, f"{heads} {passages}"),
         agreement=1.0 if {"dense", "bm25"} <= set(best.sources) else 0.0,
         figure=1.0 if figure_present else 0.0,
         length=length,
         unknown=unknown,
-        rare_coverage=weighted_coverage(wanted, f"{heads} {passages}", rarity),
+        rare_coverage=weighted_coverage(wanted, f"{heads} {passages}", rarity, contracted),
         fifth_cosine=fifth_cosine,
     )
 

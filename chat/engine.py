@@ -114,7 +114,7 @@ from kb.gazetteer import Gazetteer
 from kb.labels import LabelRef, find_part_refs
 from kb.lexicon import SUBJECTS, find_subjects, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
-from kb.overlap import found_in, specific_tokens, weighted_coverage
+from kb.overlap import found_in, short_forms, specific_tokens, weighted_coverage
 from kb.regions import regions_holding, within
 from kb.retrieve import RetrievalFilters, Retriever, rank_documents_by_hint
 from kb.store import KnowledgeBase
@@ -893,7 +893,8 @@ class Engine:
     def _covers(self, u: Understanding, hits: list[Hit]) -> bool:
         docs = self._docs()
         titles = " ".join(f"{docs[h.clause.doc_id].title} {docs[h.clause.doc_id].doc_number}" for h in hits if h.clause.doc_id in docs)
-        return bool(hits) and coverage(u.search_text, [h.clause for h in hits], titles) >= COVERAGE_THRESHOLD
+        contracted = short_forms(specific_tokens(u.search_text), self.kb.bm25.rarity)
+        return bool(hits) and coverage(u.search_text, [h.clause for h in hits], titles, contracted) >= COVERAGE_THRESHOLD
 
     def _item_singled_out(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
         """A figure asked of an article whose items state figures of their own (第九条's （一）（二）（三）

@@ -9,7 +9,7 @@ clauses, one feature of the answerability model (chat/answerability.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 
 from kb.models import Clause, Document
@@ -140,10 +140,11 @@ DUE_SPAN = re.compile(
     r"[0-9]{4}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|初|中|末)?(?:前|以前|之前|为止)?"
     r"|[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|初|中)?(?:前|以前|之前|为止)?"
 )
-def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "") -> float:
-    """Share of the question's specific words found in the clauses (1.0 when it has none)."""
+def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "", short_forms: Container[str] = ()) -> float:
+    """Share of the question's specific words found in the clauses (1.0 when it has none); the
+    `short_forms` also as contractions of terms they spell out (`kb.overlap.weighted_coverage`)."""
     haystack = " ".join([extra_text, *(" ".join([*c.heading_path, c.text]) for c in clauses)])
-    return weighted_coverage(specific_tokens(question), haystack, lambda word: 1.0)
+    return weighted_coverage(specific_tokens(question), haystack, lambda word: 1.0, short_forms)
 
 
 _NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|哪|支持|列|涉及|包括|适用|分|下设|含|由|[和与及]|到|还|过|已|现在|目前|仍|是否|算|属于|\d{4}年|[？?，,。\s]|$)")

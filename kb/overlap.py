@@ -7,7 +7,7 @@ character bigrams. Retrieval re-ranks by these (kb/rerank.py); refusal weighs th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import lru_cache
 
 from kb.textnorm import fold
@@ -65,22 +65,49 @@ def specific_tokens(question: str) -> list[str]:
     return [t for t in dict.fromkeys(words(question)) if not is_generic(t) and not _ASKING_LEAD.fullmatch(t) and not _fused_modal(t)]
 
 
-def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float]) -> float:
-    """Share of the question's words found in `haystack`, each weighted by its rarity."""
+def weighted_coverage(wanted: Sequence[str], haystack: str, rarity: Callable[[str], float], short_forms: Container[str] = ()) -> float:
+    """Share of the question's words found in `haystack`, each weighted by its rarity; the
+    `short_forms` (words the corpus never uses) also where the text spells them out (`abbreviates`)."""
     if not wanted:
         return 1.0
     haystack = fold(haystack)
     weights = {w: rarity(w) for w in wanted}
     total = sum(weights.values())
-    return sum(weight for w, weight in weights.items() if found_in(w, haystack)) / total if total else 1.0
+    return sum(weight for w, weight in weights.items() if found_in(w, haystack, w in short_forms)) / total if total else 1.0
 
 
-def found_in(word: str, folded: str) -> bool:
+def found_in(word: str, folded: str, short_form: bool = False) -> bool:
     """Is the (folded) word in the folded text, or, for a word of three or more characters, each of
     its character pairs? jieba cuts a question and a passage differently ("企业上云全覆盖" →
     上云全 / 覆盖; "企业上云用云全覆盖" → 上云用 / 云全 / 覆盖): the pairs survive the cut, a name the
-    text lacks ("海王星") does not."""
-    return word in folded or (len(word) >= 3 and all(word[i : i + 2] in folded for i in range(len(word) - 1)))
+    text lacks ("海王星") does not. A `short_form` (a word no clause uses: "公租房") is found where the
+    text spells out the term it contracts; a word the corpus uses ("延长") is not looked for scattered."""
+    return (
+        word in folded
+        or (len(word) >= 3 and all(word[i : i + 2] in folded for i in range(len(word) - 1)))
+        or (short_form and abbreviates(word, folded))
+    )
+
+
+def short_forms(words: Iterable[str], rarity: Callable[[str], float]) -> frozenset[str]:
+    """The words no clause uses as such ("公租房" where the texts say 公共租赁住房): those a text may hold
+    as the term they contract (`found_in(…, short_form=True)`)."""
+    return frozenset(w for w in words if rarity(w) >= 1.0)
+
+
+def abbreviates(word: str, folded: str) -> bool:
+    """Is the word a contraction of a term in the (folded) text, its characters in order within a run
+    of at most twice its length and one ("公租房" of 公共租赁住房, "社保" of 社会保险, "个税" of 个人所得税)?
+    A user's short form of what a policy spells out, never a word of one character."""
+    if not 2 <= len(word) <= 4 or not _CJK.fullmatch(word):
+        return False
+    return any(len(m.group(0)) <= 2 * len(word) + 1 for m in _contraction(word).finditer(folded))
+
+
+@lru_cache(maxsize=4096)
+def _contraction(word: str) -> re.Pattern[str]:
+    gap = rf"[\u4e00-\u9fff]{{0,{len(word) + 1}}}?"
+    return re.compile(gap.join(map(re.escape, word)))
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]{2,}")

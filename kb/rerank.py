@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from kb.models import Clause
-from kb.overlap import bigram_share, specific_tokens, weighted_coverage
+from kb.overlap import bigram_share, short_forms, specific_tokens, weighted_coverage
 from kb.textnorm import fold
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "rerank.json"
@@ -47,10 +47,11 @@ def features(question: str, candidates: Sequence[Candidate], rarity: Callable[[s
     """Each candidate's feature values, in `FEATURES` order."""
     wanted = specific_tokens(question)
     rare = {w: rarity(w) for w in wanted}
+    contracted = short_forms(wanted, rare.__getitem__)  # no clause uses it: "公租房"
     rows = []
     for cand in candidates:
         text = passage_text(cand)
-        rows.append((cand.fused, cand.cosine, bigram_share(question, text), weighted_coverage(wanted, text, rare.__getitem__)))
+        rows.append((cand.fused, cand.cosine, bigram_share(question, text), weighted_coverage(wanted, text, rare.__getitem__, contracted)))
     return rows
 
 
