@@ -282,7 +282,8 @@ class Engine:
         if continued is not None:
             u = continued
         elif previous is not None and is_elliptical(text, u) and self._leans_on_context(u, filters):
-            u.search_text = f"{text} {previous.understanding.search_text}"  # "责任单位有哪些？" after a question on （十一）
+            u.topic = previous.understanding.borrowed()
+            u.search_text = f"{text} {u.topic}"  # "责任单位有哪些？" after a question on （十一）
         answer = self._answer(u, session_id, as_of, filters or RetrievalFilters(), previous)
         if answer.answerable or previous is None:  # a refused question (chit-chat) leaves the session's topic as it was
             cited = [c.clause_id for c in answer.citations]

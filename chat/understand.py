@@ -70,6 +70,13 @@ class Understanding:
     follow_up: bool = False
     search_text: str = ""  # the question (or the follow-up completed from the session) to retrieve with
     asks_amount: bool = False  # "多少钱", "补贴多少": whatever the intent, the asker wants a figure of money
+    # what a follow-up borrowed from the session ("高校…每家能拿多少钱?" for "要满足什么条件？"): the next
+    # follow-up borrows the same, not this one's own question too ("申报截止到什么时候？" asks no 条件)
+    topic: str = ""
+
+    def borrowed(self) -> str:
+        """The words a follow-up to this question takes from it: its topic."""
+        return self.topic or self.search_text
 
 
 
@@ -307,12 +314,14 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
         now.intent = "validity" if now.intent == "validity" else last.intent
         now.units, now.unit_mentions = last.units, last.unit_mentions
         now.subjects, now.attributes = last.subjects, last.attributes
-        now.search_text = f"{text} {last.search_text}"
+        now.topic = last.borrowed()
+        now.search_text = f"{text} {now.topic}"
         return now
     if _asks_conditions_of_the_last(text, now, last):
         # "需要满足什么条件？" after "一家医院最多能拿多少钱？": the conditions of the programmes just named, for the same askers
         now.intent, now.subjects, now.attributes = "eligibility", last.subjects, last.attributes
-        now.search_text = f"{text} {last.search_text}"
+        now.topic = last.borrowed()
+        now.search_text = f"{text} {now.topic}"
         return now
     if is_continuation(text) and not now.labels:
         # "商标呢？" asks nothing of its own: what the model reads into two words is noise
@@ -320,6 +329,7 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
         asks_own = _ASKS_OWN.search(nfkc(text)) or any(w in nfkc(text) for w in SLOT_WORDS)
         now.intent = last.intent if now.intent == "general" or not asks_own else now.intent
         now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
+        now.topic = swapped_topic(last.borrowed(), text) or ""  # what the next follow-up asks of: X
         return now
     return None
 

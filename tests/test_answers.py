@@ -247,6 +247,17 @@ def test_a_continuation_keeps_the_topic_of_its_session(engine):
     assert "3000件" in fold(second.answer).replace(" ", "")
 
 
+def test_a_follow_up_borrows_the_sessions_topic_not_every_slot_asked_before(engine):
+    """amount → 条件 → 截止 → 那X呢: the fourth asks X's deadline; the 条件 asked two turns back is not
+    asked again (nor said to be missing)."""
+    session = "chain"
+    for question in ["高校知识产权运营中心每家能拿多少钱？", "要满足什么条件？", "申报截止到什么时候？"]:
+        assert engine.ask(question, session_id=session, as_of=BEFORE_EXPIRY).answerable
+    answer = engine.ask("那先导产业知识产权运营促进中心呢？", session_id=session, as_of=BEFORE_EXPIRY)
+    assert answer.intent == "deadline" and answer.citations[0].label == "第八条"
+    assert "条件" not in answer.answer.split("［1］《")[0] + answer.answer.splitlines()[-1]
+
+
 @pytest.mark.parametrize("chat", ["今天天气怎么样？", "最近心情怎么样？"])
 def test_a_question_of_its_own_ending_in_how_is_it_is_no_continuation(engine, chat):
     session = f"how-{chat}"
