@@ -123,6 +123,16 @@ def asks_rate(question: str) -> bool:
     return bool(RATE.asked.search(nfkc(question)))
 
 
+# how long, not by when ("在多长时间内公开执法决定？": 20个工作日内, not the 1月31日前 of another duty)
+_ASKS_DURATION = re.compile(r"多长时间|多久|多少(?:个)?(?:天|日|工作日|月|年|周|小时)|(?<![哪])几(?:个)?(?:天|日|工作日|月|年|周|小时)")
+# a period as said, with the 内 that makes it a limit ("20个工作日内", "三十日内")
+PERIOD_SAID = re.compile(DURATION.pattern + r"(?:以内|之内|内)?")
+
+
+def asks_duration(question: str) -> bool:
+    return bool(_ASKS_DURATION.search(nfkc(question)))
+
+
 # of NFKC text, where ；！？ are ;!?; "." ends a sentence too, but not after a digit (3.5万元, "11.加强…")
 SENTENCE = re.compile(r"(?:[^。；;！!？?.\n]|(?<=\d)\.)+")
 _GENERIC_NAMES = frozenset("期限 期间 周期 时间 时限 费用 收费".split())

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, RATE, counts_stated
+from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, PERIOD_SAID, RATE, counts_stated
 from chat.understand import attribute_fails, attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
@@ -645,6 +645,7 @@ def facts_text(
     as_of: date,
     words: list[str],
     rate: bool = False,
+    duration: bool = False,
     count: bool = False,
     one_figure: bool = False,
     further: Sequence[tuple[Clause, Document]] = (),
@@ -663,7 +664,8 @@ def facts_text(
     (which holds its text) never does, nor a non-binding
     text beside a policy (a study's 13.58亿元 is no subsidy). The others stay
     in the citations. One validity note per document named in the answer, last. A question asking
-    for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one. An
+    for a `rate` is answered only with rates ("50%", "百分之二十"), never with a sum beside one; one
+    asking how long (`duration`) with the periods a clause states ("20个工作日内") before its dates. An
     amount comes with the exclusions its clause states ("…的企业不参与本项目遴选"), and with the number
     selected ("不超过10家") when a `count` is asked too. A target question asking for `one_figure`
     ("要达到多少？", "要达到2.5万件吗？", not "定了哪些目标？") is answered with the targets whose phrases hold most of its
@@ -680,6 +682,8 @@ def facts_text(
             return counts_stated(measure, clause.text)
         if count and intent == "amount":
             return [*_figures(intent, clause, words), *_said(_COUNT, clause.text)]
+        if duration and intent == "deadline":  # how long: the periods it states before its dates
+            return _said(PERIOD_SAID, without_issue_dates(clause)) or _figures(intent, clause, words)
         if not rate:
             return _figures(intent, clause, words)
         return [f for f in _figures(intent, clause, words) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
