@@ -11,12 +11,12 @@ targets) are checked from the extracted metadata in `chat.engine.has_figure`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 
 from chat.scope import places_named
 from kb.lexicon import find_subjects, subject_mentions
-from kb.overlap import abbreviates, is_generic
+from kb.overlap import abbreviates, is_generic, short_forms
 from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words, words
 
@@ -186,7 +186,8 @@ def _missing_in(question: str, texts: list[str], rarity: Rarity | None, strict: 
             stated = any((name in s or t.plain.search(s)) and t.present.search(s) for text in texts for s in SENTENCE.findall(text))
         elif t.name in OF_A_THING:
             topic = _topic_words(question, t, rarity)
-            stated = any(_states_of(t, heading, s, topic, every=strict) for heading, s in _sentences_in_clause(texts))
+            short = short_forms(topic, rarity) if rarity else frozenset()  # "公租房", said 公共租赁住房
+            stated = any(_states_of(t, heading, s, topic, short, every=strict) for heading, s in _sentences_in_clause(texts))
         else:
             stated = any(t.present.search(text) for text in texts)
         if not stated:
@@ -238,20 +239,21 @@ def _topic_words(question: str, t: AnswerType, rarity: Rarity | None) -> list[st
 TOPIC_RARITY = 0.3
 
 
-def _states_of(t: AnswerType, heading: str, sentence: str, topic: list[str], every: bool = False) -> bool:
+def _states_of(t: AnswerType, heading: str, sentence: str, topic: list[str], short: Container[str] = (), every: bool = False) -> bool:
     """Does the sentence state the type of the topic? Its marker stands outside a 面向/限于 audience
     and the sentence or its clause's heading names the topic; or the audience is the marker, and then
-    the heading names the topic: whom the heading's programme is for. `every`: all its words."""
-    if t.name == "条件" and _in_programme_clause(heading, sentence, topic):
+    the heading names the topic: whom the heading's programme is for. `every`: all its words; the
+    `short` ones (no clause uses them) also as contractions of what the text spells out."""
+    if t.name == "条件" and _in_programme_clause(heading, sentence, topic, short):
         return True
     sentence = _REFERRED_CONDITIONS.sub("", sentence)
     rest = _AUDIENCE.sub("", sentence)
     if t.present.search(rest):
-        return _names_topic(f"{heading} {rest}", topic, every)
-    return bool(t.present.search(sentence)) and _names_topic(heading, topic, every)
+        return _names_topic(f"{heading} {rest}", topic, short, every)
+    return bool(t.present.search(sentence)) and _names_topic(heading, topic, short, every)
 
 
-def _in_programme_clause(heading: str, sentence: str, topic: list[str]) -> bool:
+def _in_programme_clause(heading: str, sentence: str, topic: list[str], short: Container[str] = ()) -> bool:
     """Is the sentence the body of the asked programme's own clause, headed by its name ("（一）公共专利墙。
     支持本市重点产业行业协会……")? Such a clause says whom the programme is for and what they must do,
     in whatever words — unless it only refers to conditions ("对符合条件的企业给予……")."""
@@ -259,16 +261,16 @@ def _in_programme_clause(heading: str, sentence: str, topic: list[str]) -> bool:
         bool(heading and topic)
         and sentence.strip() != heading.strip()
         and not _REFERRED_CONDITIONS.search(sentence)
-        and _names_topic(heading, topic)
-        and _names_topic(f"{heading} {sentence}", topic, every=True)
+        and _names_topic(heading, topic, short)
+        and _names_topic(f"{heading} {sentence}", topic, short, every=True)
     )
 
 
-def _names_topic(text: str, topic: list[str], every: bool = False) -> bool:
+def _names_topic(text: str, topic: list[str], short: Container[str] = (), every: bool = False) -> bool:
     """Does the text name a topic word (`every`: each of them), or a three-or-more-character one less
-    one end character ("可延长" by "延长"; not "专项资金" by "资金")?"""
+    one end character ("可延长" by "延长"; not "专项资金" by "资金"), or a `short` one by the term it contracts?"""
     plain = fold(text)
-    named = [w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) or abbreviates(w, plain) for w in topic]
+    named = [w in plain or (len(w) > 2 and (w[1:] in plain or w[:-1] in plain)) or (w in short and abbreviates(w, plain)) for w in topic]
     return not topic or (all(named) if every else any(named))
 
 

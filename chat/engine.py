@@ -1319,7 +1319,8 @@ class Engine:
         for doc in docs if when_asked else []:  # the time limits first: they answer "要在什么时候前完成？"
             dated = [] if doc.expiry_date or doc.plan_period else self._dated_clauses(doc)
             if dated:
-                cited += [c for c in dated[: compose.TASK_DATES_SHOWN] if c.clause_id not in {d.clause_id for d in cited}]
+                seen = {c.clause_id for c in cited}
+                cited += [c for c in dated[: compose.TASK_DATES_SHOWN] if c.clause_id not in seen]
                 marker = {c.clause_id: i for i, c in enumerate(cited, 1)}
                 text = compose.task_deadlines_text(doc, [(c, marker.get(c.clause_id, 0)) for c in dated]) + "\n" + text
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
