@@ -388,7 +388,7 @@ class Engine:
             return self._noting_units_unnamed(u, self._retrieved(u, as_of, filters, make), scoped, unknown)
         due = asked_due_date(u.search_text) if u.intent in ("deadline", "general", "obligation", "target") else None
         if due is not None:
-            listing = self._due_listing(due, as_of, make)
+            listing = self._due_listing(u, due, as_of, make)
             if listing is not None:
                 return listing
         if u.intent in ("general", "amount") and u.subjects and not self._topic_beside_subjects(u):
@@ -977,14 +977,23 @@ class Engine:
             return [rest[0], hits[0], *rest[1:2]]
         return [hits[0], *rest[:2]]
 
-    def _due_listing(self, due: date, as_of: date, make) -> Answer | None:
-        """"哪些工作要在2024年底前完成？": every task whose deadline falls in that year, up to that day."""
+    def _due_listing(self, u: Understanding, due: date, as_of: date, make) -> Answer | None:
+        """"哪些工作要在2024年底前完成？": every task whose deadline falls in that year, up to that day — of
+        the documents the question names, if it names any ("杨浦方案里…": none of another plan's tasks)."""
         docs = self._docs()
+        named = documents_named(u.search_text, self.kb.titles())[0]
+        if not named and (short := document_by_short_name(u.search_text, self.kb.titles())):
+            named = [short]
         clauses = [
             c
             for c in self.kb.clauses(due_before=due)
-            if c.doc_id in docs and any(d.kind == "deadline" and due.year == d.iso.year and d.iso <= due for d in c.meta.dates)
+            if c.doc_id in docs
+            and (not named or c.doc_id in named)
+            and any(d.kind == "deadline" and due.year == d.iso.year and d.iso <= due for d in c.meta.dates)
         ]
+        if not clauses and named:
+            where = "".join(compose.doc_name(docs[d]) for d in named if d in docs)
+            return make(f"{where}中没有写明时限在{due.year}年{due.month}月{due.day}日前（含）的任务。", True, [])
         if not clauses:
             return None
         matches = [

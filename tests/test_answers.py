@@ -240,6 +240,14 @@ def test_listing_the_tasks_due_by_a_date(engine):
     assert "（一）" not in {m.label for m in later.matches}
 
 
+def test_tasks_due_by_a_date_in_a_named_document_are_that_documents_only(engine):
+    named = engine.ask("专项行动方案里2025年底前要完成哪些任务？")
+    assert {m.label for m in named.matches} == {"（二）", "（六）", "（十一）", "（十三）", "（二十五）"}
+    other = engine.ask("杨浦方案里哪些任务要在2025年底前完成？")  # the 杨浦 plan dates no task: said, not the other plan's
+    assert other.matches == [] and other.citations == []
+    assert "杨府发〔2024〕4号" in other.answer and "没有写明时限在2025年12月31日前" in other.answer
+
+
 def test_a_continuation_keeps_the_topic_of_its_session(engine):
     first = engine.ask("杨浦区知识产权质押融资总额目标是多少？", session_id="continuation")
     assert "8亿" in fold(first.answer).replace(" ", "")
