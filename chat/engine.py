@@ -981,9 +981,7 @@ class Engine:
         """"哪些工作要在2024年底前完成？": every task whose deadline falls in that year, up to that day — of
         the documents the question names, if it names any ("杨浦方案里…": none of another plan's tasks)."""
         docs = self._docs()
-        named = documents_named(u.search_text, self.kb.titles())[0]
-        if not named and (short := document_by_short_name(u.search_text, self.kb.titles())):
-            named = [short]
+        named = self._documents_asked(u.search_text)
         clauses = [
             c
             for c in self.kb.clauses(due_before=due)
@@ -1006,6 +1004,12 @@ class Engine:
         markers = {c.clause_id: i for i, c in enumerate(clauses, 1)}
         text = compose.obligation_text("", grouped, docs, as_of, markers, heading, with_units=True)
         return make(text, True, self._citations([(c, 1.0) for c in clauses], as_of), matches)
+
+    def _documents_asked(self, text: str) -> list[str]:
+        """The documents a question names, by title or by a short name ("专项行动")."""
+        named = documents_named(text, self.kb.titles())[0]
+        short = document_by_short_name(text, self.kb.titles()) if not named else None
+        return [short] if short else named
 
     # ---- counts and listings from the catalog ---------------------------------------------------
     def _from_catalog(self, u: Understanding, as_of: date, previous: Turn | None, make) -> Answer | None:
@@ -1562,7 +1566,8 @@ class Engine:
                 # ("重庆市对因疫情影响导致生活困难的职工有什么照顾政策？"): answer from it
                 return self._retrieved(u, as_of, filters, make)
         if not filters.doc_ids:
-            kept = [i for i, c in enumerate(clauses) if not self._elsewhere(u, c.doc_id)]
+            asked = self._documents_asked(u.search_text)  # "杨浦方案里对企业有什么奖励？": that plan's programmes
+            kept = [i for i, c in enumerate(clauses) if not self._elsewhere(u, c.doc_id) and (not asked or c.doc_id in asked)]
             matches, clauses = [matches[i] for i in kept], [clauses[i] for i in kept]
         if not matches:
             return self._retrieved(u, as_of, filters, make)

@@ -248,6 +248,13 @@ def test_tasks_due_by_a_date_in_a_named_document_are_that_documents_only(engine)
     assert "杨府发〔2024〕4号" in other.answer and "没有写明时限在2025年12月31日前" in other.answer
 
 
+def test_programmes_asked_of_a_named_document_are_that_documents_only(engine):
+    answer = engine.ask("杨浦方案里对企业有什么奖励？", as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.matches
+    assert {m.doc_title for m in answer.matches} == {next(c.doc_title for c in answer.citations if "杨浦" in c.doc_title)}
+    assert "第十四条" not in answer.answer  # the 细则's programmes are not the plan's
+
+
 def test_a_continuation_keeps_the_topic_of_its_session(engine):
     first = engine.ask("杨浦区知识产权质押融资总额目标是多少？", session_id="continuation")
     assert "8亿" in fold(first.answer).replace(" ", "")
