@@ -118,6 +118,8 @@ def _cue_hits(text: str) -> dict[str, int]:
 
 _ASKS_CONDITIONS = re.compile(r"(什么样|哪些|哪类|什么)的?(单位|企业|机构|主体|对象).{0,8}(可以|能|才能|可)?(申报|申请|参与|参加)|申报条件|申请条件|申报主体|适用范围|适用于哪些")
 _ASKS_ISSUANCE = re.compile(r"(哪天|哪一天|何时|什么时候|哪年|什么日期|日期).{0,4}(印发|发布|出台|颁布|发文|施行|生效)|(印发|发布|出台|颁布|施行|生效).{0,4}(日期|时间|哪天|何时)")
+# when something starts to apply ("什么时候开始实施？", "从哪天起执行？"); not "哪天起，逐步实施…" of a measure
+_ASKS_START = re.compile(r"(哪天|哪一天|何时|什么时候)(开始|起)(实施|执行)")
 _ASKS_RESPONSIBLE = re.compile(r"(哪些|哪个|什么)(责任)?(单位|部门)|责任单位|由谁|谁(来)?负责|谁牵头|牵头单位")
 # how a question asks for a quantity: how much or many, a rate, a standard or a fee, how it is worked out,
 # whether there is money at all ("有补贴吗"); "…呢" continues a question that asked one
@@ -211,9 +213,10 @@ def understand(question: str) -> Understanding:
         # A question that names a clause and asks for no figure or validity wants the clause: no
         # labelled question with a clause label has another intent (eval/QUALITY.md).
         intent = "lookup"
-    elif _ASKS_ISSUANCE.search(text):
-        # when a document was issued or took effect ("细则是哪天印发的？"): every labelled question of
-        # this form is a validity one (12 of 12 in eval/intents.jsonl, eval/QUALITY.md)
+    elif _ASKS_ISSUANCE.search(text) or _ASKS_START.search(text):
+        # when a document was issued or took effect ("细则是哪天印发的？", "…什么时候开始实施？"): every
+        # labelled question of these forms is a validity one (12 of 12, and 2 of 2 for the start of
+        # 实施/执行, in eval/intents.jsonl; eval/QUALITY.md)
         intent = "validity"
     years = [int(y) for y in re.findall(r"(20\d\d)年", text)]
     return Understanding(

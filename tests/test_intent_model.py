@@ -106,3 +106,8 @@ def test_a_question_asking_no_time_is_no_deadline_question(question):
 )
 def test_a_time_asked_in_any_form_stays_a_deadline_question(question):
     assert understand(question).intent == "deadline"
+
+
+@pytest.mark.parametrize("question", ["公共租赁住房管理办法什么时候开始实施？", "这个通知从哪天起执行？", "细则何时起实施？"])
+def test_when_a_document_starts_to_apply_is_a_validity_question(question):
+    assert understand(question).intent == "validity"
