@@ -121,12 +121,13 @@ _ASKS_ISSUANCE = re.compile(r"(哪天|哪一天|何时|什么时候|哪年|什�
 # when something starts to apply ("什么时候开始实施？", "从哪天起执行？"); not "哪天起，逐步实施…" of a measure
 _ASKS_START = re.compile(r"(哪天|哪一天|何时|什么时候)(开始|起)(实施|执行)")
 _ASKS_RESPONSIBLE = re.compile(r"(哪些|哪个|什么)(责任)?(单位|部门)|责任单位|由谁|谁(来)?负责|谁牵头|牵头单位")
-# how a question asks for a quantity: how much or many, a rate, a standard or a fee, how it is worked out,
-# whether there is money at all ("有补贴吗"); "…呢" continues a question that asked one
+# how a question asks for a time: when, by when, how long, which period
 _ASKS_TIME = re.compile(
     r"什么时候|啥时候|何时|哪天|哪年|哪一年|哪个月|几月|几号|多久|多长|期限|时限|截止|期间|时间|日期|年度|到期|之前|以前|"
     r"年底|月底|时候|哪段|周期|有效期|时效|[天日月年]内|(几|多少|哪|哪一|哪几|哪两)个?(天|日|年|月|周|星期|小时|工作日)"
 )
+# how a question asks for a quantity: how much or many, a rate, a standard or a fee, how it is worked out,
+# whether there is money at all ("有补贴吗"); "…呢" continues a question that asked one
 _ASKS_QUANTITY = re.compile(
     r"多少|多钱|几|数额|金额|额度|上限|最高|最多|标准|比例|幅度|费|怎么算|怎么计算|如何计算|如何调整|呢"
     r"|有(没有)?(补贴|奖励|资助|奖补|补助|贴息|经费|资金)"
