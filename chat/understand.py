@@ -332,8 +332,10 @@ def continue_session(text: str, now: Understanding, last: Understanding) -> Unde
         # "杨浦区的质押融资目标呢？" names the slot it asks: the model's reading of it stands
         asks_own = _ASKS_OWN.search(nfkc(text)) or any(w in nfkc(text) for w in SLOT_WORDS)
         now.intent = last.intent if now.intent == "general" or not asks_own else now.intent
-        now.search_text = swapped_topic(last.search_text, text) or f"{text} {last.search_text}"
-        now.topic = swapped_topic(last.borrowed(), text) or ""  # what the next follow-up asks of: X
+        swapped = swapped_topic(last.search_text, text)
+        now.search_text = swapped or f"{text} {last.search_text}"
+        # what the next follow-up asks of: X (the last topic swapped, the same text when it borrowed none)
+        now.topic = (swapped_topic(last.topic, text) if last.topic else swapped) or ""
         return now
     return None
 
