@@ -23,6 +23,17 @@ Labelling guideline (the intent is the form of the answer the asker wants):
 - validity: whether a document is in force, when it was issued or takes effect, its binding force;
 - lookup: the text of a named clause;
 - general: anything else (definitions, procedures, counts, how a measure works).
+
+At the boundary, in order (the procedure two labellers followed blind, agreeing on 96.6% of rows):
+1. a sum or rate of money, also how it is worked out (怎么计算) or whether one is due (需要交费吗) →
+   amount; a date, a number of days/months/years → deadline, but a document's own issue date,
+   start, period or force → validity; a planned quantitative goal → target;
+2. support, relief or favourable treatment a named beneficiary group receives, or who can get it →
+   eligibility, even phrased "采取了什么措施" or "怎么规定的";
+3. what a body must do, is responsible for, or did as measures → obligation;
+4. else general: reported facts, counts that are no goal (a selection quota "遴选几所" included),
+   a person's procedures, legal consequences and liability ("是否应当承担责任"), whether a contract
+   is valid, "X政策什么样" with no beneficiary.
 """
 
 from __future__ import annotations
