@@ -111,3 +111,13 @@ def test_a_time_asked_in_any_form_stays_a_deadline_question(question):
 @pytest.mark.parametrize("question", ["公共租赁住房管理办法什么时候开始实施？", "这个通知从哪天起执行？", "细则何时起实施？"])
 def test_when_a_document_starts_to_apply_is_a_validity_question(question):
     assert understand(question).intent == "validity"
+
+
+@pytest.mark.parametrize("question", ["运营服务体系建设的细则还有效吗？", "运营服务体系建设细则是否仍然有效？", "这个通知现在还适用吗？", "杨浦的方案已经废止了吗？"])
+def test_whether_a_document_is_in_force_is_a_validity_question(question):
+    assert understand(question).intent == "validity"
+
+
+@pytest.mark.parametrize("question", ["违反民主议定程序的承包合同是否有效？", "口头变更劳动合同有效吗？", "劳动者签署放弃诉权的协议，是否有效？"])
+def test_whether_a_contract_binds_is_no_question_of_a_documents_validity(question):
+    assert understand(question).intent == "general"
