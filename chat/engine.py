@@ -1315,9 +1315,16 @@ class Engine:
                 pointed = [d for d in pointed if shared[d.doc_id] == max(shared.values())]
             docs = [by_id[d] for d in named if d in by_id] or pointed
             if not docs:
-                docs = self._hinted(strip_cues(own, "validity"), as_of) or earlier or self._hinted(strip_cues(u.search_text, "validity"), as_of)
+                hint = strip_cues(own, "validity")
+                hinted = self._hinted(hint, as_of)
+                docs = hinted or earlier or self._hinted(strip_cues(u.search_text, "validity"), as_of)
                 if docs and self._reports_another_document(own, docs[0]):
                     u.intent = "general"  # "重庆市场监管局什么时候印发倡议书？": the news item says when, it is not the 倡议书
+                    return None
+                if hinted and not any(self._title_names(hint, d) for d in hinted):
+                    # "知识产权金融创新中心认定后有效期几年？": a title's run ("知识产权") beside words no title
+                    # holds asks the term of what they name, which its clauses state, if any
+                    u.intent = "deadline"
                     return None
         if not docs:
             return None
@@ -1348,6 +1355,13 @@ class Engine:
             for d in rank_documents_by_hint(hint, self.kb.titles(), as_of)
             if common_run(folded, core_title(d.title)) >= TITLE_RUN or (d.doc_number and common_run(folded, fold(d.doc_number)) >= TITLE_RUN)
         ]
+
+    def _title_names(self, hint: str, doc: Document) -> bool:
+        """Do the document's title and 文号 hold at least half of the hint's words, weighed by rarity?
+        A run of a title beside words that name something else ("知识产权金融创新中心认定后") is about that."""
+        head = fold(f"{doc.title} {doc.doc_number}")
+        wanted = [w for w in specific_tokens(hint) if w not in SLOT_WORDS and not _DOCUMENT_LIFE.fullmatch(w)]
+        return weighted_coverage(wanted, head, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE
 
     def _reports_another_document(self, question: str, doc: Document) -> bool:
         """Does the question ask about a document of a kind (倡议书, 通知, 公告 …) that the document its
@@ -1771,6 +1785,8 @@ _ISSUER_ASKED = re.compile(
     r"(哪个|哪些|什么|哪家|哪一个)(部门|单位|机关|机构)(联合|共同)?(印发|发布|制定|出台|发文|下发|颁布|发的|发出)|由?谁(联合|共同)?(印发|发布|制定|出台|颁布|发的)|(发文|印发|发布|制定|颁布)(机关|部门|单位)"
 )
 _KINDS_ASKED = re.compile(r"几类|几种|哪几类|哪几种|几个方面|哪几个方面|分为哪|分哪|哪些类|哪些种类|哪几项")  # the items of an article
+# what a document's life is asked by ("印发日期", "何时施行"): no word of what it is about
+_DOCUMENT_LIFE = re.compile(r"印发|发布|出台|颁布|发文|施行|生效|实施|执行|适用|废止|失效|有效|到期|期满|起止")
 _DOCUMENT_KIND = re.compile(r"(倡议书|通知|公告|通告|意见|办法|方案|措施|指南|细则|决定|规定|条例|倡议|公开信|一封信)")
 _TAIL_ASKED = re.compile(r"抄送|印发|分送|报送|发文|联系|电话|落款")  # what only a document's tail (文尾) says
 _NAMING = re.compile(r"《[^》]*》|[（(]?[\u4e00-\u9fff]{0,12}[〔\[［(（]?\d{4}[〕\]］)）]?年?第?\d+号[)）]?|[（(][0-9一二三四五六七八九十]+[)）]|^[0-9一二三四五六七八九十]+[.、．]|[\s，,。；;：:、]")

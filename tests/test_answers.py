@@ -105,6 +105,16 @@ def test_the_validity_of_a_study_pointed_at_by_its_kind_is_that_it_is_no_policy(
     assert answer.answerable and "是研究分析文章，不是政策文件" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["知识产权金融创新中心认定后有效期几年？", "知识产权运营中心的认定有效期是多久？", "知识产权服务机构的备案有效期多长？"]
+)
+def test_the_term_of_something_no_title_names_is_no_documents_validity(engine, question):
+    """A title run ("知识产权") beside words no title holds (金融创新中心认定) points at no document: the
+    term of a certification is not the 细则's or the 方案's validity."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert "印发" not in answer.answer and "有效期至" not in answer.answer
+
+
 def test_a_unit_asked_about_a_document_by_a_run_of_its_title_gets_its_tasks_there(engine):
     """"专项行动" is in one title only: the question asks for 各区政府's tasks in that plan, not for a
     search hit on "完成" in another document; scoped, the answer says so."""
