@@ -71,13 +71,24 @@ def extract_conditions(norm: Norm) -> list[str]:
 
 
 def extract_exclusions(norm: Norm) -> list[str]:
-    """The verbatim sentences of a normalised clause that exclude someone or something."""
+    """The verbatim sentences of a normalised clause that exclude someone or something; where the
+    sentence excludes only inside parentheses, an exception to what it grants ("第三方服务机构（属政府
+    采购的运营服务机构除外）每成功推荐…给予1万元奖励"), the parenthesis's words: the rest is no exclusion."""
     out = []
     for start, end in sentences(norm.text):
-        if _EXCLUSION.search(norm.text, start, end):
-            label = len(norm.text[start:end]) - len(strip_label(norm.text[start:end]))
-            out.append(norm.raw(start + label, end))
+        if not _EXCLUSION.search(norm.text, start, end):
+            continue
+        sentence = norm.text[start:end]
+        asides = [m for m in _ASIDE.finditer(sentence) if _EXCLUSION.search(m.group(1))]
+        if asides and not _EXCLUSION.search(_ASIDE.sub("", sentence)):
+            out += [norm.raw(start + m.start(1), start + m.end(1)) for m in asides]
+            continue
+        label = len(sentence) - len(strip_label(sentence))
+        out.append(norm.raw(start + label, end))
     return out
+
+
+_ASIDE = re.compile(r"\(([^()]+)\)")
 
 
 def exclusion_attributes(sentence: str) -> list[str]:

@@ -100,6 +100,15 @@ def test_plan_and_research_kinds() -> None:
     assert extract_meta("这是一段说明。").kinds == ["general"]
 
 
+def test_an_exception_in_parentheses_is_the_exclusion_not_the_grant_around_it() -> None:
+    grant = "第八条 专项支持。入驻孵化基地的第三方服务机构（属政府采购的运营服务机构除外）每成功推荐1个港澳青年企业，给予1万元奖励。"
+    meta = extract_meta(grant)
+    assert meta.exclusions == ["属政府采购的运营服务机构除外"]
+    assert exclusion_attributes(meta.exclusions[0]) == ["属政府采购"]
+    both = "（二）对企业给予补贴（金融企业除外），已获市级资助的项目不予支持。"
+    assert extract_meta(both).exclusions == ["对企业给予补贴（金融企业除外），已获市级资助的项目不予支持。"]
+
+
 def test_exclusion_attributes_is_total() -> None:
     assert exclusion_attributes("") == []
     assert exclusion_attributes("获得过市级资助的项目不予支持。") == ["获得过市级资助"]
