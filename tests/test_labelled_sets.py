@@ -21,6 +21,7 @@ from eval.labelled_sets import (
     load_intents,
     load_out_of_scope,
 )
+from eval.labeller_agreement import LABELLERS_FILE, agreement
 
 MIN_PER_INTENT = {"eligibility": 40, "obligation": 40, "amount": 40, "deadline": 40, "target": 40, "validity": 40, "lookup": 25}
 
@@ -48,6 +49,18 @@ def test_files_load_with_enough_rows(intents, out_of_scope) -> None:
 def test_ids_are_unique_within_and_across_files(intents, out_of_scope) -> None:
     ids = [r.id for r in intents] + [r.id for r in out_of_scope]
     assert [i for i, n in Counter(ids).items() if n > 1] == []
+
+
+def test_both_labellers_labelled_every_row_with_a_known_intent(intents) -> None:
+    rows = [json.loads(line) for line in LABELLERS_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert sorted(r["id"] for r in rows) == sorted(r.id for r in intents)
+    assert {r["a"] for r in rows} | {r["b"] for r in rows} <= set(INTENTS)
+
+
+def test_agreement_is_one_for_identical_labels_and_chance_corrected_for_others() -> None:
+    assert agreement([("amount", "amount"), ("general", "general")]) == (1.0, 1.0)
+    observed, kappa = agreement([("amount", "general"), ("general", "amount"), ("amount", "amount"), ("general", "general")])
+    assert observed == 0.5 and kappa == 0.0
 
 
 def test_every_intent_source_and_kind_is_valid(intents, out_of_scope) -> None:
