@@ -523,6 +523,10 @@ class Engine:
                 form, count_asked = "target", measure
             elif not (counting or asked_apart):
                 form = "general"
+        if form == "amount" and u.subjects:
+            # "我们是一家高校，…能拿多少奖励？": a sum beside the best clause's is the asker's only if its
+            # programme is theirs; another applicant's (公共专利墙's 20万元 for 行业协会) is named, not summed
+            chosen = chosen[:1] + [h for h in chosen[1:] if not _for_another_applicant(u.subjects, h.clause)]
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words, count_asked)
         elif form == "validity":  # of the document the best passage is from; its passages cited
@@ -1845,6 +1849,13 @@ def has_figure(intent: str, hit: Hit) -> bool:
 def program_applicants(clause: Clause) -> tuple[str, ...]:
     """Who applies for a funded clause: named in it, else in its article's lead ("支持…：（一）…")."""
     return applicants(clause.text) or applicants(clause.context)
+
+
+def _for_another_applicant(askers: list[str], clause: Clause) -> bool:
+    """Is the clause a funded programme whose applicants it names, none of them the asker's kind,
+    broader or narrower (a 高校 asking, 行业协会 applying; not 企业 asking where 中小企业 apply)?"""
+    named = program_applicants(clause) if "funding" in clause.meta.kinds else ()
+    return bool(named) and not (set(expand_subjects(askers)) & set(named) or set(expand_subjects(list(named))) & set(askers))
 
 
 def expand_subjects(subjects: list[str]) -> list[str]:

@@ -115,6 +115,15 @@ def test_the_term_of_something_no_title_names_is_no_documents_validity(engine, q
     assert "印发" not in answer.answer and "有效期至" not in answer.answer
 
 
+@pytest.mark.parametrize("question", ["我们是一家高校，专利转化能拿多少奖励？", "作为科研院所，搞专利转化有多少奖励？"])
+def test_another_applicants_sum_is_not_put_to_the_asker(engine, question):
+    """The 公共专利墙's 每家不超过20万元 is for 行业协会: beside a best clause that states no sum, it is no
+    answer to what a 高校 or 科研院所 can get; the clause may be named, its figure is not given."""
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.intent == "amount"
+    assert "20万元" not in answer.answer
+
+
 def test_a_unit_asked_about_a_document_by_a_run_of_its_title_gets_its_tasks_there(engine):
     """"专项行动" is in one title only: the question asks for 各区政府's tasks in that plan, not for a
     search hit on "完成" in another document; scoped, the answer says so."""
