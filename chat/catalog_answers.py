@@ -262,14 +262,19 @@ class PartCount:
     members: list[Clause]  # every clause under the heading, in document order
 
 
-def count_in_part(clauses: list[Clause], question: str) -> PartCount | None:
+def count_in_part(clauses: list[Clause], question: str, counter: str = "") -> PartCount | None:
     """"杨浦方案的重点任务分为几个方面？": the parts of the heading the question names (四、重点任务 →
     its four （一）… sub-headings, with the 14 tasks under them), not the whole document's items. None
     when the question names no heading of the document."""
     text = nfkc(question)
     ordered = sorted(clauses, key=lambda c: c.order)
     tops = list(dict.fromkeys(c.heading_path[0] for c in ordered if c.heading_path))
-    named = [h for h in tops if len(title := _HEADING_LABEL.sub("", nfkc(h)).strip()) >= 2 and title in text]
+    titles = {h: _HEADING_LABEL.sub("", nfkc(h)).strip() for h in tops}
+    named = [h for h in tops if len(titles[h]) >= 2 and titles[h] in text]
+    if not named and counter in _PARTS_COUNTERS:
+        # "主要目标分为几个方面？" of "三、工作目标": the heading's head noun, when one heading alone ends in it
+        # (an item counter, "多少项任务", counts the document's items, not a part's)
+        named = [h for h in tops if len(titles[h]) >= 3 and titles[h][-2:] in text]
     if len(named) != 1:
         return None
     heading = named[0]
@@ -287,7 +292,7 @@ def count_in_part(clauses: list[Clause], question: str) -> PartCount | None:
 
 
 def part_count_text(doc_name: str, part: PartCount, counter: str) -> str:
-    counted = f"个{counter}" if counter in _PARTS else counter
+    counted = f"个{counter}" if counter in _PARTS or not counter else counter
     text = f"{doc_name}“{part.heading}”分为{len(part.names)}{counted}：{'；'.join(part.names)}"
     if len(part.members) > len(part.firsts):  # the tasks under the sub-headings
         first, last = part.members[0].cite or part.members[0].label, part.members[-1].cite or part.members[-1].label
@@ -297,6 +302,7 @@ def part_count_text(doc_name: str, part: PartCount, counter: str) -> str:
 
 
 _PARTS = ("部分", "方面")  # counted as 个部分, 个方面
+_PARTS_COUNTERS = ("", *_PARTS)  # "几个", "几个方面": parts, not numbered items (项, 条)
 
 
 def _unchaptered(parts: ItemCount | None) -> ItemCount | None:

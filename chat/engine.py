@@ -1096,7 +1096,7 @@ class Engine:
                 return None
             text = targets_text(compose.doc_name(doc), listed) + "\n" + compose.validity_sentence(doc, as_of)
             return make(text, True, self._citations([(c, 1.0) for c, _ in listed[:TARGETS_SHOWN]], as_of))
-        part = count_in_part(clauses, rest)
+        part = count_in_part(clauses, rest, counter)
         if part is not None:  # "重点任务分为几个方面？": the parts of the heading named
             text = part_count_text(compose.doc_name(doc), part, counter) + "\n" + compose.validity_sentence(doc, as_of)
             return make(text, True, self._citations([(c, 1.0) for c in part.firsts], as_of))

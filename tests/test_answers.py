@@ -1047,6 +1047,9 @@ def test_which_of_the_last_answers_documents_are_in_force_is_said_of_each_of_the
         ("杨浦方案的重点任务分为几个方面？", "“四、重点任务”分为4个方面：（一）推进知识产权高质量创造"),
         ("杨浦方案的保障措施有几条？", "“五、保障措施”分为3条：（一）加强组织领导；（二）加强保障投入；（三）强化监督管理"),
         ("细则的项目支持分为几个部分？", "“第二章 项目支持”分为3个部分：第一节"),
+        # a heading named by its head noun ("主要目标" of 三、工作目标), not the document's 14 numbered items
+        ("杨浦方案的主要目标分为几个方面？", "“三、工作目标”分为4个方面：（一）知识产权创造能力进一步提高"),
+        ("杨浦方案里的目标分为几个部分？", "“三、工作目标”分为4个部分"),
     ],
 )
 def test_a_count_of_a_named_heading_counts_its_parts_not_the_documents_items(engine, question, said):
