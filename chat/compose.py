@@ -16,6 +16,7 @@ from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, PERIOD_S
 from chat.understand import attribute_fails, attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
+from kb.overlap import abbreviates
 from kb.textnorm import fold, nfkc
 
 STATUS_TEXT = {
@@ -615,7 +616,8 @@ _STATED_AS = re.compile(rf"(?:为|是)[^，,。；;]{{0,8}}?{_NUMBER}(?:万|亿)
 def share_said_of(text: str, words: list[str]) -> float:
     """The largest share of the question's `words` that one phrase of `text` names as what a sum is
     ("全市城乡最低生活保障标准为每人每月1309元" holds 最低/生活/保障 before its 为; "特困人员基本生活标准
-    为…2094.4元" only 生活): 0 when no phrase states a sum that way."""
+    为…2094.4元" only 生活): 0 when no phrase states a sum that way. A word is named there also as the
+    term it contracts ("低保标准是多少？" of 最低生活保障标准): what a sum is of is said in full."""
     if not words:
         return 0.0
     best = 0.0
@@ -623,7 +625,7 @@ def share_said_of(text: str, words: list[str]) -> float:
         stated = _STATED_AS.search(phrase)
         if stated:
             named = fold(phrase[: stated.start()])
-            best = max(best, sum(1 for w in words if w in named) / len(words))
+            best = max(best, sum(1 for w in words if w in named or abbreviates(w, named)) / len(words))
     return best
 
 

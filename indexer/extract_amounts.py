@@ -23,6 +23,7 @@ _SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8, "亿": 1e8, "
 _TARGET_VERB = re.compile(r"(?<!不)(超过|达到|达|突破|不低于|不少于|提高到|提高至|提升至|增加到|增长到)$")
 _RECIPIENT = re.compile(r"每(?:家|所|户|个单位|个机构|个企业|个项目承担单位|单位)")
 _EACH = re.compile(r"每")
+_EACH_GAP = 3  # characters from one 每 to the next in a chain ("每人每月", "每个人每年")
 _FUND = re.compile(r"(资金|款项|基金|预算)(总额|总规模|规模)?(为|共|计)?$")
 _SUM_WORD = re.compile(r"(?:^|[和及、])(?:共计|共|合计|总计)$")
 _TOTAL = re.compile(r"总额|总计|合计|共计|总规模|总金额")
@@ -52,9 +53,14 @@ def _classify(prefix: str, previous_kind: str) -> tuple[str, int]:
     if _TARGET_VERB.search(prefix):
         return "target_figure", 0
     for pattern, kind in ((_RECIPIENT, "per_recipient_cap"), (_EACH, "per_item")):
-        matches = list(pattern.finditer(prefix))
-        if matches:
-            return kind, matches[-1].start()
+        starts = [m.start() for m in pattern.finditer(prefix)]
+        if starts:
+            first = starts[-1]
+            for start in reversed(starts[:-1]):  # "每人每月1309元": per person and month, from the first 每
+                if first - start > _EACH_GAP:
+                    break
+                first = start
+            return kind, first
     if _FUND.search(prefix):
         return "fund_size", prefix.rfind("的") + 1
     if _SUM_WORD.search(prefix):

@@ -99,8 +99,22 @@ def test_percent_targets_are_not_amounts() -> None:
 def test_thousands_separated_by_commas_are_one_amount() -> None:
     """Web pages and tables write "1,000元": the whole sum, not "000元"; a list of years is no sum."""
     amounts = parse_amounts("基金最高支付限额为职工参保人员每人每月1,000元、居民每人每月500元，另一次性补助3,500.5万元。")
-    assert [(a.raw, a.value_yuan) for a in amounts] == [("每月1,000元", 1000.0), ("每月500元", 500.0), ("一次性补助3,500.5万元", 35_005_000.0)]
+    assert [(a.raw, a.value_yuan) for a in amounts] == [("每人每月1,000元", 1000.0), ("每人每月500元", 500.0), ("一次性补助3,500.5万元", 35_005_000.0)]
     assert [a.value_yuan for a in parse_amounts("2019,2020年分别给予500元补助。")] == [500.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("全市城乡最低生活保障标准为每人每月1309元。", "每人每月1309元"),
+        ("对一线医务人员给予每人每天300元补助。", "每人每天300元"),
+        ("同一服务机构每家每年最高不超过10万元。", "每家每年最高不超过10万元"),
+        ("每个人每年可领取3000元交通补贴。", "每个人每年可领取3000元"),
+    ],
+)
+def test_a_chain_of_per_units_is_kept_whole(text: str, raw: str) -> None:
+    """"每人每月1309元" is per person and month: "每月1309元" alone would read as a household's."""
+    assert parse_amounts(text)[0].raw == raw
 
 
 def test_scales_are_not_amounts() -> None:
