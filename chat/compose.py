@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, PERIOD_SAID, RATE, counts_stated
+from chat.answer_types import COUNT_APPROXIMATE, COUNT_LIMIT, DURATION, PERIOD_SAID, RATE, counts_in, counts_stated
 from chat.understand import attribute_fails, attribute_matches
 from indexer.segment import sentence_spans
 from kb.models import Citation, Clause, Document, Match
@@ -488,6 +488,12 @@ def _phrases(text: str) -> list[str]:
     compact = re.sub(r"\s+", "", text)
     cuts = [0, *(m.end() for m in _PHRASE_END.finditer(compact))]
     return [p for p in (compact[a:b] for a, b in zip(cuts, [*cuts[1:], len(compact)], strict=False)) if p]
+
+
+def words_beside_count(measure: str, text: str, words: list[str]) -> int:
+    """How many of the question's words the best phrase of the text stating a count in the measure
+    holds ("计算总积分满150分" of 积分制入户: 积分 and 入户; a scoring table's "积分急需工种…（10分）": 积分)."""
+    return max((len(question_words_in(p, words)) for p in _phrases(text)[:MAX_PHRASES] if counts_in(measure, p)), default=0)
 
 
 def _sentence_ids(phrases: list[str]) -> list[int]:

@@ -513,6 +513,9 @@ class Engine:
             thing = specific_tokens(counted_thing(u.search_text))
             # the lead already chosen first when it counts so (第九条 with its items, not its （一） alone)
             counting = [h for h in [*chosen[:1], *hits[:EVIDENCE_DEPTH]] if counts_in(measure, h.clause.text) and all(found_in(w, fold(h.clause.text)) for w in thing)]
+            # the count said beside most of the question's words first ("积分入户需要多少分？": 第六条's
+            # "计算总积分满150分", not the scoring table under 第十三条 with its "最低为0分")
+            counting.sort(key=lambda h: -compose.words_beside_count(measure, h.clause.text, words))
             chosen = [counting[0], *(h for h in chosen if h is not counting[0])][:3] if counting else chosen
             # "专利超市每个区支持几家？每家多少钱？": the sum is asked by a part of its own, the count beside it
             asked_apart = any(asked_measure(part) is None and intent == form for part, intent in intents_of_parts(u.question))

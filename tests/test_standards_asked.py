@@ -1,5 +1,6 @@
 """A standard asked by its short name or asked how much ("低保标准是多少？", "认定标准是多少？"): the sum
-stated *of* it, per person and month as written, not another standard defined by it."""
+stated *of* it, per person and month as written, not another standard defined by it; a score asked
+("积分入户需要多少分？"): the count said beside the question's words, not a scoring table's."""
 
 from __future__ import annotations
 
@@ -30,6 +31,19 @@ TEXTS = {
         "第三条 临时救助金额按照救助对象的困难程度确定。\n"
     ),
 }
+TEXTS["示例市积分制入户管理办法.txt"] = (
+    "示例市积分制入户管理办法\n"
+    "第一条 为规范积分制入户工作，制定本办法。\n"
+    "第二条 积分制入户人员应同时符合以下条件：\n"
+    "（一）在本市合法稳定就业；\n"
+    "（二）按照《示例市积分制入户指标体系及分值表》计算总积分满150分。\n"
+    "第三条 本办法自印发之日起施行，有效期至2026年12月31日。\n"
+    "示例市积分制入户指标体系及分值表\n"
+    "积分入户加分指标（积分入户申请人适用）：\n"
+    "1. 年龄积分：18—40周岁（30分）；40周岁以上的，每增加1岁少加2分，最低为0分。\n"
+    "2. 技能积分：职业资格符合当年示例市积分急需工种目录（10分）。\n"
+    "3. 纳税积分：近3年在本市纳税的，每满1年计2分。\n"
+)
 AS_OF = date(2025, 6, 1)
 
 engine = engine_fixture(TEXTS)
@@ -41,3 +55,9 @@ def test_the_sum_stated_of_the_standard_asked_is_the_answer(engine, question, su
     assert answer.answerable and answer.intent == "amount"
     assert answer.answer.splitlines()[0].startswith(sum_said)
     assert "2094.4" not in answer.answer.splitlines()[0]
+
+
+def test_a_score_asked_is_the_one_said_beside_the_questions_words(engine):
+    answer = engine.ask("积分入户需要多少分？", as_of=AS_OF)
+    assert answer.answerable
+    assert answer.answer.splitlines()[0].startswith("150分")
