@@ -66,7 +66,7 @@ def test_a_word_of_the_articles_lead_singles_out_no_item_that_repeats_it(engine)
     博士 with （二）'s 硕士 figure."""
     answer = engine.ask("企业的安家支出每月补贴多少？", as_of=AS_OF)
     first_line = answer.answer.splitlines()[0]
-    assert "（一）引进博士的：每月3000元" in first_line and "（二）引进硕士的：每月2000元" in first_line
+    assert "（一）引进博士的：每人每月3000元" in first_line and "（二）引进硕士的：每人每月2000元" in first_line
 
 
 @pytest.mark.parametrize(
