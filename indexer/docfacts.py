@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from datetime import date
 from pathlib import PurePath
 
-from indexer.extract_common import safe_date
+from indexer.extract_common import last_day_of_term
 from indexer.extract_dates import FULL, parse_date
 from indexer.segment import match_marker
 from kb.gazetteer import Gazetteer
@@ -390,8 +390,7 @@ def extract_doc_facts(text: str, filename: str, title_hint: str = "") -> dict:
     if expiry is None and (match := _EXPIRY.search(own)):
         expiry = parse_date(match.group(1))
     if expiry is None and effective and (years := _VALID_YEARS.search(own)):
-        end = safe_date(effective.year + int(years.group(1)), effective.month, min(effective.day, 28))
-        expiry = end - timedelta(days=1) if end else None
+        expiry = last_day_of_term(effective, int(years.group(1)))
     plan = _PLAN.search(title)
     return {
         "title": title or re.sub(r"^[^_]*_", "", PurePath(name).stem),

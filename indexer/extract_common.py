@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 from kb.labels import cn_to_int
 
@@ -67,6 +67,13 @@ def parse_number(token: str) -> float | None:
     except ValueError:
         value = cn_to_int(token)
         return float(value) if value is not None else None
+
+
+def last_day_of_term(start: date, years: int) -> date | None:
+    """The last day of a term of `years` from `start` ("自2025年5月30日起施行，有效期1年": 2026年5月29日);
+    a term from 29 February ends on 28 February of a year without one. None past 2200."""
+    later = safe_date(start.year + years, start.month, start.day)
+    return later - timedelta(days=1) if later else safe_date(start.year + years, start.month)
 
 
 def safe_date(year: int, month: int, day: int | None = None) -> date | None:

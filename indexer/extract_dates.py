@@ -8,9 +8,9 @@ a window. Periods inside 《…》 belong to another document and are skipped.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
-from indexer.extract_common import Norm, in_book_title, safe_date
+from indexer.extract_common import Norm, in_book_title, last_day_of_term, safe_date
 from kb.labels import cn_to_int
 from kb.models import DateRef
 
@@ -105,8 +105,8 @@ def extract_dates(norm: Norm, *, default_year: int | None = None, issued: date |
     effective = next((r.iso for _, r in found.refs if r.kind == "effective"), None)
     for m in _VALID_YEARS.finditer(text):
         years = _int(m.group(1))
-        if effective and years and effective.year + years <= 2200:
-            end = effective.replace(year=effective.year + years) - timedelta(days=1)
+        end = last_day_of_term(effective, years) if effective and years else None
+        if end:
             found.add(end, "expiry", m.start(), m.end())
     for m in _FULL_BEFORE.finditer(text):
         if found.free(m.start(1), m.end(1)):

@@ -199,6 +199,17 @@ def test_a_notices_number_of_the_form_gonggao_year_number() -> None:
     assert (facts["doc_number"], facts["title"]) == ("国家税务总局公告2020年第4号", "关于延长申报期限的公告")
 
 
+@pytest.mark.parametrize(
+    ("effective", "expiry"),
+    [("2025年5月30日", date(2026, 5, 29)), ("2024年2月29日", date(2025, 2, 28)), ("2024年1月1日", date(2024, 12, 31))],
+)
+def test_a_term_in_years_ends_the_day_before_its_anniversary(effective: str, expiry: date) -> None:
+    """"本通知自2025年5月30日起施行，有效期1年" ends on 29 May 2026 (not on the 27th, as a day
+    clamped to 28 gave); from 29 February, on 28 February."""
+    text = f"关于调整救助标准的通知\n一、调整标准。\n本通知自{effective}起施行，有效期1年。\n"
+    assert extract_doc_facts(text, "x.txt")["expiry_date"] == expiry
+
+
 def test_a_period_stated_in_the_preamble_dates_the_notice() -> None:
     """"自2020年1月1日至3月31日，实行……" opening a 公告 is when it applies; the same words in a
     later measure are that measure's period, not the document's."""

@@ -154,3 +154,10 @@ def test_targets_of_non_binding_documents_are_ignored() -> None:
 def test_date_and_target_parsers_never_raise(text: str) -> None:
     parse_dates(text, default_year=2024, issued=date(2024, 1, 1))
     parse_targets(text, plan_end=2026)
+
+
+def test_a_term_from_29_february_ends_on_28_february() -> None:
+    """A term in years from a leap day is no crash halfway through indexing: it ends the day before
+    the anniversary, 28 February in a year without a 29th."""
+    assert ("2025-02-28", "expiry") in _dates("本办法自2024年2月29日起施行，有效期1年。")
+    assert ("2026-05-29", "expiry") in _dates("本通知自2025年5月30日起施行，有效期1年。")
