@@ -121,3 +121,13 @@ def test_whether_a_document_is_in_force_is_a_validity_question(question):
 @pytest.mark.parametrize("question", ["违反民主议定程序的承包合同是否有效？", "口头变更劳动合同有效吗？", "劳动者签署放弃诉权的协议，是否有效？"])
 def test_whether_a_contract_binds_is_no_question_of_a_documents_validity(question):
     assert understand(question).intent == "general"
+
+
+@pytest.mark.parametrize("question", ["子女教育每个孩子每月能扣多少？", "住房贷款利息每月可以扣除多少？", "看病的费用医保能报销多少？", "退役士兵自主就业能领多少钱？"])
+def test_a_sum_asked_through_the_verb_that_pays_it_is_an_amount_question(question):
+    assert understand(question).intent == "amount"
+
+
+def test_a_paying_verb_after_another_question_leaves_the_first_question_its_intent():
+    """"…有适合我们申报的项目吗？能拿多少？" asks first which programmes: the listing answers both."""
+    assert understand("我们是一家专精特新中小企业，实施细则里有适合我们申报的项目吗？能拿多少？").intent == "eligibility"
