@@ -495,7 +495,7 @@ class Engine:
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent == "amount":
-            chosen = _sum_of_the_asked_first(u, self._article_stating_first(chosen))
+            chosen = _sum_of_the_asked_first(u, self._article_stating_first(chosen), self._names_the_places_asked)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
         purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
@@ -530,6 +530,8 @@ class Engine:
             # "我们是一家高校，…能拿多少奖励？": a sum beside the best clause's is the asker's only if its
             # programme is theirs; another applicant's (公共专利墙's 20万元 for 行业协会) is named, not summed
             chosen = chosen[:1] + [h for h in chosen[1:] if not _for_another_applicant(u.subjects, h.clause)]
+        if form in compose.FIGURE_INTENTS:  # nor another place's figure beside the place asked (陕西's for 黑龙江)
+            chosen = chosen[:1] + [h for h in chosen[1:] if self._names_the_places_asked(u, h)]
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words, count_asked)
         elif form == "validity":  # of the document the best passage is from; its passages cited
@@ -895,6 +897,10 @@ class Engine:
         if studied[0] is top[0][0]:
             return ONLY_STUDIED
         return f"相关条款没有载明所问的{unstated or (kinds[0].name if kinds else '支持')}"
+
+    def _names_the_places_asked(self, u: Understanding, hit: Hit) -> bool:
+        """Does the hit's document name every place the question names (any, when it names none)?"""
+        return not places_named(u.search_text) or place_not_in(u.search_text, self._document_text(hit.clause.doc_id)) is None
 
     def _document_text(self, doc_id: str) -> str:
         """A document's title, issuer, 文号 and clauses in one string."""
@@ -1824,13 +1830,15 @@ def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
     return [m for m in matches if any(str(y) in nfkc(d) for y in years for d in m.deadlines)]
 
 
-def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit]) -> list[Hit]:
+def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]) -> list[Hit]:
     """An amount asked of a thing ("最低生活保障标准是多少？"): a close candidate stating the sum *of*
     it ("最低生活保障标准为每人每月1309元") leads one whose sum is of something else that merely
     mentions it ("特困人员基本生活标准按最低生活保障标准的1.6倍…为每人每月2094.4元"). The shares are
-    of the question's words named before the 为/是 of a stated sum; at least half must be."""
+    of the question's words named before the 为/是 of a stated sum; at least half must be. A candidate
+    whose document never names the place asked leads nothing (`of_the_place`: "黑龙江省…医疗费用可以
+    报销多少？" is not answered with 吉林's "医疗费用为44.5万元")."""
     words = specific_tokens(u.search_text)
-    shares = [compose.share_said_of(h.clause.text, words) for h in chosen]
+    shares = [compose.share_said_of(h.clause.text, words) if of_the_place(u, h) else 0.0 for h in chosen]
     best = max(range(len(chosen)), key=lambda i: (shares[i], -i), default=0)
     if best == 0 or shares[best] < 0.5:
         return chosen
