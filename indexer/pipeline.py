@@ -37,7 +37,7 @@ from kb.tokenize import tokens
 log = logging.getLogger(__name__)
 
 # Bump when segmentation/extraction changes so that unchanged files are re-parsed.
-PIPELINE_VERSION = "10"  # 10: a title run on into its 文号 ("…的通知人社部发〔2020〕11号"); 9: sums with thousands separators (1,000元), a saved page's <title> before its file name; 8: the headline of a page saved on one line (a short news item; after the page's issuer and section; a 《…》 name with a space in it; a heading in brackets); 7: a paragraph after an article's items is its own 款 segment, not part of the last item; 6: a notice's signature date, 公告 number (公告2020年第8号) and preamble period read from flattened text; 5: titles from a notice's head lines (关于…的通知 before its addressees); 4: prose cut into sentence windows, inline 一、二、 split, facts of flattened notices
+PIPELINE_VERSION = "11"  # 11: an exception in parentheses as the exclusion, per-unit chains (每人每月) kept whole, a term in years to the day before its anniversary; 10: a title run on into its 文号 ("…的通知人社部发〔2020〕11号"); 9: sums with thousands separators (1,000元), a saved page's <title> before its file name; 8: the headline of a page saved on one line (a short news item; after the page's issuer and section; a 《…》 name with a space in it; a heading in brackets); 7: a paragraph after an article's items is its own 款 segment, not part of the last item; 6: a notice's signature date, 公告 number (公告2020年第8号) and preamble period read from flattened text; 5: titles from a notice's head lines (关于…的通知 before its addressees); 4: prose cut into sentence windows, inline 一、二、 split, facts of flattened notices
 CATALOG_FILE = "catalog.toml"
 _DOC_FIELDS = set(Document.model_fields)
 
