@@ -222,7 +222,7 @@ def understand(question: str) -> Understanding:
         # dev, real and out-of-scope questions, an earlier model read a scope as deadline without one:
         # "…停征污水处理费的受理范围？"; eval/QUALITY.md): the next reading
         intent = max((i for i in scores if i != "deadline"), key=scores.__getitem__)
-    if intent in ("general", "eligibility") and _ASKS_SUM_BY_VERB.search(text) and len(re.findall(r"[？?]", text.rstrip("？? "))) == 0:
+    if intent in ("general", "eligibility") and _ASKS_SUM_BY_VERB.search(text) and not re.search(r"[？?]", text.rstrip("？? ")):
         # one question asking how much a paying verb pays: 25 of the 26 labelled single questions of this
         # form are amount questions (the other counts 发票用量), and the model had seen no "扣多少"
         # ("子女教育每个孩子每月能扣多少？" read general; eval/QUALITY.md)
