@@ -903,8 +903,8 @@ class Engine:
         return not places_named(u.search_text) or place_not_in(u.search_text, self._document_text(hit.clause.doc_id)) is None
 
     def _document_text(self, doc_id: str) -> str:
-        """A document's title, issuer, 文号 and clauses in one string."""
-        return " ".join([self._head(doc_id), *(c.text for c in self.kb.clauses(doc_id=doc_id))])
+        """A document's title, issuer, 文号 and clauses in one string (read once per corpus version)."""
+        return self._derive("text", doc_id, lambda: " ".join([self._head(doc_id), *(c.text for c in self.kb.clauses(doc_id=doc_id))]))
 
     def _covers(self, u: Understanding, hits: list[Hit]) -> bool:
         docs = self._docs()
