@@ -1629,7 +1629,11 @@ class Engine:
         include its subjects): what it asks about, though not in its listing."""
         named = self._program_names()
         asked = bigrams(nfkc(u.question))
-        near = [(c, name) for c, name, pairs in named if c.clause_id not in open_ids and len(pairs & asked) >= 2]
+        # closed by its applicants, not by being left out of the listing ("降低融资成本" for 企业 is open to
+        # a 中小企业 asker however the listing was cut)
+        near = [
+            (c, name) for c, name, pairs in named if c.clause_id not in open_ids and len(pairs & asked) >= 2 and _for_another_applicant(u.subjects, c)
+        ]
         names = [name for _, name, _ in named]
         return [c for c, name in near if compose.names_program(u.question, name, names)][:1]
 

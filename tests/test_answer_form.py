@@ -199,3 +199,4 @@ def test_a_date_is_not_taken_for_a_period():
 
     assert DURATION.findall("自2024年3月29日起施行，有效期3年，延长至2月29日。") == ["3年"]
     assert DURATION.findall("三部门于7日联合下发通知，期限延长至疫情解除后两个月内。") == ["两个月"]
+    assert DURATION.findall("对小学一、二年级的线上学习不作统一要求，每天不超过2小时。") == ["2小时"]  # a grade, no period

@@ -1131,3 +1131,15 @@ def test_one_figure_asked_after_a_listing_is_that_figure_not_the_list_again(engi
     engine.ask("杨浦方案的目标有哪些？", as_of=BEFORE_EXPIRY, session_id=session)
     first = engine.ask("其中商标的目标是多少？", as_of=BEFORE_EXPIRY, session_id=session).answer.splitlines()[0]
     assert first.startswith("全区商标有效注册量达") and "2.5" not in first
+
+
+@pytest.mark.parametrize(
+    ("question", "closed"),
+    [("中小企业可以参加高价值专利升级培育项目吗？", []), ("科研院所能申请高校知识产权运营中心吗？", ["第六条"])],
+)
+def test_a_named_programme_is_closed_to_the_asker_by_its_applicants_only(engine, question, closed):
+    """However the listing was cut (another place, another document), a programme the question names
+    is said to be closed only when its applicants exclude the asker's kind: 高价值专利升级培育 is for 企业,
+    which a 中小企业 is ("泰州市是如何降低中小企业融资成本的？" was told 企业's programme was not theirs)."""
+    u = understand(question)
+    assert [c.label for c in engine._named_programs_closed(u, open_ids=set())] == closed
