@@ -74,7 +74,7 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "材料",
-        re.compile(r"(需要|准备|提交|提供)(哪些|什么)(申请|申报)?材料|材料(有哪些|是什么)"),
+        re.compile(r"(需要|准备|提交|提供|递交|上交|交|带)(哪些|什么)(申请|申报)?材料|材料(有哪些|是什么)"),
         re.compile(r"材料|证明|复印件|申请表|申报书|证书"),
     ),
     # what the question asks how to do ("怎么申报", "办理流程"); 如何认定 is a legal judgment, not a procedure

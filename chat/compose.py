@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -148,9 +148,23 @@ def _name_core(program: str) -> str:
 
 def program_named_verbatim(question: str, program: str) -> str:
     """The program's name as the question holds it word for word (six characters or more, its item label
-    dropped), or "". Stricter than `names_program`: a sibling sharing most of its words does not."""
-    core = _name_core(program)
-    return core if len(core) >= VERBATIM_NAME and core in re.sub(r"\s+", "", nfkc(question)) else ""
+    dropped; 的 between its words and a closing 建设 may be left out: "医疗卫生系统的知识产权运营中心" names
+    医疗卫生系统知识产权运营中心建设), or "". Stricter than `names_program`: a sibling sharing most of its
+    words does not."""
+    core = _name_core(program).replace("的", "")
+    flat = without_spaces_or_de(question)
+    for form in dict.fromkeys([core, _BUILT.sub("", core)]):
+        if len(form) >= VERBATIM_NAME and form in flat:
+            return form
+    return ""
+
+
+_BUILT = re.compile(r"建设$")
+
+
+def without_spaces_or_de(text: str) -> str:
+    """`text` normalised, without whitespace or 的: how a name is matched when people insert 的."""
+    return re.sub(r"\s+|的", "", nfkc(text))
 
 
 VERBATIM_NAME = 6
@@ -515,6 +529,7 @@ def answered_figures(
     by_phrase: bool = False,
     parts: Sequence[list[str]] = (),
     kinds: int = 1,
+    dated: bool = False,
 ) -> tuple[list[str], str]:
     """The figures that answer the question and the quote that states them.
 
@@ -530,7 +545,9 @@ def answered_figures(
     three figures of its own. The quote is those
     sentences cut to the phrases that hold the figures (at most MAX_FIGURE_PHRASES) or add a
     question word, at most QUOTE_CHARS characters, gaps shown as "…". Only the first
-    MAX_PHRASES phrases of a clause are read, so a run-on text costs bounded time.
+    MAX_PHRASES phrases of a clause are read, so a run-on text costs bounded time. `dated` (targets):
+    the phrase of a quoted sentence that says by when ("到２０２５年底,本市专利商标质押融资登记规模超过
+    ３００亿元") is quoted with it: a goal without its year is half a goal.
     """
     phrases = _phrases(text)[:MAX_PHRASES]
     folded = [nfkc(p) for p in phrases]
@@ -562,11 +579,20 @@ def answered_figures(
             keep.append(i)
             covered |= gain
             length += len(phrases[i])
+    if dated:
+        by_when = [i for i in range(len(phrases)) if sentence_of[i] in {sentence_of[k] for k in keep} and _BY_YEAR.match(folded[i])]
+        keep += [i for i in by_when if i not in keep]
     quote, last = "", None
     for i in sorted(keep):
         quote += ("…" if last is not None and i != last + 1 else "") + phrases[i]
         last = i
     return answered, quote.rstrip("，,；;") or "".join(phrases)[:QUOTE_CHARS]
+
+
+# a condition named, not stated ("对符合条件的长者饭堂给予补贴"): it tells the reader nothing
+_CONDITIONS_REFERRED_TO = re.compile(r"^(?:符合|满足|具备)(?:相关|有关|规定|一定|以上|上述|下列)?的?(?:条件|要求|标准)$")
+# a phrase that only says by when ("到２０２５年底", "至2026年"), folded
+_BY_YEAR = re.compile(r"^(?:到|至|截至|截止到?)?[0-9]{4}年(?:底|末)?前?[，,]?$")
 
 
 def _phrases_asked_about(phrases: list[str], holds: list[set[str]], words: list[str]) -> list[int]:
@@ -662,6 +688,8 @@ def facts_text(
     parts: Sequence[list[str]] = (),
     also: Sequence[str] = (),
     measure: str | None = None,
+    units_asked: bool = False,
+    listed: Container[str] = (),
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
@@ -683,7 +711,9 @@ def facts_text(
     asker's own count or sum (`chat.estimate.worked_cap`), shown under the quote. `parts`: the
     words of each part of a question asking several things; `also`: the other figure intents its
     parts ask ("每件多少？统计的是哪段时间的？": amount beside deadline), answered from the same clause;
-    `measure`: a count asked in that measure word ("几家"), answered with the counts in it alone."""
+    `measure`: a count asked in that measure word ("几家"), answered with the counts in it alone;
+    `units_asked`: a part asks who is responsible, answered with the units the clause names; `listed`:
+    ids of clauses of programmes the question names, each answered with its figures."""
 
     def asked(clause: Clause) -> list[str]:
         if measure:
@@ -704,12 +734,16 @@ def facts_text(
     asked_of_main = asked(main_clause)
     asked_of_main += [f for other in also for f in _figures(other, main_clause, words) if f not in asked_of_main]
     sums_and_counts = count and intent == "amount" and not measure
-    figures, quote = answered_figures(main_clause.text, asked_of_main, words, by_phrase, parts, kinds=2 if sums_and_counts else 1)
+    figures, quote = answered_figures(
+        main_clause.text, asked_of_main, words, by_phrase, parts, kinds=2 if sums_and_counts else 1, dated=intent == "target"
+    )
     lines = [f"{'；'.join(by_item(main_clause.text, figures))}［1］。"] if figures else []
     lines.append(f"［1］{doc_name(main_doc)}{cite_label(main_clause)}：“{quote}”")
     siblings = [f for f in answered_figures(main_clause.text, asked_of_main, words)[0] if f not in figures] if by_phrase else []
     if siblings:  # the asked target first; the others the clause sets beside it, after it
         lines.append(f"该条其他目标［1］：{'；'.join(siblings)}")
+    if units_asked and (roles := units_by_role(main_clause)):  # "哪几个部门负责？什么时候要弄完？"
+        lines.append(f"{roles}［1］。")
     if worked and figures:  # the asker's own count or sum under the clause's standard (chat/estimate.py)
         lines.append(f"（估算，非条款原文：{worked}；以实际认定为准）")
     covered = question_words_in(main_clause.text, words)
@@ -725,13 +759,18 @@ def facts_text(
         # beside a figure of the best clause, another adds something only if it holds more of the question;
         # where the best states none, a clause on its topic that does is named, as another clause's figure
         adds = not figures or (theirs_covered - covered and sum(map(len, theirs_covered)) >= sum(map(len, covered)))
-        if not statistic and clause.clause_id != main_clause.parent_id and theirs and on_topic and adds:
+        named_too = clause.clause_id in listed  # a programme the question names beside the best one's
+        if theirs and (named_too or (not statistic and clause.clause_id != main_clause.parent_id and on_topic and adds)):
             others.append(f"［{i}］{doc_name(doc)}{cite_label(clause)}：{'；'.join(answered_figures(clause.text, theirs, words, by_phrase)[0])}")
             named.append(doc)
     if others:
         lines.append("相关条款：" + "；".join(others))
-    if intent == "amount" and figures and "funding" in main_clause.meta.kinds and main_clause.meta.exclusions:  # an award, never without who is excluded
-        lines.append(f"排除情形［1］：{'；'.join(main_clause.meta.exclusions)}")
+    if intent == "amount" and figures and "funding" in main_clause.meta.kinds:  # an award, never without whom it is for
+        stated = [c for c in main_clause.meta.conditions if not _CONDITIONS_REFERRED_TO.match(c)]
+        if stated:  # "在我局备案入册的…服务机构": 50万元 is for them alone
+            lines.append(f"条件［1］：{'；'.join(stated)}")
+        if main_clause.meta.exclusions:  # nor without who is excluded
+            lines.append(f"排除情形［1］：{'；'.join(main_clause.meta.exclusions)}")
     asked_kind = RATE.name if rate else FIGURE_INTENTS[intent]
     if not (figures or others):  # said, not left for the reader to search the quote for
         lines.insert(0, f"所引条款未载明具体{asked_kind}，以下为最相关的条款：")
@@ -781,6 +820,14 @@ def excerpt(text: str, words: list[str]) -> str:
     """A short clause whole; a long one by its sentences that best match the question."""
     compact = re.sub(r"\s+", "", text)
     return compact if len(compact) <= FULL_QUOTE_CHARS else best_sentences(text, words, limit=3)
+
+
+def units_by_role(clause: Clause) -> str:
+    """The units a clause names, by role: "牵头：市知识产权局；参与：市教委", "责任单位：…"."""
+    by_role: dict[str, list[str]] = {}
+    for unit in clause.meta.units:
+        by_role.setdefault(ROLE_TEXT.get(unit.role, "责任单位"), []).append(unit.short or unit.name)
+    return "；".join(f"{role}：{'、'.join(dict.fromkeys(names))}" for role, names in by_role.items())
 
 
 def units_line(clause: Clause) -> str:

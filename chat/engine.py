@@ -342,7 +342,9 @@ class Engine:
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         district = district_asked_about(u.question)  # what 闵行区 provides; what it must do is in city documents too
-        if district and u.intent != "obligation" and not u.units and not self._district_provides(u, district) and not documents_named(u.search_text, self.kb.titles())[0]:
+        # a document named counts unless it is another district's ("闵行区有没有…试点城区的方案？" names 杨浦's)
+        named_docs = [d for d in documents_named(u.search_text, self.kb.titles())[0] if d not in self._other_districts(u)] if district else []
+        if district and u.intent != "obligation" and not u.units and not self._district_provides(u, district) and not named_docs:
             return make(compose.refusal_text(f"政策库中没有{district}的区级政策文件（市级政策同样适用，可直接询问市级政策）"), False, [])
         named = unknown_document(u.search_text, self.kb.titles(), self.kb.mentions)
         if named:
@@ -495,7 +497,10 @@ class Engine:
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent == "amount":
-            chosen = _sum_of_the_asked_first(u, self._article_stating_first(chosen), self._names_the_places_asked)
+            chosen = _stating_evidence_first(u, self._article_stating_first(chosen), hits[:EVIDENCE_DEPTH], self._names_the_places_asked)
+            chosen = _sum_of_the_asked_first(u, chosen, self._names_the_places_asked)
+        elif u.intent == "deadline":
+            chosen = _stating_evidence_first(u, chosen, hits[:EVIDENCE_DEPTH], self._names_the_places_asked)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
         purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
@@ -529,7 +534,8 @@ class Engine:
         if form == "amount" and u.subjects:
             # "我们是一家高校，…能拿多少奖励？": a sum beside the best clause's is the asker's only if its
             # programme is theirs; another applicant's (公共专利墙's 20万元 for 行业协会) is named, not summed
-            chosen = chosen[:1] + [h for h in chosen[1:] if not _for_another_applicant(u.subjects, h.clause)]
+            named = {c.clause_id for c in self._programs_named(u)}
+            chosen = chosen[:1] + [h for h in chosen[1:] if h.clause.clause_id in named or not _for_another_applicant(u.subjects, h.clause)]
         if form in compose.FIGURE_INTENTS:  # nor another place's figure beside the place asked (陕西's for 黑龙江)
             chosen = chosen[:1] + [h for h in chosen[1:] if self._names_the_places_asked(u, h)]
         if form in compose.FIGURE_INTENTS:
@@ -563,7 +569,10 @@ class Engine:
             listing = compose.ASKS_LIST.search(nfkc(u.question))
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
         # "每件多少？统计的是哪段时间的？": each part's own figure, as the intent model reads the part
-        also = [i for i in dict.fromkeys(intent for _, intent in intents_of_parts(u.question)) if i in compose.FIGURE_INTENTS and i != form]
+        parts_read = intents_of_parts(u.question)
+        also = [i for i in dict.fromkeys(intent for _, intent in parts_read) if i in compose.FIGURE_INTENTS and i != form]
+        # "这件事市里是哪几个部门负责？什么时候要弄完？": the deadline, and who is responsible
+        units_asked = any(intent == "obligation" and _ASKS_WHO.search(part) for part, intent in parts_read)
         text = compose.facts_text(
             form,
             self._with_docs([h.clause for h in chosen]),
@@ -579,30 +588,45 @@ class Engine:
             parts=parts,
             also=also,
             measure=measure,
+            units_asked=units_asked,
+            listed={c.clause_id for c in named} if len(named := self._programs_named(u)) >= 2 else set(),
         )
         return text, [*chosen, *extra]
 
     def _program_named_first(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
-        """A question holding one funded programme's name word for word and asking nothing of its own
-        beside the slot ("中小企业知识产权运营能力提升项目要满足什么条件？") rests on that programme's article
-        first, wherever search ranked it: a sibling sharing most of its words (中小企业知识产权首席运营官培养)
-        may rank above it. A word the article and its title lack ("杨浦区鼓励哪些单位申报…", "北京市采取了
-        哪些措施…") asks about something else that mentions the programme."""
+        """The programmes a question names (`_programs_named`) first, in the order it names them,
+        wherever search ranked them: a sibling sharing most of a name's words (中小企业知识产权首席运营官培养)
+        may rank above it."""
+        named = self._programs_named(u)
+        found = {h.clause.clause_id: h for h in hits if h.clause.clause_id in {c.clause_id for c in named}}
+        score = hits[0].score if hits else 1.0
+        leads = [found.get(c.clause_id) or Hit(clause=c, score=score) for c in named]
+        return [*leads, *(h for h in hits if h.clause.clause_id not in found)]
+
+    def _programs_named(self, u: Understanding) -> list[Clause]:
+        """The funded programmes a question names word for word: one whose article (and title) holds
+        every other word the question asks with ("中小企业知识产权运营能力提升项目要满足什么条件？"; a word it
+        lacks asks about something else that mentions the programme: "杨浦区鼓励哪些单位申报…", "北京市采取了
+        哪些措施…"), or two or more distinct ones ("申报高校知识产权运营中心，…医疗卫生系统的知识产权运营中心。
+        这两个项目分别最多能给多少钱？"), in the order named. Items sharing their article's name are one
+        programme, named by neither rule."""
         own = nfkc(u.question)
-        named = {}
+        flat = compose.without_spaces_or_de(own)
+        matched: dict[str, list[Clause]] = {}
         for clause, name, _ in self._program_names():
             core = compose.program_named_verbatim(own, name)
-            if not core:
-                continue
-            text = fold(" ".join([self._head(clause.doc_id), *clause.heading_path, clause.text]))
-            if all(found_in(w, text) for w in specific_tokens(own.replace(core, " ")) if w not in SLOT_WORDS):
-                named[clause.clause_id] = clause
-        if len(named) != 1:
-            return hits
-        (clause,) = named.values()
-        found = next((h for h in hits if h.clause.clause_id == clause.clause_id), None)
-        lead = found or Hit(clause=clause, score=hits[0].score if hits else 1.0)
-        return [lead, *(h for h in hits if h is not found)]
+            if core:
+                matched.setdefault(core, []).append(clause)
+        cores = [core for core, clauses in matched.items() if len(clauses) == 1 and not any(core != o and core in o for o in matched)]
+        if len(cores) >= 2:
+            return [matched[core][0] for core in sorted(cores, key=flat.find)]
+        if len(matched) != 1 or not cores:
+            return []
+        (core,) = cores
+        (clause,) = matched[core]
+        text = fold(" ".join([self._head(clause.doc_id), *clause.heading_path, clause.text]))
+        rest = flat.replace(core, " ")
+        return [clause] if all(found_in(w, text) for w in specific_tokens(rest) if w not in SLOT_WORDS) else []
 
     def _stating_hit_first(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
         """Conditions asked that none of the best three passages state, but a further hit does in so
@@ -1832,6 +1856,35 @@ def _labels(matches: list[Match]) -> str:
 def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
     """The tasks whose time limit falls in one of the years ("２０２４年底" for 2024)."""
     return [m for m in matches if any(str(y) in nfkc(d) for y in years for d in m.deadlines)]
+
+
+_ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
+
+
+def _stating_evidence_first(
+    u: Understanding, chosen: list[Hit], evidence: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]
+) -> list[Hit]:
+    """A sum or a time asked of a best passage that states none (for a sum, its article neither),
+    while another of the passages the answer rests on states one: that one leads ("专利转让给小企业一件能
+    奖多少钱？": 第十九条's 每件1500元, not the plan's "按照规定予以绩效奖励"; "…移交手续最迟什么时候办完？":
+    the item stating "2019年6月底前"); the first is cited beside it. Not another
+    applicant's programme (the 公共专利墙's sum for 行业协会 is no answer to a 高校), nor a passage whose
+    document never names the place asked (`of_the_place`: 吉林's sum for a 黑龙江 question)."""
+    if len(chosen) < 2 or has_figure(u.intent, chosen[0]):
+        return chosen
+    ids = {h.clause.clause_id for h in evidence}
+    stating = next(
+        (
+            h
+            for h in chosen[1:]
+            if h.clause.clause_id in ids
+            and has_figure(u.intent, h)
+            and not (u.subjects and _for_another_applicant(u.subjects, h.clause))
+            and of_the_place(u, h)
+        ),
+        None,
+    )
+    return chosen if stating is None else [stating, *(h for h in chosen if h is not stating)]
 
 
 def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]) -> list[Hit]:

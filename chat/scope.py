@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache
 
+from kb.lexicon import subject_mentions
 from kb.models import Clause, Document
 from kb.overlap import specific_tokens, weighted_coverage
 from kb.textnorm import fold, nfkc
@@ -92,8 +93,16 @@ def district_asked_about(question: str) -> str | None:
     奖励？", "张江科学城的专利资助标准是多少？"): what that district itself provides. Not its
     government as a unit of a city document ("青浦区政府在专项行动方案里要做什么？"), nor a district
     further in ("注册在浦东的医院能申报……", where the asker is, and city policy applies)."""
-    match = _DISTRICT_OPENING.match(nfkc(question).strip())
-    return match.group(1) if match else None
+    text = nfkc(question).strip()
+    match = _DISTRICT_OPENING.match(text)
+    if match is None:
+        return None
+    # "闵行区的企业能申报…吗？": where the asker is, as further in; city programmes are open to them
+    rest = _ASKER_AFTER_PLACE.sub("", text[match.end() :])
+    return None if any(start == 0 for start, _, _ in subject_mentions(fold(rest))) else match.group(1)
+
+
+_ASKER_AFTER_PLACE = re.compile(r"^(?:新?区)?(?:的|里的|内的|注册的|这边的|这家|一家)?(?:我们|我)?")
 
 
 def place_not_in(question: str, text: str) -> str | None:

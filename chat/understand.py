@@ -167,12 +167,17 @@ def slot_flags(text: str) -> list[str]:
 _APPLYING = re.compile(r"申请|申报|参加|参与|拿到|获得|享受|争取|入选|评上")
 
 
+# whom the asker deals with, not who asks: "把专利转让给上海本地的小企业", "向银行申请", "与高校合作"
+_PARTNER_BEFORE = re.compile(r"(?:(?:转让|许可|卖|出售|租|借|授权|转交)给|向|与|跟|同)[^，,。；;？?！!]{0,8}$")
+
+
 def askers(text: str) -> list[str]:
     """The subjects a question names as who asks: all it names, but those named only after an applying
-    verb that another subject precedes ("科研院所能申请高校知识产权运营中心吗？": 科研机构, not 高校), and
-    none that a noun follows at once, which it only qualifies ("国有企业经营性房产", "企业技术中心")."""
+    verb that another subject precedes ("科研院所能申请高校知识产权运营中心吗？": 科研机构, not 高校), none
+    a transfer or a preposition makes a partner (`_PARTNER_BEFORE`), and none that a noun follows at
+    once, which it only qualifies ("国有企业经营性房产", "企业技术中心")."""
     folded = fold(text)
-    mentions = [m for m in subject_mentions(folded) if not _qualifies_a_noun(folded[m[1] :])]
+    mentions = [m for m in subject_mentions(folded) if not _qualifies_a_noun(folded[m[1] :]) and not _PARTNER_BEFORE.search(folded[: m[0]])]
     verb = _APPLYING.search(folded)
     if verb is None or not any(end <= verb.start() for _, end, _ in mentions):
         return list(dict.fromkeys(c for _, _, owners in mentions for c in owners))

@@ -20,14 +20,15 @@ _MONEY = re.compile(rf"({NUM}|{_CN_AMOUNT})(万亿元|亿元|万元|千元|元|�
 _PERCENT = re.compile(rf"({NUM})%|百分之([一二三四五六七八九十点]+)")
 _SCALE = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8, "亿": 1e8, "万亿元": 1e12}
 
-_TARGET_VERB = re.compile(r"(?<!不)(超过|达到|达|突破|不低于|不少于|提高到|提高至|提升至|增加到|增长到)$")
+# a goal's verb; "不得超过", "不能超过" set a cap ("同一家庭…累计最高不得超过5万元"), never a goal
+_TARGET_VERB = re.compile(r"(?<!不)(?<!不得)(?<!不能)(?<!不应)(?<!不宜)(超过|达到|达|突破|不低于|不少于|提高到|提高至|提升至|增加到|增长到)$")
 _RECIPIENT = re.compile(r"每(?:家|所|户|个单位|个机构|个企业|个项目承担单位|单位)")
 _EACH = re.compile(r"每")
 _EACH_GAP = 3  # characters from one 每 to the next in a chain ("每人每月", "每个人每年")
 _FUND = re.compile(r"(资金|款项|基金|预算)(总额|总规模|规模)?(为|共|计)?$")
 _SUM_WORD = re.compile(r"(?:^|[和及、])(?:共计|共|合计|总计)$")
 _TOTAL = re.compile(r"总额|总计|合计|共计|总规模|总金额")
-_CAP = re.compile(r"不超过|不高于|最高|最多|以内|上限")
+_CAP = re.compile(r"不(?:得|能|应|宜)?超过|不高于|最高|最多|以内|上限")
 _GRANT = re.compile(r"(?:一次性)?(?:给予|予以|奖励|补助|资助)")
 _FUNDING_CONTEXT = re.compile(r"贴息|贴费|贴补|奖补|补贴|资助|补助|奖励|放款|贷款|费率|支持|给予|予以|标准")
 _SUPPORT = re.compile(r"经费支持|资金支持|资金奖补|绩效奖补|奖补|贴息|贴费|补贴|资助|奖励|补助")

@@ -39,6 +39,8 @@ from chat.answer_types import amount_purpose, asked_measure, asked_types, counts
         ("保费能补贴几成？", ["比例"]),
         ("发明专利实质审查一般要多久？", ["期限"]),
         ("实用新型专利的保护期是多少年？", ["期限"]),
+        ("申报要交哪些材料？", ["材料"]),  # 交 for 提交, as people say it
+        ("去窗口要带什么材料？", ["材料"]),
         ("白皮书要编哪几年的？", []),  # which years, not how long
         ("专利资助每件多少钱？", []),  # an amount, checked from the extracted figures
     ],

@@ -871,6 +871,19 @@ def test_a_subject_that_only_qualifies_the_noun_after_it_is_not_who_asks(questio
     assert understand(question).subjects == askers
 
 
+@pytest.mark.parametrize(
+    ("question", "askers"),
+    [
+        ("高校把专利转让给本市中小企业，每件专利能奖多少？", ["高校"]),  # the buyer is no asker
+        ("医院把专利许可给外省药企，能申请奖补吗？", ["医院"]),
+        ("外卖骑手与平台企业之间是劳动关系吗？", []),  # the other party of the relation
+        ("科研院所向银行申请质押贷款有贴息吗？", ["科研机构"]),  # the lender addressed
+    ],
+)
+def test_whom_the_asker_transfers_to_or_deals_with_is_not_who_asks(question, askers):
+    assert understand(question).subjects == askers
+
+
 @pytest.mark.parametrize("question", ["我们是外地的中小企业，能申请什么？", "非本市注册的企业可以申报专项资金项目吗？"])
 def test_an_asker_registered_elsewhere_fails_the_condition_of_registering_here(engine, question):
     answer = engine.ask(question, as_of=AFTER_EXPIRY)

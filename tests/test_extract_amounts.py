@@ -84,6 +84,9 @@ def test_purpose_is_the_project_or_the_kind_of_support(articles: dict[str, str])
         ("知识产权质押融资总额达 8 亿，", "target_figure", 8e8, None),
         ("一次性予以不超过30万元资金奖补。", CAP, 3e5, None),
         ("每笔贷款补贴不超过5千元。", ITEM, 5e3, None),
+        # a cap however it is negated, never a goal: "超过" after 不得/不能 is no target's verb
+        ("同一家庭在1个自然年度内临时救助金额累计最高不得超过5万元。", CAP, 5e4, None),
+        ("单个项目补助金额不能超过3000元。", CAP, 3e3, None),
     ],
 )
 def test_amount_kinds(text: str, kind: str, value: float | None, percent: float | None) -> None:

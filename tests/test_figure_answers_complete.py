@@ -1,0 +1,118 @@
+"""What a figure answer carries beside its figure: the passage that states it leads over a better-ranked
+one that only speaks of it; a goal comes with the year it is for; who is responsible when a part of
+the question asks; whom a sum is for (its conditions); each programme a question names, its own sum."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import pytest
+
+from tests.conftest import engine_fixture
+
+pytestmark = pytest.mark.slow
+
+BEFORE_EXPIRY = date(2023, 3, 1)  # the 实施细则 is in force from 2022-11-09 to 2023-12-31
+
+
+def plain(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+NOTICE = {
+    "示例市幼儿园治理通知.txt": (
+        "示例市人民政府办公厅关于开展小区配套幼儿园治理工作的通知\n"
+        "一、总体要求\n"
+        "（一）全面摸底。各区要对小区配套幼儿园规划、建设、移交、办园情况进行全面摸底，建立工作台账。\n"
+        "二、整改任务\n"
+        "（二）确保如期移交。已建成的小区配套幼儿园应按照规定及时移交当地教育行政部门，"
+        "有关部门要按规定对移交的幼儿园办理土地、园舍移交及资产登记手续。\n"
+        "（三）限期完成。已建成未移交的小区配套幼儿园，须于2019年6月底前完成移交手续。\n"
+        "（四）规范使用。移交后的幼儿园由教育行政部门办成公办园或普惠性民办园。\n"
+    ),
+}
+
+notice = engine_fixture(NOTICE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["已经建好的小区配套幼儿园还没移交的，最迟要在什么时候办完移交手续？", "未移交的配套幼儿园，移交手续的截止时间是什么时候？"],
+)
+def test_a_time_asked_is_answered_by_the_passage_stating_one(notice, question):
+    answer = notice.ask(question)
+    assert answer.answerable and answer.intent == "deadline"
+    assert answer.answer.startswith("2019年6月底前"), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["学校技术转移中心问一下：我们把专利转让给上海本地的小企业，一件能奖多少钱？", "大学把专利卖给本市小企业，每件专利奖励多少？"],
+)
+def test_a_sum_asked_is_answered_by_the_passage_stating_one(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "amount"
+    assert answer.citations[0].label == "第十九条", [c.label for c in answer.citations]
+    assert answer.answer.startswith("每件专利不超过1500元"), answer.answer
+
+
+@pytest.mark.parametrize("question", ["上海定的专利商标质押融资目标是多少？", "专利商标质押融资登记规模要做到多大？"])
+def test_a_goal_is_quoted_with_the_year_it_is_for(engine, question):
+    answer = engine.ask(question)
+    assert answer.answerable and answer.intent == "target"
+    quote = plain(answer.answer.splitlines()[1])
+    assert "到2025年底" in quote and "300亿元" in quote, quote
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["医院里那些老专利要盘点后登记入库，这件事市里是哪几个部门负责？什么时候要弄完？", "存量专利盘点由哪些单位负责？要在什么时候完成？"],
+)
+def test_who_is_responsible_and_by_when_are_both_answered(engine, question):
+    answer = engine.ask(question)
+    assert answer.answerable
+    said = plain(answer.answer.split("另见")[0])
+    assert "2024年底" in said and all(unit in said for unit in ("市知识产权局", "市教委", "市科委", "市卫生健康委")), said
+
+
+def test_a_deadline_answer_names_no_units_when_none_is_asked(engine):
+    answer = engine.ask("存量专利盘点要在什么时候完成？")
+    assert answer.intent == "deadline" and "责任单位：" not in answer.answer.split("［1］", 1)[1].split("”", 1)[1]
+
+
+@pytest.mark.parametrize("question", ["做专利许可转让托管的机构能拿多少绩效奖补？", "服务机构托管绩效奖补总共有多少钱？"])
+def test_a_programmes_sum_comes_with_whom_it_is_for(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "amount" and answer.citations[0].label == "第二十一条"
+    assert "条件［1］：在我局备案入册" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "labels", "sums"),
+    [
+        (
+            "学校想申报高校知识产权运营中心，附属医院也想弄个医疗卫生系统的知识产权运营中心，这两个项目分别最多给多少钱？",
+            ["第六条", "第七条"],
+            ["80万元", "50万元"],
+        ),
+        ("中小企业知识产权运营能力提升项目和高价值专利升级培育项目，每家各能拿多少？", ["第十五条", "第十四条"], ["20万元", "50万元"]),
+    ],
+)
+def test_each_programme_a_question_names_is_answered_with_its_own_sum(engine, question, labels, sums):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable
+    assert [c.label for c in answer.citations[:2]] == labels
+    assert all(s in answer.answer.split("另见")[0] for s in sums), answer.answer
+
+
+@pytest.mark.parametrize("question", ["闵行区的企业能申报高价值专利培育中心吗？", "浦东新区的医院能申请医疗卫生系统知识产权运营中心吗？"])
+def test_a_district_where_the_asker_is_keeps_the_citys_programmes_open(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.matches
+
+
+def test_a_district_asked_for_its_version_of_another_districts_plan_is_refused(engine):
+    answer = engine.ask("闵行区有没有国家知识产权强市建设试点城区的方案？")
+    assert not answer.answerable and "闵行" in answer.answer
