@@ -325,6 +325,35 @@ _BODY_MEASURES = "家所个户"  # the measure words of firms, schools and hospi
 _MONEY_WORDS = frozenset("补贴 贴息 贴费 贴补 奖励 资助 奖补 补助 补偿 津贴".split())
 
 
+# what a figure is called rather than what it is of ("幅度", "上限"): no thing a clause must name
+_FIGURE_NOUNS = frozenset(
+    "幅度 数额 金额 额度 数量 比例 比率 费率 利率 标准 上限 下限 总额 规模 力度 范围 期限 时间 水平 程度 倍数 分数 数字 指标 目标 "
+    "费用 支出 经费 资金".split()
+)
+_ASKS_QUANTITY = re.compile(r"多少|几|多高|多大|多长|多久")
+_NOUN_TAGS = frozenset("n nz nt nl ng nr".split())
+
+
+def asked_thing(question: str) -> str | None:
+    """The noun nearest before how much / how many is asked, in the part that asks it: what the figure
+    is of ("3岁以下婴幼儿照护每个月能扣多少？": 婴幼儿; "录取分数线是多少分？": 分数线) — not a figure's
+    own name (比例, 上限), a generic word, or a subject (企业: who gets it, `find_subjects`). None when the
+    part names no such noun before its comma."""
+    import jieba.posseg
+
+    for part in question_parts(question):
+        asks = _ASKS_QUANTITY.search(part)
+        if asks is None:
+            continue
+        for pair in reversed(list(jieba.posseg.cut(part[: asks.start()], HMM=False))):
+            if pair.word in "，,、；;":
+                return None
+            if pair.flag in _NOUN_TAGS and len(pair.word) >= 2 and pair.word not in _FIGURE_NOUNS and not is_generic(pair.word) and not find_subjects(pair.word):
+                return pair.word
+        return None
+    return None
+
+
 def amount_purpose(question: str) -> str | None:
     """The word naming what an asked sum is for, right before the money word ("保费" of 保费补贴, "年薪" of
     年薪补贴; not 多少, a subject's 企业 or 每家): a clause stating a sum for something else (an insurer's

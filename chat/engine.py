@@ -19,6 +19,7 @@ from chat import compose
 from chat.answer_types import (
     amount_purpose,
     asked_measure,
+    asked_thing,
     asked_types,
     asks_duration,
     asks_rate,
@@ -89,6 +90,7 @@ from chat.scope import (
     unknown_document,
     unknown_program_name,
     unknown_quoted_name,
+    where_the_asker_is,
 )
 from chat.session import Sessions, Turn
 from chat.small_talk import small_talk_reply
@@ -97,11 +99,11 @@ from chat.understand import (
     Understanding,
     asks_among_them,
     continue_session,
-    find_attributes,
     is_continuation,
     is_elliptical,
     pointed_noun,
     refers_back,
+    stated_attributes,
     strip_cues,
     understand,
 )
@@ -470,6 +472,19 @@ class Engine:
         # matches every word of that title and says nothing of it: behind the passages that do
         return sorted(hits, key=lambda h: only_names_documents(h.clause.text))
 
+    def _figure_of_the_unnamed(self, u: Understanding, evidence: list[Hit]) -> str | None:
+        """What a figure is asked of (`asked_thing`), when no clause of the corpus uses that name and the
+        passages do not spell out a term it contracts ("公租房" of 公共租赁住房): any figure they state is
+        of something else."""
+        if u.intent not in compose.FIGURE_INTENTS and asked_measure(u.search_text) is None:
+            return None
+        thing = asked_thing(u.search_text)
+        # a name of three characters or more (two-character words are often paraphrases: 利息 for 贴息)
+        if thing is None or len(thing) < 3 or self.kb.bm25.rarity(thing) < 1.0:
+            return None
+        texts = (fold(" ".join([self._head(h.clause.doc_id), *h.clause.heading_path, h.clause.context, h.clause.text])) for h in evidence)
+        return None if any(found_in(fold(thing), text, short_form=True) for text in texts) else thing
+
     def _bare_head(self, u: Understanding, hit: Hit) -> bool:
         """Is the hit a document's head (its first, unlabelled passage: title, 文号, preamble) stating
         no figure of the kind asked?"""
@@ -507,6 +522,9 @@ class Engine:
         if purpose and not any(fold(purpose) in fold(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text])) for h in chosen):
             # "知识产权保险的保费补贴是多少？" and an insurer's 30万元 award: a sum for something else
             return make(compose.refusal_text(f"相关条款没有载明{purpose}方面的金额"), False, [])
+        unnamed = self._figure_of_the_unnamed(u, hits[:EVIDENCE_DEPTH])
+        if unnamed:  # "3岁以下婴幼儿照护每个月能扣多少？" of rules that never name 婴幼儿: 子女教育's 1000元 is not it
+            return make(compose.refusal_text(f"政策库的条款没有提到{unnamed}，没有所问的数额"), False, [])
         words = specific_tokens(u.search_text)
         form = u.intent  # how the answer is put
         if form in compose.FIGURE_INTENTS and compose.restates_question(form, chosen[0].clause, words, u.search_text):
@@ -758,6 +776,14 @@ class Engine:
     def _within_the_district(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
         """"黄浦区对老字号企业有什么支持？": no passage of another district's document (杨浦区's plan)
         among the best; the search is run again without those documents. City documents stay."""
+        if not filters.doc_ids and u.intent != "obligation" and _THE_DISTRICT_ITSELF.search(u.search_text):
+            # "杨浦的科技小公司…区里利息能帮着补多少？": what the district gives, from its own documents (what a
+            # district's government must do is also in the city's: "区政府" is a unit, no such word)
+            asked = set(districts_named(u.search_text))
+            own = [d for d in self._docs() if asked & set(districts_named(self._head(d)))]
+            within = self._search(u, filters.model_copy(update={"doc_ids": own}), k=self.settings.top_k) if own else []
+            if within:
+                return within
         others = self._other_districts(u)
         if filters.doc_ids or not others or not any(h.clause.doc_id in others for h in hits[:EVIDENCE_DEPTH]):
             return hits
@@ -1580,9 +1606,9 @@ class Engine:
         subjects = find_subjects(subject_type) or ([subject_type] if subject_type in SUBJECTS else [])
         if not subjects:
             raise UserInputError(f"无法识别主体类型“{subject_type}”，可选：{'、'.join(self.subject_types())}")
-        attrs = list(dict.fromkeys(a for raw in attributes for a in (find_attributes(raw) or ([raw] if raw in ATTRIBUTES else []))))
+        attrs = list(dict.fromkeys(a for raw in attributes for a in (stated_attributes(raw) or ([raw] if raw in ATTRIBUTES else []))))
         if region:
-            attrs += find_attributes(f"注册在{region}")
+            attrs += stated_attributes(f"注册在{region}")
         matches, clauses = self._programs(subjects, attrs, f"{subject_type} {' '.join(attributes)}", as_of, RetrievalFilters())
         return EligibilityResult(
             subject_type=subject_type,
@@ -1597,7 +1623,7 @@ class Engine:
         """The question's words beyond who asks ("高校" and its synonyms, "浦东" where it is, a word right
         before the asker's noun that describes it: "三甲医院", "民营医院") and how it asks ("分别")."""
         kinds = {w for s in u.subjects for w in synonyms(s)}
-        asker = kinds | set(districts_named(u.search_text)) | set(places_named(u.search_text)) | _ASKER_SITE
+        asker = kinds | set(districts_named(u.search_text)) | set(places_named(u.search_text)) | set(where_the_asker_is(u.search_text)) | _ASKER_SITE
         return " ".join(
             t
             for t in specific_tokens(u.search_text)
@@ -1858,6 +1884,8 @@ def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
     return [m for m in matches if any(str(y) in nfkc(d) for y in years for d in m.deadlines)]
 
 
+# the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
+_THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
 
 

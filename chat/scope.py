@@ -75,7 +75,67 @@ def _places_named(question: str) -> tuple[str, ...]:
     question = nfkc(question)
     tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and len(w) >= 2]
     listed = [p for p in _ELSEWHERE if p in question]
-    return tuple(p for p in dict.fromkeys([*tagged, *listed]) if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2)
+    return tuple(
+        p
+        for p in dict.fromkeys([*tagged, *listed])
+        if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2 and not _only_where_the_asker_lives(p, question)
+    )
+
+
+# where a person asking lives or works, is from or is registered ("在杭州上班，个税里住房租金能扣多少？", "我是香港
+# 居民，目前住在广州，…可以申请临时救助吗？", "营业执照在昆山的企业…"): the rules of where they ask apply to
+# them (or, for a registration, are read against it); the place is no topic
+_LIVES_OR_WORKS = "上班|工作|生活|居住|打工|务工|就业|定居|读书|上学|住"
+_FROM = "居民|户籍|户口|籍|人士|同胞"
+
+
+def where_the_asker_is(question: str) -> list[str]:
+    """The places a question names only as where the asker lives, works, is from or is registered, with
+    the words saying so ("营业执照在昆山的企业…": 昆山, 营业执照): the asker's description, no topic."""
+    import jieba.posseg
+
+    text = nfkc(question)
+    tagged = [w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2]
+    places = [p for p in dict.fromkeys([*tagged, *(p for p in _ELSEWHERE if p in text)]) if _only_where_the_asker_lives(p, text)]
+    return [*places, *_REGISTRATION_WORDS.findall(text)] if places else []
+
+
+_REGISTRATION_WORDS = re.compile(r"营业执照|注册地|注册|户籍|户口|工商登记")
+
+
+def _only_where_the_asker_lives(place: str, question: str) -> bool:
+    said = [m.start() for m in re.finditer(re.escape(place), question)]
+    name = re.escape(place)
+    lives = re.compile(rf"在{name}[省市区县]?(?:{_LIVES_OR_WORKS})")
+    comes_from = re.compile(rf"{name}(?:特别行政区|[省市区县])?(?:{_FROM}|注册|登记)")
+    return bool(said) and all(
+        lives.match(question, max(0, at - 1)) or comes_from.match(question, at) or _REGISTERED_AT.search(question[max(0, at - 8) : at])
+        for at in said
+    )
+
+
+# "营业执照在昆山的企业…", "公司注册在苏州": where the asker is registered, which its eligibility reads
+_REGISTERED_AT = re.compile(r"(?:注册地?|营业执照|工商登记|户籍|户口)(?:地址)?(?:在|于|是|为)$")
+
+
+_REGISTERED = re.compile(r"注册地?|营业执照|工商登记|登记注册|户籍|户口")
+
+
+def registered_elsewhere(question: str) -> bool:
+    """Does the question say the asker is registered (or its 户籍 is) in a place outside Shanghai
+    ("营业执照在昆山，研发团队在上海", "公司注册在苏州", "户口在安徽")? The place within a few characters of
+    the registration word, on either side, in the same phrase."""
+    text = nfkc(question)
+    import jieba.posseg
+
+    places = {w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2} | {p for p in _ELSEWHERE if p in text}
+    places = {p for p in places if p not in _NOT_A_PLACE and not any(s in p for s in _SHANGHAI)}
+    for place in places:
+        for at in (m.start() for m in re.finditer(re.escape(place), text)):
+            window = re.split(r"[，,。；;？?！!]", text[max(0, at - 8) : at])[-1] + re.split(r"[，,。；;？?！!]", text[at : at + len(place) + 6])[0]
+            if _REGISTERED.search(window):
+                return True
+    return False
 
 
 def districts_named(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import jieba.posseg as posseg
 
 from chat.answer_types import asked_types
 from chat.intent_model import default_model
-from chat.scope import FUNCTION_CHARS, SLOT_WORDS, name_ending
+from chat.scope import FUNCTION_CHARS, SLOT_WORDS, name_ending, registered_elsewhere
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects, subject_mentions
@@ -101,6 +101,13 @@ def find_attributes(text: str) -> list[str]:
     return found
 
 
+def stated_attributes(text: str) -> list[str]:
+    """`find_attributes`, and a registration in a place named outside Shanghai ("营业执照在昆山",
+    "公司注册在苏州"): the asker is registered elsewhere as surely as one saying "外地"."""
+    found = find_attributes(text)
+    return found if "注册在外地" in found or not registered_elsewhere(text) else [*found, "注册在外地"]
+
+
 def attribute_fails(attribute: str, condition: str) -> bool:
     """Does an asker with `attribute` fail `condition` ("注册在外地" fails "注册在本市")?"""
     return any(word in nfkc(condition) for word in _FAILS.get(attribute, ()))
@@ -167,6 +174,8 @@ def slot_flags(text: str) -> list[str]:
 _APPLYING = re.compile(r"申请|申报|参加|参与|拿到|获得|享受|争取|入选|评上")
 
 
+# "我们公司营业执照在昆山": the asker's own (its licence), not a noun the subject only qualifies
+_FIRST_PERSON = re.compile(r"(?:我们|我|咱们|本)(?:这家|这个|的)?$")
 # whom the asker deals with, not who asks: "把专利转让给上海本地的小企业", "向银行申请", "与高校合作"
 _PARTNER_BEFORE = re.compile(r"(?:(?:转让|许可|卖|出售|租|借|授权|转交)给|向|与|跟|同)[^，,。；;？?！!]{0,8}$")
 
@@ -175,9 +184,14 @@ def askers(text: str) -> list[str]:
     """The subjects a question names as who asks: all it names, but those named only after an applying
     verb that another subject precedes ("科研院所能申请高校知识产权运营中心吗？": 科研机构, not 高校), none
     a transfer or a preposition makes a partner (`_PARTNER_BEFORE`), and none that a noun follows at
-    once, which it only qualifies ("国有企业经营性房产", "企业技术中心")."""
+    once, which it only qualifies ("国有企业经营性房产", "企业技术中心"), unless the asker says it is theirs
+    ("我们公司营业执照在昆山")."""
     folded = fold(text)
-    mentions = [m for m in subject_mentions(folded) if not _qualifies_a_noun(folded[m[1] :]) and not _PARTNER_BEFORE.search(folded[: m[0]])]
+    mentions = [
+        m
+        for m in subject_mentions(folded)
+        if (_FIRST_PERSON.search(folded[: m[0]]) or not _qualifies_a_noun(folded[m[1] :])) and not _PARTNER_BEFORE.search(folded[: m[0]])
+    ]
     verb = _APPLYING.search(folded)
     if verb is None or not any(end <= verb.start() for _, end, _ in mentions):
         return list(dict.fromkeys(c for _, _, owners in mentions for c in owners))
@@ -248,7 +262,7 @@ def understand(question: str) -> Understanding:
         intent=intent,
         asks_amount=_cue_hits(text)["amount"] > 0,
         subjects=subjects,
-        attributes=find_attributes(text),
+        attributes=stated_attributes(text),
         units=units,
         unit_mentions=[surface for surface, _ in found_units],
         unlisted_units=unlisted_bureaus(text, scanned),

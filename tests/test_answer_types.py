@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answer_types import amount_purpose, asked_measure, asked_types, counts_in, missing_type, types_missing
+from chat.answer_types import amount_purpose, asked_measure, asked_thing, asked_types, counts_in, missing_type, types_missing
 
 
 @pytest.mark.parametrize(
@@ -229,3 +229,18 @@ def test_a_count_is_a_numeral_before_the_measure_word(measure, text, counts):
     from chat.answer_types import counts_in
 
     assert counts_in(measure, text) is counts
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("个税专项附加扣除里，3岁以下婴幼儿照护每个月能扣多少？", "婴幼儿"),
+        ("广州积分入户去年最后的录取分数线是多少分？", "分数线"),
+        ("婴幼儿托育费用每月能扣多少？", "婴幼儿"),  # 费用 names the figure, not what it is of
+        ("贴息比例是多少？", None),
+        ("中小企业能拿多少钱？", None),  # who gets it
+        ("高价值专利培育中心遴选多少家，每家多少钱？", "中心"),
+    ],
+)
+def test_what_a_figure_is_asked_of_is_the_noun_before_the_ask(question, thing):
+    assert asked_thing(question) == thing

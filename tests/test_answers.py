@@ -878,13 +878,22 @@ def test_a_subject_that_only_qualifies_the_noun_after_it_is_not_who_asks(questio
         ("医院把专利许可给外省药企，能申请奖补吗？", ["医院"]),
         ("外卖骑手与平台企业之间是劳动关系吗？", []),  # the other party of the relation
         ("科研院所向银行申请质押贷款有贴息吗？", ["科研机构"]),  # the lender addressed
+        ("我们公司营业执照在昆山，能申请专项资金吗？", ["企业"]),  # its own licence: the asker still
     ],
 )
 def test_whom_the_asker_transfers_to_or_deals_with_is_not_who_asks(question, askers):
     assert understand(question).subjects == askers
 
 
-@pytest.mark.parametrize("question", ["我们是外地的中小企业，能申请什么？", "非本市注册的企业可以申报专项资金项目吗？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是外地的中小企业，能申请什么？",
+        "非本市注册的企业可以申报专项资金项目吗？",
+        "营业执照在昆山的企业能申请专项资金项目吗？",  # the place named, not "外地"
+        "我们公司注册在苏州，研发团队在上海，能申报专项资金项目吗？",
+    ],
+)
 def test_an_asker_registered_elsewhere_fails_the_condition_of_registering_here(engine, question):
     answer = engine.ask(question, as_of=AFTER_EXPIRY)
     assert answer.answerable and answer.matches

@@ -116,3 +116,37 @@ def test_a_district_where_the_asker_is_keeps_the_citys_programmes_open(engine, q
 def test_a_district_asked_for_its_version_of_another_districts_plan_is_refused(engine):
     answer = engine.ask("闵行区有没有国家知识产权强市建设试点城区的方案？")
     assert not answer.answerable and "闵行" in answer.answer
+
+
+DEDUCTIONS = {
+    "个人所得税专项附加扣除暂行办法.txt": (
+        "国务院关于印发个人所得税专项附加扣除暂行办法的通知\n国发〔2018〕41号\n"
+        "第一条 纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。\n"
+        "第二条 纳税人在中国境内接受学历（学位）继续教育的支出，在学历（学位）教育期间按照每月400元定额扣除。\n"
+        "第三条 纳税人赡养一位及以上被赡养人的赡养支出，按照每月2000元的标准定额扣除。\n"
+    ),
+}
+
+deductions = engine_fixture(DEDUCTIONS)
+
+
+@pytest.mark.parametrize("question", ["3岁以下婴幼儿照护每个月能扣多少？", "个税里婴幼儿托育费用每月可以扣除多少？"])
+def test_a_sum_asked_of_something_the_rules_never_name_is_refused(deductions, question):
+    answer = deductions.ask(question)
+    assert not answer.answerable, answer.answer
+    assert "1000元" not in answer.answer
+
+
+@pytest.mark.parametrize("question", ["子女上学的支出每个月能扣多少？", "赡养老人每月可以扣除多少？"])
+def test_a_sum_asked_of_what_the_rules_name_is_answered(deductions, question):
+    answer = deductions.ask(question)
+    assert answer.answerable and answer.intent == "amount", answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["杨浦的科技小公司，用专利去银行做质押贷款，区里利息能帮着补多少？", "我在杨浦开公司，区里对知识产权质押贷款有贴息吗？"]
+)
+def test_what_the_district_itself_gives_is_answered_from_its_own_documents(engine, question):
+    answer = engine.ask(question)
+    assert answer.answerable and answer.citations[0].doc_title.startswith("上海市杨浦区"), [c.doc_title for c in answer.citations]
+    assert "50%" in plain(answer.answer.split("另见")[0])

@@ -129,3 +129,32 @@ def test_a_shanghai_question_is_answered_from_no_other_provinces_notice(shanghai
     answer = shanghai_and_beijing.ask("上海对承租国有企业房产的中小企业有哪些租金优惠？")
     assert answer.answerable and answer.citations[0].doc_title.startswith("上海市")
     assert not any(c.doc_title.startswith("关于应对疫情影响") for c in answer.citations)
+
+
+NATIONAL = {
+    "国务院关于印发个人所得税专项附加扣除暂行办法的通知.txt": (
+        "国务院关于印发个人所得税专项附加扣除暂行办法的通知\n国发〔2018〕41号\n"
+        "第一条 纳税人在主要工作城市没有自有住房而发生的住房租金支出，可以按照以下标准定额扣除：\n"
+        "（一）直辖市、省会（首府）城市、计划单列市以及国务院确定的其他城市，扣除标准为每月1500元；\n"
+        "（二）除第一项所列城市以外，市辖区户籍人口超过100万的城市，扣除标准为每月1100元。\n"
+    ),
+    "浙江省支持中小企业若干措施.txt": NOTICES["浙江省支持中小企业若干措施"],
+}
+
+national = engine_fixture(NATIONAL)
+
+
+@pytest.mark.parametrize("question", [
+        "在杭州上班，房子是租的，个税住房租金每个月能扣多少？",
+        "我在成都工作，租房的个税扣除标准是多少？",
+        "我是香港居民，在内地租房，个税能扣多少？",  # where the asker is from
+    ],)
+def test_where_the_asker_lives_or_is_from_is_no_topic_national_rules_apply_there(national, question):
+    answer = national.ask(question)
+    assert answer.answerable, answer.answer
+    assert answer.citations[0].doc_title.startswith("国务院关于印发个人所得税"), answer.citations[0].doc_title
+
+
+@pytest.mark.parametrize("question", ["成都的人才公寓补贴是多少？", "成都对租房的人有什么补贴？"])
+def test_a_place_asked_about_with_no_policy_of_its_own_is_still_refused(national, question):
+    assert not national.ask(question).answerable
