@@ -75,7 +75,11 @@ ANSWER_TYPES = (
     AnswerType(
         "材料",
         re.compile(r"(需要|准备|提交|提供|递交|上交|交|带)(哪些|什么)(申请|申报)?材料|材料(有哪些|是什么)"),
-        re.compile(r"材料|证明|复印件|申请表|申报书|证书"),
+        # materials listed or named as what to hand in, not a mention ("对申报材料的真实性负责", "提供虚假材料")
+        re.compile(
+            r"(提交|提供|报送|递交|附送?|携带|准备|出具|上传)(以下|下列|如下|相关|有关)?(?:(?!虚假|伪造|不实)[^，,。；;]){0,12}(材料|证明|复印件|原件|申请表|登记表|申请书|申报书|起诉状|证书|证件|身份证|居住证|户口簿|营业执照)"
+            r"|材料(包括|如下|清单|目录|[：:])|复印件|申请表|申报书"
+        ),
     ),
     # what the question asks how to do ("怎么申报", "办理流程"); 如何认定 is a legal judgment, not a procedure
     AnswerType(

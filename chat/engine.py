@@ -472,6 +472,14 @@ class Engine:
         # matches every word of that title and says nothing of it: behind the passages that do
         return sorted(hits, key=lambda h: only_names_documents(h.clause.text))
 
+    def _held_words(self, u: Understanding, hit: Hit) -> float:
+        """The share of the question's words a passage (with its headings, lead and document head) holds,
+        each weighted by its rarity in the corpus."""
+        wanted = specific_tokens(u.search_text)
+        rarity = self.kb.bm25.rarity
+        text = " ".join([self._head(hit.clause.doc_id), *hit.clause.heading_path, hit.clause.context, hit.clause.text])
+        return weighted_coverage(wanted, text, rarity, short_forms(wanted, rarity))
+
     def _figure_of_the_unnamed(self, u: Understanding, evidence: list[Hit]) -> str | None:
         """What a figure is asked of (`asked_thing`), when no clause of the corpus uses that name and the
         passages do not spell out a term it contracts ("公租房" of 公共租赁住房): any figure they state is
@@ -512,10 +520,10 @@ class Engine:
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent == "amount":
-            chosen = _stating_evidence_first(u, self._article_stating_first(chosen), hits[:EVIDENCE_DEPTH], self._names_the_places_asked)
+            chosen = _stating_evidence_first(u, self._article_stating_first(chosen), hits[:EVIDENCE_DEPTH], self._names_the_places_asked, self._held_words)
             chosen = _sum_of_the_asked_first(u, chosen, self._names_the_places_asked)
         elif u.intent == "deadline":
-            chosen = _stating_evidence_first(u, chosen, hits[:EVIDENCE_DEPTH], self._names_the_places_asked)
+            chosen = _stating_evidence_first(u, chosen, hits[:EVIDENCE_DEPTH], self._names_the_places_asked, self._held_words)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
         purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
@@ -1890,14 +1898,20 @@ _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
 
 
 def _stating_evidence_first(
-    u: Understanding, chosen: list[Hit], evidence: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]
+    u: Understanding,
+    chosen: list[Hit],
+    evidence: list[Hit],
+    of_the_place: Callable[[Understanding, Hit], bool],
+    held: Callable[[Understanding, Hit], float],
 ) -> list[Hit]:
     """A sum or a time asked of a best passage that states none (for a sum, its article neither),
     while another of the passages the answer rests on states one: that one leads ("专利转让给小企业一件能
     奖多少钱？": 第十九条's 每件1500元, not the plan's "按照规定予以绩效奖励"; "…移交手续最迟什么时候办完？":
     the item stating "2019年6月底前"); the first is cited beside it. Not another
     applicant's programme (the 公共专利墙's sum for 行业协会 is no answer to a 高校), nor a passage whose
-    document never names the place asked (`of_the_place`: 吉林's sum for a 黑龙江 question)."""
+    document never names the place asked (`of_the_place`: 吉林's sum for a 黑龙江 question), nor one
+    holding less of the question than the first (`held`, rarity-weighted): "专利质押贷款贴息最多能贴到多少钱？"
+    stays with the plan's "落实…贴息…政策" (no sum: said so), not the bank's 0.1% award that lacks 贴息."""
     if len(chosen) < 2 or has_figure(u.intent, chosen[0]):
         return chosen
     ids = {h.clause.clause_id for h in evidence}
@@ -1909,6 +1923,7 @@ def _stating_evidence_first(
             and has_figure(u.intent, h)
             and not (u.subjects and _for_another_applicant(u.subjects, h.clause))
             and of_the_place(u, h)
+            and held(u, h) >= held(u, chosen[0])
         ),
         None,
     )

@@ -62,6 +62,11 @@ def test_a_passage_without_the_asked_thing_does_not_answer():
     assert missing_type("贴息比例是多少？", "按贷款利率的50%给予贴息。") is None
     assert missing_type("保护期是多少年？", "到2026年，每万人口高价值发明专利拥有量达到50件。") == "期限"  # a year is no period
     assert missing_type("保护期是多少年？", "发明专利权的期限为二十年。") is None
+    # materials are listed or named as what to hand in, not mentioned: "对申报材料真实性进行监管", "提供虚假材料"
+    assert missing_type("申报需要提交哪些材料？", "各区对本区域落地项目申报材料真实性进行监管。") == "材料"
+    assert missing_type("申报需要提交哪些材料？", "申报主体提供虚假材料的，取消申报资格。") == "材料"
+    assert missing_type("申报需要提交哪些材料？", "申报单位应当提交下列材料：（一）申请表；（二）营业执照复印件。") is None
+    assert missing_type("起诉要带什么材料？", "起诉应当向人民法院递交起诉状，并按照被告人数提出副本。") is None
     assert missing_type("进口物资免征关税的期间是多久？", "自2020年1月1日至3月31日，对进口物资免征进口关税。") is None
     assert missing_type("试点城区建设要在多久内完成？", "试点城区工作方案（2024—2026年）") is None
     assert missing_type("申报证明收费吗？", "推动开展健康申报证明服务。") == "费用"

@@ -150,3 +150,15 @@ def test_what_the_district_itself_gives_is_answered_from_its_own_documents(engin
     answer = engine.ask(question)
     assert answer.answerable and answer.citations[0].doc_title.startswith("上海市杨浦区"), [c.doc_title for c in answer.citations]
     assert "50%" in plain(answer.answer.split("另见")[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "not_first"),
+    [
+        ("专利质押贷款贴息最多能贴到多少钱？", "0.1%"),  # the bank's award lacks 贴息
+        ("产业规划类专利导航项目的承担单位能拿多少经费？", "20万元"),  # another programme's sum
+    ],
+)
+def test_a_passage_stating_a_sum_of_something_else_does_not_lead(engine, question, not_first):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert not_first not in answer.answer.splitlines()[0], answer.answer
