@@ -474,11 +474,19 @@ class Engine:
 
     def _held_words(self, u: Understanding, hit: Hit) -> float:
         """The share of the question's words a passage (with its headings, lead and document head) holds,
-        each weighted by its rarity in the corpus."""
+        each weighted by its rarity in the corpus, and of the figures the question states ("…达到60件以上，
+        这个目标的期限是什么时候？": the passage stating ６０件以上, not the district's 65件), each weighing
+        as much as the rarest word."""
         wanted = specific_tokens(u.search_text)
         rarity = self.kb.bm25.rarity
         text = " ".join([self._head(hit.clause.doc_id), *hit.clause.heading_path, hit.clause.context, hit.clause.text])
-        return weighted_coverage(wanted, text, rarity, short_forms(wanted, rarity))
+        words = weighted_coverage(wanted, text, rarity, short_forms(wanted, rarity))
+        figures = _STATED_FIGURE.findall(nfkc(u.search_text))
+        if not figures:
+            return words
+        flat = re.sub(r"\s+", "", nfkc(text))
+        weight = sum(map(rarity, wanted))
+        return (words * weight + sum(f in flat for f in figures)) / (weight + len(figures))
 
     def _figure_of_the_unnamed(self, u: Understanding, evidence: list[Hit]) -> str | None:
         """What a figure is asked of (`asked_thing`), when no clause of the corpus uses that name and the
@@ -1892,6 +1900,8 @@ def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
     return [m for m in matches if any(str(y) in nfkc(d) for y in years for d in m.deadlines)]
 
 
+# a figure a question states with its unit ("60件", "5.5%", "3000件"): the passage stating it is the one asked of
+_STATED_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|件|家|所|项|个|人|万元|亿元|元|万|亿)")
 # the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
 _THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
@@ -1915,19 +1925,20 @@ def _stating_evidence_first(
     if len(chosen) < 2 or has_figure(u.intent, chosen[0]):
         return chosen
     ids = {h.clause.clause_id for h in evidence}
-    stating = next(
-        (
-            h
-            for h in chosen[1:]
-            if h.clause.clause_id in ids
-            and has_figure(u.intent, h)
-            and not (u.subjects and _for_another_applicant(u.subjects, h.clause))
-            and of_the_place(u, h)
-            and held(u, h) >= held(u, chosen[0])
-        ),
-        None,
-    )
-    return chosen if stating is None else [stating, *(h for h in chosen if h is not stating)]
+    floor = held(u, chosen[0])
+    stating = [
+        (share, -i, h)
+        for i, h in enumerate(chosen[1:])
+        if h.clause.clause_id in ids
+        and has_figure(u.intent, h)
+        and not (u.subjects and _for_another_applicant(u.subjects, h.clause))
+        and of_the_place(u, h)
+        and (share := held(u, h)) >= floor
+    ]
+    if not stating:
+        return chosen
+    best = max(stating, key=lambda t: t[:2])[2]  # the one holding most of the question; ties in rank order
+    return [best, *(h for h in chosen if h is not best)]
 
 
 def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]) -> list[Hit]:
