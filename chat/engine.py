@@ -1915,8 +1915,8 @@ def _stating_evidence_first(
     held: Callable[[Understanding, Hit], float],
 ) -> list[Hit]:
     """A sum or a time asked of a best passage that states none (for a sum, its article neither),
-    while another of the passages the answer rests on states one: that one leads ("专利转让给小企业一件能
-    奖多少钱？": 第十九条's 每件1500元, not the plan's "按照规定予以绩效奖励"; "…移交手续最迟什么时候办完？":
+    while another of the passages the answer rests on states one: that one leads ("…第二批专项资金总共有
+    多少？": 第三条's 5447.20万元, not 第二十四条 on who manages the fund; "…移交手续最迟什么时候办完？":
     the item stating "2019年6月底前"); the first is cited beside it. Not another
     applicant's programme (the 公共专利墙's sum for 行业协会 is no answer to a 高校), nor a passage whose
     document never names the place asked (`of_the_place`: 吉林's sum for a 黑龙江 question), nor one
