@@ -146,13 +146,13 @@ def _name_core(program: str) -> str:
     return re.sub(r"\s+", "", re.sub(r"[（(][^）)]*[）)]", "", nfkc(program)))
 
 
-def program_named_verbatim(question: str, program: str) -> str:
-    """The program's name as the question holds it word for word (six characters or more, its item label
-    dropped; 的 between its words and a closing 建设 may be left out: "医疗卫生系统的知识产权运营中心" names
-    医疗卫生系统知识产权运营中心建设), or "". Stricter than `names_program`: a sibling sharing most of its
-    words does not."""
+def program_named_verbatim(flat_question: str, program: str) -> str:
+    """The program's name as the question (`without_spaces_or_de`, flattened once per question: every
+    name is read) holds it word for word (six characters or more, its item label dropped; 的 between its
+    words and a closing 建设 may be left out: "医疗卫生系统的知识产权运营中心" names 医疗卫生系统知识产权运营中心建设),
+    or "". Stricter than `names_program`: a sibling sharing most of its words does not."""
     core = _name_core(program).replace("的", "")
-    flat = without_spaces_or_de(question)
+    flat = flat_question
     for form in dict.fromkeys([core, _BUILT.sub("", core)]):
         if len(form) >= VERBATIM_NAME and form in flat:
             return form

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
@@ -512,7 +512,8 @@ class Engine:
     ) -> Answer:
         """Answer from the best retrieved clauses, or refuse when they do not cover the question."""
         hits, missing_place = self.evidence_hits(u, filters, fallback)
-        hits = self._scope_clause_first(u, self._stating_hit_first(u, self._program_named_first(u, hits), filters))
+        named = self._programs_named(u)
+        hits = self._scope_clause_first(u, self._stating_hit_first(u, _program_named_first(named, hits), filters))
         unstated = self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
@@ -568,12 +569,12 @@ class Engine:
         if form == "amount" and u.subjects:
             # "我们是一家高校，…能拿多少奖励？": a sum beside the best clause's is the asker's only if its
             # programme is theirs; another applicant's (公共专利墙's 20万元 for 行业协会) is named, not summed
-            named = {c.clause_id for c in self._programs_named(u)}
-            chosen = chosen[:1] + [h for h in chosen[1:] if h.clause.clause_id in named or not _for_another_applicant(u.subjects, h.clause)]
+            named_ids = {c.clause_id for c in named}
+            chosen = chosen[:1] + [h for h in chosen[1:] if h.clause.clause_id in named_ids or not _for_another_applicant(u.subjects, h.clause)]
         if form in compose.FIGURE_INTENTS:  # nor another place's figure beside the place asked (陕西's for 黑龙江)
             chosen = chosen[:1] + [h for h in chosen[1:] if self._names_the_places_asked(u, h)]
         if form in compose.FIGURE_INTENTS:
-            text, chosen = self._figure_text(u, form, hits, chosen, as_of, words, count_asked)
+            text, chosen = self._figure_text(u, form, hits, chosen, as_of, words, count_asked, named)
         elif form == "validity":  # of the document the best passage is from; its passages cited
             chosen = [h for h in chosen if h.clause.doc_id == chosen[0].clause.doc_id]
             text = "\n".join(compose.validity_sentence(doc, as_of) for _, doc in self._with_docs([chosen[0].clause]))
@@ -587,13 +588,22 @@ class Engine:
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
 
     def _figure_text(
-        self, u: Understanding, form: str, hits: list[Hit], chosen: list[Hit], as_of: date, words: list[str], measure: str | None = None
+        self,
+        u: Understanding,
+        form: str,
+        hits: list[Hit],
+        chosen: list[Hit],
+        as_of: date,
+        words: list[str],
+        measure: str | None = None,
+        named: Sequence[Clause] = (),
     ) -> tuple[str, list[Hit]]:
         """An amount, deadline or target answer over the `chosen` clauses, and the clauses it cites:
         those, then further candidates up to five, named after the figures (另见). A follow-up's own
         words ("商标呢？" after a question on 有效发明专利) say which of the clause's figures it asks
         for when the clause holds them, and whether it asks one figure or a list ("其中商标的目标是多少？"
-        after "…的目标有哪些？"); the last question's words only brought the clause."""
+        after "…的目标有哪些？"); the last question's words only brought the clause. `named`: the
+        programmes the question names (`_programs_named`); two or more are each answered with their figures."""
         question = u.search_text
         own = specific_tokens(u.question) if nfkc(u.question).strip() != question else []
         parts = [w for w in (specific_tokens(p) for p in question_parts(question)) if w]
@@ -623,19 +633,9 @@ class Engine:
             also=also,
             measure=measure,
             units_asked=units_asked,
-            listed={c.clause_id for c in named} if len(named := self._programs_named(u)) >= 2 else set(),
+            listed={c.clause_id for c in named} if len(named) >= 2 else set(),
         )
         return text, [*chosen, *extra]
-
-    def _program_named_first(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
-        """The programmes a question names (`_programs_named`) first, in the order it names them,
-        wherever search ranked them: a sibling sharing most of a name's words (中小企业知识产权首席运营官培养)
-        may rank above it."""
-        named = self._programs_named(u)
-        found = {h.clause.clause_id: h for h in hits if h.clause.clause_id in {c.clause_id for c in named}}
-        score = hits[0].score if hits else 1.0
-        leads = [found.get(c.clause_id) or Hit(clause=c, score=score) for c in named]
-        return [*leads, *(h for h in hits if h.clause.clause_id not in found)]
 
     def _programs_named(self, u: Understanding) -> list[Clause]:
         """The funded programmes a question names word for word: one whose article (and title) holds
@@ -644,11 +644,10 @@ class Engine:
         哪些措施…"), or two or more distinct ones ("申报高校知识产权运营中心，…医疗卫生系统的知识产权运营中心。
         这两个项目分别最多能给多少钱？"), in the order named. Items sharing their article's name are one
         programme, named by neither rule."""
-        own = nfkc(u.question)
-        flat = compose.without_spaces_or_de(own)
+        flat = compose.without_spaces_or_de(u.question)
         matched: dict[str, list[Clause]] = {}
         for clause, name, _ in self._program_names():
-            core = compose.program_named_verbatim(own, name)
+            core = compose.program_named_verbatim(flat, name)
             if core:
                 matched.setdefault(core, []).append(clause)
         cores = [core for core, clauses in matched.items() if len(clauses) == 1 and not any(core != o and core in o for o in matched)]
@@ -1905,6 +1904,17 @@ _STATED_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|件|家|所|项|个|人|�
 # the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
 _THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
+
+
+def _program_named_first(named: list[Clause], hits: list[Hit]) -> list[Hit]:
+    """The programmes a question names (`Engine._programs_named`) first, in the order it names them,
+    wherever search ranked them: a sibling sharing most of a name's words (中小企业知识产权首席运营官培养)
+    may rank above it."""
+    ids = {c.clause_id for c in named}
+    found = {h.clause.clause_id: h for h in hits if h.clause.clause_id in ids}
+    score = hits[0].score if hits else 1.0
+    leads = [found.get(c.clause_id) or Hit(clause=c, score=score) for c in named]
+    return [*leads, *(h for h in hits if h.clause.clause_id not in found)]
 
 
 def _stating_evidence_first(
