@@ -132,6 +132,7 @@ TITLE_RUN = 4  # characters of a title a question must share to point at the doc
 TITLE_RUN_DOCS = 2  # … and at most this many titles may hold them
 OBLIGATIONS_SHOWN = 5
 NAME_CANDIDATES = 20  # clauses a program name is compared with (the BM25 best for it)
+FIGURE_POOL = 6  # the best hits a figure answer's passages are picked from
 FURTHER_NAMED = 2  # clauses a general answer names after its three quotes (另见); a figure answer fills to five
 PART_SHOWN = 5  # clauses of an asked chapter quoted in full
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -529,10 +530,10 @@ class Engine:
             hits = sorted(hits, key=lambda h: not self._binding(h.clause.doc_id))  # "…有什么政策？": a policy on it, before a study
         chosen = self._prefer_with_facts(u.intent, hits)
         if u.intent == "amount":
-            chosen = _stating_evidence_first(u, self._article_stating_first(chosen), hits[:EVIDENCE_DEPTH], self._names_the_places_asked, self._held_words)
-            chosen = _sum_of_the_asked_first(u, chosen, self._names_the_places_asked)
+            chosen = _stating_evidence_first(u, self._article_stating_first(chosen), hits[:FIGURE_POOL], self._names_the_places_asked, self._held_words)
+            chosen = _sum_of_the_asked_first(u, chosen, hits[:FIGURE_POOL], self._names_the_places_asked)
         elif u.intent == "deadline":
-            chosen = _stating_evidence_first(u, chosen, hits[:EVIDENCE_DEPTH], self._names_the_places_asked, self._held_words)
+            chosen = _stating_evidence_first(u, chosen, hits[:FIGURE_POOL], self._names_the_places_asked, self._held_words)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
         purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
@@ -1050,7 +1051,7 @@ class Engine:
         does (a sum or a deadline a clause only implies is left first: on STARD that order lost hits)."""
         if intent not in compose.FIGURE_INTENTS:
             return hits[:3]
-        rest = [h for h in hits[1:6] if has_figure(intent, h)]
+        rest = [h for h in hits[1:FIGURE_POOL] if has_figure(intent, h)]
         if intent == "target" and rest and not has_figure(intent, hits[0]):
             return [rest[0], hits[0], *rest[1:2]]
         return [hits[0], *rest[:2]]
@@ -1920,13 +1921,14 @@ def _program_named_first(named: list[Clause], hits: list[Hit]) -> list[Hit]:
 def _stating_evidence_first(
     u: Understanding,
     chosen: list[Hit],
-    evidence: list[Hit],
+    close: list[Hit],
     of_the_place: Callable[[Understanding, Hit], bool],
     held: Callable[[Understanding, Hit], float],
 ) -> list[Hit]:
     """A sum or a time asked of a best passage that states none (for a sum, its article neither),
-    while another of the passages the answer rests on states one: that one leads ("…第二批专项资金总共有
-    多少？": 第三条's 5447.20万元, not 第二十四条 on who manages the fund; "…移交手续最迟什么时候办完？":
+    while another of the `close` passages (the best `FIGURE_POOL`, not only the three the answerability
+    judged: siblings naming the topic more often rank the stating item fourth) states one: that one
+    leads ("…第二批专项资金总共有多少？": 第三条's 5447.20万元, not 第二十四条 on who manages the fund; "…移交手续最迟什么时候办完？":
     the item stating "2019年6月底前"); the first is cited beside it. Not another
     applicant's programme (the 公共专利墙's sum for 行业协会 is no answer to a 高校), nor a passage whose
     document never names the place asked (`of_the_place`: 吉林's sum for a 黑龙江 question), nor one
@@ -1934,7 +1936,7 @@ def _stating_evidence_first(
     stays with the plan's "落实…贴息…政策" (no sum: said so), not the bank's 0.1% award that lacks 贴息."""
     if len(chosen) < 2 or has_figure(u.intent, chosen[0]):
         return chosen
-    ids = {h.clause.clause_id for h in evidence}
+    ids = {h.clause.clause_id for h in close}
     floor = held(u, chosen[0])
     stating = [
         (share, -i, h)
@@ -1951,19 +1953,29 @@ def _stating_evidence_first(
     return [best, *(h for h in chosen if h is not best)]
 
 
-def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]) -> list[Hit]:
-    """An amount asked of a thing ("最低生活保障标准是多少？"): a close candidate stating the sum *of*
+# how a sum is measured, as people say it: "一个月", "每人", "一年", "每户"
+_PER_MEASURE = re.compile(r"(?:每|一)个?(?:人|月|年|天|日|户|家|件|次|季度)")
+
+
+def _sum_of_the_asked_first(u: Understanding, chosen: list[Hit], close: list[Hit], of_the_place: Callable[[Understanding, Hit], bool]) -> list[Hit]:
+    """An amount asked of a thing ("最低生活保障标准是多少？"): a close candidate (of the chosen, or the
+    `close` hits the figure answers are picked from) stating the sum *of*
     it ("最低生活保障标准为每人每月1309元") leads one whose sum is of something else that merely
     mentions it ("特困人员基本生活标准按最低生活保障标准的1.6倍…为每人每月2094.4元"). The shares are
     of the question's words named before the 为/是 of a stated sum; at least half must be. A candidate
     whose document never names the place asked leads nothing (`of_the_place`: "黑龙江省…医疗费用可以
-    报销多少？" is not answered with 吉林's "医疗费用为44.5万元")."""
-    words = specific_tokens(u.search_text)
-    shares = [compose.share_said_of(h.clause.text, words) if of_the_place(u, h) else 0.0 for h in chosen]
-    best = max(range(len(chosen)), key=lambda i: (shares[i], -i), default=0)
+    报销多少？" is not answered with 吉林's "医疗费用为44.5万元"). The place and the measure of the
+    sum ("广州现在的低保标准是多少？一个人一个月能领多少钱": 广州, 一个月) name no thing: a sum's name
+    never holds them, its document and its 每人每月 do."""
+    places = set(places_named(u.search_text))
+    words = [w for w in specific_tokens(u.search_text) if w not in places and not _PER_MEASURE.fullmatch(w)]
+    ids = {h.clause.clause_id for h in chosen}
+    pool = [*chosen, *(h for h in close if h.clause.clause_id not in ids)]
+    shares = [compose.share_said_of(h.clause.text, words) if of_the_place(u, h) else 0.0 for h in pool]
+    best = max(range(len(pool)), key=lambda i: (shares[i], -i), default=0)
     if best == 0 or shares[best] < 0.5:
         return chosen
-    return [chosen[best], *(h for i, h in enumerate(chosen) if i != best)]
+    return [pool[best], *(h for h in chosen if h is not pool[best])][: len(chosen)]
 
 
 def has_figure(intent: str, hit: Hit) -> bool:
