@@ -4,7 +4,11 @@
   banks, officials; amounts with their conditions and exclusions, programmes, duties, goals,
   seven the texts cannot answer);
 - `blind_notices.jsonl`: 40 questions on documents nobody tuned for: the State Council notices
-  and Guangzhou pages of `../shared/realdata` (six the texts cannot answer).
+  and Guangzhou pages of `../shared/realdata` (six the texts cannot answer);
+- `blind_seeds_2.jsonl`: 40 more on the bundled texts by another writer, a session later (eight
+  the texts cannot answer);
+- `blind_laws.jsonl`: 40 layperson and enterprise questions on the 36 laws and regulations of
+  `../shared/realdata/laws`, indexed beside the bundled corpus (six the texts cannot answer).
 
 Each row: {"id", "question", "kind", "doc", "label", "must_contain"}. `kind` is the intent the
 writer meant, or "refuse"; `must_contain` the strings a right answer states (compared NFKC, without
@@ -14,6 +18,7 @@ whitespace). A row passes when an answerable question is answered holding all of
 
     python -m eval.blind_sets --set seeds                        # the bundled corpus, indexed in a temp dir
     python -m eval.blind_sets --set notices --work-dir /tmp/bn   # corpus + ../shared notices and pages
+    python -m eval.blind_sets --set laws --work-dir /tmp/bl      # corpus + ../shared laws
 """
 
 from __future__ import annotations
@@ -31,7 +36,13 @@ from pathlib import Path
 from eval.realsets import DEFAULT_SHARED, open_indexed
 
 EVAL_DIR = Path(__file__).resolve().parent
-SETS = {"seeds": EVAL_DIR / "blind_seeds.jsonl", "notices": EVAL_DIR / "blind_notices.jsonl"}
+SETS = {
+    "seeds": EVAL_DIR / "blind_seeds.jsonl",
+    "notices": EVAL_DIR / "blind_notices.jsonl",
+    "seeds-2": EVAL_DIR / "blind_seeds_2.jsonl",
+    "laws": EVAL_DIR / "blind_laws.jsonl",
+}
+NEEDS_SHARED = ("notices", "laws")
 KINDS = ("amount", "eligibility", "obligation", "deadline", "target", "validity", "general", "refuse")
 
 
@@ -75,9 +86,11 @@ def passes(row: BlindQuestion, answerable: bool, answer: str) -> tuple[bool, lis
 def corpus_files(name: str, shared: Path) -> list[Path]:
     from kb.config import BUNDLED_CORPUS
 
-    if name == "seeds":
-        return [BUNDLED_CORPUS]
-    return [BUNDLED_CORPUS, shared / "realdata" / "gov_notices", *sorted((shared / "realdata" / "html").glob("*.html"))]
+    if name == "laws":
+        return [BUNDLED_CORPUS, shared / "realdata" / "laws"]
+    if name == "notices":
+        return [BUNDLED_CORPUS, shared / "realdata" / "gov_notices", *sorted((shared / "realdata" / "html").glob("*.html"))]
+    return [BUNDLED_CORPUS]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", type=Path, help="index kept here (incremental); default: a temporary one")
     parser.add_argument("--shared-dir", type=Path, default=DEFAULT_SHARED)
     args = parser.parse_args(argv)
-    if args.set == "notices" and not (args.shared_dir / "realdata").is_dir():
-        print(f"{args.shared_dir}/realdata is missing: the notices set needs ../shared", file=sys.stderr)
+    if args.set in NEEDS_SHARED and not (args.shared_dir / "realdata").is_dir():
+        print(f"{args.shared_dir}/realdata is missing: the {args.set} set needs ../shared", file=sys.stderr)
         return 2
     rows = load(SETS[args.set])
     with tempfile.TemporaryDirectory() as tmp:
