@@ -73,13 +73,40 @@ def _places_named(question: str) -> tuple[str, ...]:
     if names_shanghai(question):
         return ()
     question = nfkc(question)
-    tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and len(w) >= 2]
+    tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and _a_place_name(w)]
     listed = [p for p in _ELSEWHERE if p in question]
     return tuple(
         p
         for p in dict.fromkeys([*tagged, *listed])
-        if p not in _NOT_A_PLACE and len(_ADMIN_SUFFIX.sub("", p)) >= 2 and not _only_where_the_asker_lives(p, question)
+        if p not in _NOT_A_PLACE
+        and len(_ADMIN_SUFFIX.sub("", p)) >= 2
+        and not _only_where_the_asker_lives(p, question)
+        and not _where_it_happened(p, question)
     )
+
+
+# a two-character word jieba tags as a place that names none ("上门", "西路", "霸凌" over the labelled
+# questions) unless China's divisions or the lists know it, or it ends as a country, continent or
+# foreign capital or a river does (美国, 欧洲, 东京, 两江); longer names are kept (中关村, 漕河泾, 苏州工业园区)
+_FOREIGN = frozenset("日本 朝鲜 印度 越南 泰国 缅甸 老挝 欧盟 纽约 伦敦 巴黎 柏林 硅谷 首尔".split())
+_PLACE_ENDING = re.compile(r"[国洲京港湾岛江]$")
+
+
+def _a_place_name(word: str) -> bool:
+    from kb.regions import is_division
+
+    if len(word) < 2:
+        return False
+    return len(word) > 2 or word in _ELSEWHERE or word in _FOREIGN or bool(_PLACE_ENDING.search(word)) or is_division(word)
+
+
+# a country the question names as where something happened, when it asks for China's rules on it
+# ("在美国被起诉专利侵权，…要注意哪些国内规定？"): the rules asked are those of the corpus
+_CHINAS_RULES = re.compile(r"国内|我国|中国|境内")
+
+
+def _where_it_happened(place: str, question: str) -> bool:
+    return place.endswith("国") and bool(_CHINAS_RULES.search(question.replace(place, "")))
 
 
 # where a person asking lives or works, is from or is registered ("在杭州上班，个税里住房租金能扣多少？", "我是香港
@@ -109,9 +136,23 @@ def _only_where_the_asker_lives(place: str, question: str) -> bool:
     lives = re.compile(rf"在{name}[省市区县]?(?:{_LIVES_OR_WORKS})")
     comes_from = re.compile(rf"{name}(?:特别行政区|[省市区县])?(?:{_FROM}|注册|登记)")
     return bool(said) and all(
-        lives.match(question, max(0, at - 1)) or comes_from.match(question, at) or _REGISTERED_AT.search(question[max(0, at - 8) : at])
+        lives.match(question, max(0, at - 1))
+        or comes_from.match(question, at)
+        or _REGISTERED_AT.search(question[max(0, at - 8) : at])
+        or (_abroad(place) and _ASKER_IS.search(question[max(0, at - 10) : at]))
         for at in said
     )
+
+
+def _abroad(place: str) -> bool:
+    from kb.regions import is_division
+
+    return place not in _ELSEWHERE and not is_division(place)
+
+
+# "我们是一家德国家电企业": a foreign firm asking of the rules where it does business; a place in
+# China says where the asker's own rules come from ("我是北京一所市属高校的老师": 北京's) and stays
+_ASKER_IS = re.compile(r"(?:我|我们|咱们|本公司|我司|我单位)(?:是|为)(?:一[家个所名位间]|个)?$")
 
 
 # "营业执照在昆山的企业…", "公司注册在苏州": where the asker is registered, which its eligibility reads
@@ -219,7 +260,10 @@ def coverage(question: str, clauses: Iterable[Clause], extra_text: str = "", sho
 _NAMED_DOC = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,20}?(?:办法|条例|细则|方案|意见|通知|规划|纲要|指南|法))(?=第|的|里|中|对|规定|是|每|有|要|怎|提|说|讲|给|能|可|一|共|总|什么|何时|定了|设定|确定|明确|在哪|哪|支持|列|涉及|包括|适用|分|下设|含|由|[和与及]|到|还|过|已|现在|目前|仍|是否|算|属于|\d{4}年|[？?，,。\s]|$)")
 FUNCTION_CHARS = re.compile(r"[在里对的和与及为要把从向按照根据关于是让给]")  # where a name in a question ends
 _QUESTION_WORDS = re.compile(r"(什么|哪|怎么|怎样|多少|如何|是否|何|谁)")
-_GENERIC_NAMES = frozenset({"实施细则", "实施方案", "工作方案", "行动方案", "专项资金实施细则", "专项行动方案", "管理办法"})
+_GENERIC_NAMES = frozenset({"专项资金实施细则", "专项行动方案"})
+# a kind of document after one two-character word names a kind of rules, not a title ("奖励办法", "实施
+# 细则", "工作方案"): a school's, a fund's, anyone's; a law is named by its topic and 法 ("专利法")
+_GENERIC_NAME = re.compile(r"[\u4e00-\u9fff]{2}(?:办法|细则|方案|意见|通知|规划|纲要|指南|条例|规定)")
 
 
 def named_documents(question: str) -> list[str]:
@@ -231,6 +275,11 @@ def named_documents(question: str) -> list[str]:
             names.append(match.group(1))
             continue
         *before, name = FUNCTION_CHARS.split(match.group(2))
+        quoted_before = _QUOTED_NAME_BEFORE.search(text[: match.start(2)])
+        if quoted_before and before == [""]:  # "《…实施细则》的补充通知": that document's, not any 补充通知
+            name = quoted_before.group(1) + name
+        if before and _A_PLACES_OWN.fullmatch(before[-1]) and places_named(before[-1]):
+            name = before[-1] + name  # "深圳经济特区的知识产权保护条例": the place's own, not 广东's or 上海's
         batched = [b for b in before if _BATCH.search(b)]  # "第一批专项资金的实施细则": the batch names the document too
         name = batched[-1][_BATCH.search(batched[-1]).start() :] + name if batched and not _BATCH.search(name) else name
         name = re.sub(r"^年(?!版)", "", name) if re.search(r"\d$", text[: match.start(2)]) else name  # "2024年…指南": the asker's year
@@ -244,21 +293,33 @@ def named_documents(question: str) -> list[str]:
     return names
 
 
+_QUOTED_NAME_BEFORE = re.compile(r"《([^》]{2,40})》$")
+# a place alone, with its kind of division, before the 的 of a document's name
+_A_PLACES_OWN = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:经济特区|特别行政区|自治区|新区|省|市|区|县)?")
+
 # a count before a kind word ("两个方案", "这三份文件", "几部法"): no title opens with one
 _COUNTED = re.compile(r"^(?:这|那)?[一二两三四五六七八九十几多各每\d]+[个份项部条本](?![门分])")  # not 多部门, 一部分
 _MODALS = frozenset("能 能够 可 可以 会 不会 要 想 需 需要 应 应该 应当 得 愿意 打算 准备 还".split())
-_MAY_HOLD_ASKER = re.compile("[" + "".join({c for m in _MODALS for c in m}) + r"我你您他她咱们]")  # a modal's or pronoun's character
+# words of a sentence no title holds: a negation, adverbs of a narrative ("别人抄了也没办法", "学校既没定
+# 奖励办法": 办法 is a way, or rules the asker's school never made)
+_NARRATIVE = frozenset("没 没有 也 既 都 就 又 已 已经 曾 曾经 却 才".split())
+_NOT_IN_TITLES = _MODALS | _NARRATIVE
+# a character of a modal, a narrative word, an aspect particle (了 着 过), a measure word (个) or a pronoun
+_MAY_HOLD_ASKER = re.compile("[" + "".join({c for m in _NOT_IN_TITLES for c in m}) + r"了着过个我你您他她咱们]")
+_ASPECT_OR_MEASURE = ("ul", "uz", "ug", "q")
 
 
 def _after_asker_and_modal(name: str) -> str:
     """The name without the asker and the verbs before it: a title never holds a pronoun or a modal
-    verb, so "医院能申请细则" is 细则 and "我们想了解专利法" 专利法; "促进科技成果转化法" keeps its verb."""
+    verb, so "医院能申请细则" is 细则 and "我们想了解专利法" 专利法; "促进科技成果转化法" keeps its verb. Nor
+    does it hold an aspect particle, a measure word or a narrative's negation and adverbs: "别人抄了也没
+    办法" names no document, "新出了个意见" only 意见."""
     import jieba.posseg
 
     if not _MAY_HOLD_ASKER.search(name):  # most names: no tagging needed
         return name
     cut = [(pair.word, pair.flag) for pair in jieba.posseg.cut(name, HMM=False)]
-    last = max((i for i, (word, flag) in enumerate(cut) if word in _MODALS or flag == "r"), default=-1)
+    last = max((i for i, (word, flag) in enumerate(cut) if word in _NOT_IN_TITLES or flag == "r" or flag in _ASPECT_OR_MEASURE), default=-1)
     if last < 0:
         return name
     rest = cut[last + 1 :]
@@ -280,6 +341,7 @@ def identifiers_fit(name: str, documents: list[Document]) -> bool:
     in one of `documents`' title or 文号?"""
     folded = nfkc(name)
     wanted = [re.sub(r"\s*[-—–~至]\s*", "-", i) for i in _IDENTIFIER.findall(folded)]
+    wanted += [place_stem(p) for p in places_named(folded)]  # 深圳's 知识产权保护条例 is not 广东's
     kind = _KIND_END.search(_without_trailing_note(folded))
     wanted += [kind.group(1)] if kind else []
     return any(all(w in re.sub(r"[-—–~至]", "-", nfkc(f"{d.title} {d.doc_number}")) for w in wanted) for d in documents)
@@ -357,7 +419,7 @@ def _names_not_held(question: str, titles: TitleIndex) -> Iterator[str]:
     period), leaving out generic names, the asker's own papers and judicial interpretations
     known by a colloquial name."""
     for name in named_documents(question):
-        if name in _GENERIC_NAMES:
+        if name in _GENERIC_NAMES or _GENERIC_NAME.fullmatch(name):
             continue
         score, docs = titles.best_match(name)
         if score < RESEMBLES and not _POLICY_KIND.search(_without_trailing_note(nfkc(name))):
@@ -410,7 +472,7 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
 
 
 # An unquoted program name: a run of content words ending in one of these ("专利金种子计划", "知识产权星火基金")
-_PROGRAM_HEADS = frozenset("计划 工程 基金 行动 行动计划 奖".split())
+_PROGRAM_HEADS = frozenset("计划 工程 基金 行动 行动计划 奖 贷".split())  # 贷: a loan product ("科技履约贷")
 _NAME_POS = ("n", "nr", "nz", "nt", "eng", "m", "a", "s", "vn", "v", "j", "l", "i")
 _GENERIC_PROGRAMS = frozenset("专项行动 专项计划 行动计划 工作计划 实施计划 三年行动 培育工程 年度计划 发展计划".split())
 # question words, and the verbs that come before a name rather than in it ("参加…计划", "作为…工程")
@@ -445,7 +507,10 @@ def program_names(question: str) -> list[str]:
 
 
 def _in_a_name(word: str, flag: str) -> bool:
-    return flag.startswith(_NAME_POS) and flag != "ns" and word not in STOPWORDS and not _NOT_IN_NAMES.search(word)
+    # a place starts no name ("上海市…工程"); a word jieba tags as one that names no place may be in it ("蓝海贷")
+    if word in STOPWORDS or _NOT_IN_NAMES.search(word):
+        return False
+    return not _a_place_name(word) if flag == "ns" else flag.startswith(_NAME_POS)
 
 
 def _without_leading_verbs(run: list[tuple[str, str]]) -> str:

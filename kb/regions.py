@@ -69,6 +69,11 @@ def _prefix(code: str) -> str:
     return code[:4] if code.endswith("00") else code
 
 
+def is_division(name: str) -> bool:
+    """Does the table know the name as a division of China (莆田, 昌吉州, 浦东新区)?"""
+    return region_stem(name) in _codes()
+
+
 def within(place: str, region: str) -> bool:
     """Does `place` lie inside `region` (莆田 in 福建, 昌吉州 in 新疆, 浦东 in 上海)? False for the
     same place, for names the table lacks, and for a county "inside" another county."""

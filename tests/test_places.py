@@ -158,3 +158,27 @@ def test_where_the_asker_lives_or_is_from_is_no_topic_national_rules_apply_there
 @pytest.mark.parametrize("question", ["成都的人才公寓补贴是多少？", "成都对租房的人有什么补贴？"])
 def test_a_place_asked_about_with_no_policy_of_its_own_is_still_refused(national, question):
     assert not national.ask(question).answerable
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        # words jieba tags as places that name none: no "政策库中没有上门的政策文件"
+        ("有个部门上门要我们交赞助费，不交就罚款，我们可以不交吗？", []),
+        ("知识产权蓝海贷的贴息比例是多少？", []),
+        ("海关咨询热线电话是多少？", []),
+        # a foreign firm asking of the rules where it does business, not of its country's
+        ("我们是一家德国家电企业，想在中国办商标的海关保护备案，有效期多长？", []),
+        ("德国的专利保护期是多长？", ["德国"]),
+        # something that happened abroad, China's rules on it asked
+        ("我们在美国被起诉专利侵权，对方要我们把研发数据寄过去，要注意哪些国内规定？", []),
+        ("在美国申请专利要交多少钱？", ["美国"]),
+        # an asker in a province of China: that province's own rules apply, the place stays
+        ("我是北京一所市属高校的老师，学校一直不转化我的成果，我能自己转化吗？", ["北京"]),
+        ("长江有多长？", ["长江"]),
+    ],
+)
+def test_a_place_is_a_place_named_as_the_topic_of_the_question(question, places):
+    from chat.scope import places_named
+
+    assert places_named(question) == places

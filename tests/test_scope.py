@@ -198,6 +198,7 @@ def test_a_doc_number_names_the_province_it_abbreviates(number, place):
         ("市商务委负责专项行动的哪一项？", []),  # a generic name
         ("木星专利奖每件资助多少钱？", ["木星专利奖"]),  # an award is a programme too
         ("上海市银河知识产权奖能拿多少奖金？", ["银河知识产权奖"]),
+        ("知识产权蓝海贷的贴息比例是多少？", ["知识产权蓝海贷"]),  # a loan product; 蓝海 names no place
     ],
 )
 def test_unquoted_program_names_are_runs_of_content_words_ending_in_a_program_word(question, names):
@@ -283,3 +284,36 @@ def test_a_short_name_calls_the_one_document_whose_title_holds_it():
     assert document_by_short_name("转化运用专项行动是谁印发的？", titles) == "plan"
     assert document_by_short_name("疫情防控期间有几项措施？", titles) is None  # two titles hold it
     assert document_by_short_name("专项资金一共多少钱？", titles) is None  # no programme's or document's word ends it
+
+
+LAWS = TitleIndex(
+    [
+        Document(doc_id="gd", title="广东省知识产权保护条例"),
+        Document(doc_id="sh", title="上海市知识产权保护条例"),
+        Document(doc_id="pl", title="中华人民共和国专利法"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # a place's own regulation, named with 的: another place's of the same name is not it
+        ("深圳经济特区的知识产权保护条例里最高能判几倍？", "深圳经济特区知识产权保护条例"),
+        ("广东省的知识产权保护条例对重复侵权怎么处理？", None),
+        ("上海市的知识产权保护条例怎么规定的？", None),
+        # 办法 as a way, rules the asker's own school did not make: no document named
+        ("我的小说一直没登记，别人抄了也没办法？", None),
+        ("学校既没定奖励办法，也没跟我们约定，我们能分多少？", None),
+        ("听说新出了个意见，是真的吗？", None),
+    ],
+)
+def test_a_document_is_named_with_its_place_and_never_by_a_sentence(question, unknown):
+    assert unknown_document(question, LAWS, never) == unknown
+
+
+def test_a_document_of_a_named_document_is_named_by_both():
+    """"《…实施细则》的补充通知": that document's supplementary notice, which the corpus does not hold —
+    not any 补充通知, a kind of paper as generic as a school's 奖励办法."""
+    question = "《上海市知识产权运营服务体系建设第二批专项资金实施细则》的补充通知说了什么？"
+    assert unknown_document(question, TITLES, never) == "知识产权运营服务体系建设第二批专项资金实施细则补充通知"
