@@ -617,7 +617,8 @@ class Engine:
         parts_read = intents_of_parts(u.question)
         also = [i for i in dict.fromkeys(intent for _, intent in parts_read) if i in compose.FIGURE_INTENTS and i != form]
         # "这件事市里是哪几个部门负责？什么时候要弄完？": the deadline, and who is responsible
-        units_asked = any(intent == "obligation" and _ASKS_WHO.search(part) for part, intent in parts_read)
+        # (a short part the model reads general, "是哪几个部门负责的？", asks for units all the same)
+        units_asked = any(_ASKS_WHO.search(part) and (intent == "obligation" or _ASKS_WHICH_UNITS.search(part)) for part, intent in parts_read)
         text = compose.facts_text(
             form,
             self._with_docs([h.clause for h in chosen]),
@@ -1152,7 +1153,13 @@ class Engine:
                 return overview
         # the units of a document the question names ("责任单位有哪些？" after a question on one task asks
         # that task's units: the session's clauses answer it)
-        asks_units = not u.units and bool(named_here) and bool(_ASKS_UNITS.search(rest)) and not _TAIL_ASKED.search(rest)
+        asks_units = (
+            not u.units
+            and bool(named_here)
+            and bool(_ASKS_UNITS.search(rest))
+            and not _TAIL_ASKED.search(rest)
+            and not _topic_beside(rest)  # "…科创板…风险排查，方案里说要发挥哪个服务站的作用？牵头的有哪些单位？": that task's
+        )
         if counter is None and not asks_units and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
         if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
@@ -1498,7 +1505,9 @@ class Engine:
         ]
         titled = [] if scoped else self._task_documents_titled(u, question)
         scoped = scoped or titled
-        if topic and not titled and self._answered_outside_tasks(u):
+        # "…这项工作除了市知识产权局以外还有哪个部门一起负责？": the units named are known, the others of a task asked
+        others_asked = bool(topic and u.unit_mentions) and all(_named_besides(m, u.search_text) for m in u.unit_mentions)
+        if topic and ((not titled and self._answered_outside_tasks(u)) or others_asked):
             answer = self._retrieved(u, as_of, RetrievalFilters(), make)
             return self._noting_units_unnamed(u, answer, scoped, u.units) if scoped else answer
         text_parts, matches, citations = [], [], []
@@ -1852,6 +1861,14 @@ _ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落", "外地", "外�
 _JOINT = re.compile(r"共同|一起|同时|联合|都要|都负责|都参与")
 # a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it
 _ROLES_ASKED = {"牵头": "lead", "主责": "lead", "参与": "co", "配合": "co"}
+# words of a question about a document's units that ask nothing of a topic ("涉及", "都有")
+_UNITS_ASKING = frozenset({"涉及", "责任", "负责", "部门", "单位", "委办局"})
+
+
+def _topic_beside(rest: str) -> list[str]:
+    """The words of what is asked about beside a document's units (the question less the document's
+    name): a task's topic, whose units are asked, not the whole document's."""
+    return [t for t in specific_tokens(rest) if t not in _ROLES_ASKED and t not in SLOT_WORDS and t not in _UNITS_ASKING]
 _ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 # how a figure is asked ("每家", "每件"), not which item it is asked of
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
@@ -1905,6 +1922,12 @@ _STATED_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|件|家|所|项|个|人|�
 # the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
 _THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
+def _named_besides(mention: str, question: str) -> bool:
+    """Is the unit named only as one besides which others are asked ("除了市知识产权局以外还有哪个部门")?"""
+    return bool(re.search(rf"(?:除了?|除去){re.escape(mention)}(?:以外|之外|外)?[^，,。？?]*{_ASKS_WHICH_UNITS.pattern}", nfkc(question)))
+
+
+_ASKS_WHICH_UNITS = re.compile(r"(?:哪|几|什么)[个些几家]*(?:部门|单位)|谁")
 
 
 def _program_named_first(named: list[Clause], hits: list[Hit]) -> list[Hit]:

@@ -81,7 +81,12 @@ def test_a_goal_is_quoted_with_the_year_it_is_for(engine, question):
 
 @pytest.mark.parametrize(
     "question",
-    ["医院里那些老专利要盘点后登记入库，这件事市里是哪几个部门负责？什么时候要弄完？", "存量专利盘点由哪些单位负责？要在什么时候完成？"],
+    [
+        "医院里那些老专利要盘点后登记入库，这件事市里是哪几个部门负责？什么时候要弄完？",
+        "存量专利盘点由哪些单位负责？要在什么时候完成？",
+        # a short part the intent model reads as general asks for the units all the same
+        "高校和医院的存量专利盘点入库，要求哪年底前全覆盖？是哪几个部门负责的？",
+    ],
 )
 def test_who_is_responsible_and_by_when_are_both_answered(engine, question):
     answer = engine.ask(question)
@@ -187,3 +192,24 @@ def test_a_figure_the_question_states_points_at_the_passage_stating_it(engine, q
     answer = engine.ask(question)
     assert answer.intent == "deadline" and plain(answer.answer).startswith("2025年底"), answer.answer
     assert answer.citations[0].doc_number == "沪府办发〔2024〕7号"
+
+
+@pytest.mark.parametrize(
+    ("question", "label", "unit"),
+    [
+        # a document named and its units asked, with a task's topic beside: that task's units, not all 18 of the plan's
+        ("准备在科创板上市的企业想做知识产权风险排查，专项行动方案里说要发挥哪个服务站的作用？牵头的有哪些单位？", "（二十四）", "浦东新区政府"),
+        # one unit named as known, the others of a task asked: the task, not the named unit's 32 tasks
+        ("专利往境外转让要审查，这项工作除了市知识产权局以外还有哪个部门一起负责？", "（二十一）", "市商务委"),
+        ("知识产权对外转让审查，除市知识产权局之外还有哪些部门参与？", "（二十一）", "市商务委"),
+    ],
+)
+def test_the_units_of_a_task_asked_are_that_tasks(engine, question, label, unit):
+    answer = engine.ask(question)
+    assert answer.answerable and answer.citations[0].label == label, [c.label for c in answer.citations]
+    assert unit in answer.answer.split("另见")[0]
+
+
+def test_a_documents_units_asked_and_nothing_else_are_all_of_them(engine):
+    answer = engine.ask("专利转化专项行动方案的责任单位有哪些？")
+    assert answer.answer.startswith("《上海市专利转化运用专项行动实施方案》") and "责任单位18个" in answer.answer
