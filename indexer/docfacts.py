@@ -44,6 +44,8 @@ _ISSUER_RUN = r"(?:(?!的|关于)[\u4e00-\u9fff]){2,12}"
 _NOTICE_NUMBER = re.compile(rf"(?:^|(?<=\s))((?:{_ISSUER_RUN}[ \u3000、]?){{0,3}}{_ISSUER_RUN}公告)\s*(\d{{4}})年第(\d{{1,4}})号")
 _PRINTED_LINE = re.compile(f"{FULL}(?:印发|发布)$")
 _EFFECTIVE = re.compile(f"自({FULL})起(?:施行|实施|执行|生效)")
+# a law's own 施行 article ("本条例自2025年6月1日起施行")
+_SELF_EFFECTIVE = re.compile(f"本(?:法|条例|规定|办法|细则|决定|解释|规则)自({FULL})起(?:施行|实施|生效)")
 _EFFECTIVE_ON_ISSUE = re.compile(r"自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)")
 # Validity of the document itself: only in a sentence about 本办法/本细则 … or its 施行.
 _SELF = re.compile(r"施行|本(?:实施)?(?:办法|细则|规定|方案|通知|意见|政策|措施)")
@@ -377,6 +379,11 @@ def extract_doc_facts(text: str, filename: str, title_hint: str = "") -> dict:
     issue_date = None if research else _issue_date(lines, header, front, file_date, text)
     compact = _compact(text)
     effective = _iso(front.get("effective_date", "")) or file_date
+    if effective is not None and effective == file_date and (own_start := _SELF_EFFECTIVE.search(compact)):
+        # a file named by its publication date, the text taking effect later: 2025-03-17 published, 施行
+        # 2025-06-01 (a revised law's article keeps the first version's earlier date: the file's stands)
+        later = parse_date(own_start.group(1))
+        effective = later if later is not None and later > effective else effective
     if effective is None and (match := _EFFECTIVE.search(compact)):
         effective = parse_date(match.group(1))
     expiry = _iso(front.get("expiry_date", ""))

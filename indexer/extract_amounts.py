@@ -87,7 +87,7 @@ def extract_amounts(norm: Norm, *, purpose: str = "", binding: bool = True) -> l
     )
     amounts: list[Amount] = []
     floor, previous_kind = 0, ""
-    for start, end, what, match in figures:
+    for index, (start, end, what, match) in enumerate(figures):
         if start < floor:
             continue
         phrase_start = _phrase_start(text, start, floor)
@@ -96,7 +96,9 @@ def extract_amounts(norm: Norm, *, purpose: str = "", binding: bool = True) -> l
         if what == "percent":
             amount = _percentage(norm, match, prefix, phrase_start, binding)
         else:
-            amount = _money(norm, match, prefix, phrase_start, previous_kind, binding)
+            upper = _range_end(text, end, figures[index + 1 :])
+            amount = _money(norm, match, prefix, phrase_start, previous_kind, binding, upper)
+            floor = upper.end() if upper else end
         if amount is None:
             continue
         if amount.kind not in ("fund_size", "target_figure"):
@@ -121,15 +123,43 @@ def _percentage(norm: Norm, match: re.Match[str], prefix: str, phrase_start: int
     return Amount(percent=value, kind="percentage", raw=raw)
 
 
-def _money(norm: Norm, match: re.Match[str], prefix: str, phrase_start: int, previous_kind: str, binding: bool) -> Amount | None:
-    number = parse_number(match.group(1))
+# a range of sums: "十万元以上五十万元以下", "1万元至5万元"
+_RANGE_JOIN = re.compile(r"以上|至|到|[-－~～—]")
+_RANGE_CLOSE = re.compile(r"以下|以内|之间")
+
+
+def _range_end(text: str, end: int, later: list[tuple[int, int, str, re.Match[str]]]) -> re.Match[str] | None:
+    """The upper sum of a range the sum ending at `end` opens (the next figure, a sum, joined to it by
+    以上/至/到), or None."""
+    if not later or later[0][2] != "money":
+        return None
+    join = _RANGE_JOIN.match(text, end)
+    return later[0][3] if join and join.end() == later[0][0] else None
+
+
+def _money(
+    norm: Norm,
+    match: re.Match[str],
+    prefix: str,
+    phrase_start: int,
+    previous_kind: str,
+    binding: bool,
+    upper: re.Match[str] | None = None,
+) -> Amount | None:
+    """A sum, or a range of sums from `match` to `upper` (one figure, worth its upper bound: "处十万元以上
+    五十万元以下的罚款" is no fine of 十万元 beside one of 五十万元)."""
+    number = parse_number((upper or match).group(1))
     if number is None:
         return None
     kind, offset = _classify(prefix, previous_kind)
     if not binding:
         kind = "other"
     end = match.end()
-    if kind == "target_figure":
+    if upper is not None:
+        close = _RANGE_CLOSE.match(norm.text, upper.end())
+        end = close.end() if close else upper.end()
+        match = upper
+    elif kind == "target_figure":
         tail = re.match(r"左右|以上", norm.text[end:])
         end += tail.end() if tail else 0
     raw = _LEAD_JOINERS.sub("", norm.raw(phrase_start + offset, end))

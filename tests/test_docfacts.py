@@ -114,6 +114,14 @@ def test_lawrefbook_markdown() -> None:
     assert (facts["region"], facts["kind"], facts["binding"]) == ("国家级", "法", True)
 
 
+def test_a_law_published_before_it_takes_effect_is_in_force_from_its_own_article() -> None:
+    """Published 2025-03-17 (the file's date), "本条例自2025年6月1日起施行": not in force before June;
+    a revised law whose article keeps its first version's date (专利法's 1985) keeps the file's."""
+    path = _realdata("laws", "行政法规_保障中小企业款项支付条例(2025-03-17).md")
+    facts = extract_doc_facts(path.read_text(encoding="utf-8"), path.name)
+    assert (facts["issue_date"], facts["effective_date"]) == (date(2025, 3, 17), date(2025, 6, 1))
+
+
 @pytest.mark.parametrize("cleaned", [False, True])
 def test_lawrefbook_front_matter(cleaned: bool) -> None:
     path = _realdata("laws", "whthomas_上海市_上海市知识产权保护条例(2020-12-30).md")

@@ -120,6 +120,19 @@ def test_a_chain_of_per_units_is_kept_whole(text: str, raw: str) -> None:
     assert parse_amounts(text)[0].raw == raw
 
 
+@pytest.mark.parametrize(
+    ("text", "ranges"),
+    [
+        ("处十万元以上五十万元以下的罚款；情节严重的，处五十万元以上三百万元以下的罚款。", [("十万元以上五十万元以下", 500_000), ("五十万元以上三百万元以下", 3_000_000)]),
+        ("由监督检查部门处10万元以上50万元以下的罚款。", [("10万元以上50万元以下", 500_000)]),
+        ("对每个项目给予1万元至5万元补助。", [("每个项目给予1万元至5万元", 50_000)]),
+    ],
+)
+def test_a_range_of_sums_is_one_figure_worth_its_upper_bound(text: str, ranges: list[tuple[str, float]]) -> None:
+    """A fine "十万元以上五十万元以下" is no 十万元 beside a 五十万元: an answer quoting either alone misleads."""
+    assert [(a.raw, a.value_yuan) for a in parse_amounts(text)] == ranges
+
+
 def test_scales_are_not_amounts() -> None:
     assert parse_amounts("着力打造在线新经济、智能制造、创意设计等“三大千亿级”产业集群") == []
     assert [a.value_yuan for a in parse_amounts("一次性给予三十万元资金奖补")] == [300_000]
