@@ -152,6 +152,19 @@ _ASKS_QUANTITY = re.compile(
     r"|有(没有)?(补贴|奖励|资助|奖补|补助|贴息|经费|资金)"
 )
 
+# a span of time asked by how many ("多少天内", "几年", "付款期限又是多少")
+_TIME_QUANTITY = re.compile(
+    r"(?:多少|几)个?(?:天|日|年|月|周|星期|小时|工作日)|(?:期限|时限|时间|期间|周期|时长|有效期|年限)[^，,。？?多几]{0,4}(?:多少|几)"
+)
+_HOW_MANY = re.compile(r"多少|几")
+
+
+def _only_times_asked(text: str) -> bool:
+    """Is every how-many of the question one of time?"""
+    times = len(_TIME_QUANTITY.findall(text))
+    return times > 0 and times == len(_HOW_MANY.findall(text))
+
+
 # Phrase patterns the intent model takes as features (not as rules): asks about conditions,
 # an issuance date, a responsible body.
 STRUCTURAL_PATTERNS = {"conditions": _ASKS_CONDITIONS, "issuance": _ASKS_ISSUANCE, "responsible": _ASKS_RESPONSIBLE}
@@ -235,6 +248,10 @@ def understand(question: str) -> Understanding:
         # a sum is asked by how much it is: all 90 labelled amount questions say so, and of the 1,884 dev,
         # real and out-of-scope questions the 2 the model reads as amount without it ask how to claim a
         # subsidy and which subsidies exist (eval/QUALITY.md): the next reading
+        intent = max((i for i in scores if i != "amount"), key=scores.__getitem__)
+    if intent == "amount" and _only_times_asked(text):
+        # how many days to pay ("应该多少天内付款？…付款期限又是多少？"): of the 11 labelled questions whose every
+        # 多少/几 asks a span of time, 10 are deadline questions and 1 a validity one, none an amount (eval/QUALITY.md)
         intent = max((i for i in scores if i != "amount"), key=scores.__getitem__)
     if intent == "deadline" and not _ASKS_TIME.search(text):
         # a time is asked by a word of time: the 90 labelled deadline questions all have one (of the 1,884

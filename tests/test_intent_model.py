@@ -108,6 +108,23 @@ def test_a_time_asked_in_any_form_stays_a_deadline_question(question):
     assert understand(question).intent == "deadline"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们是一家做配件的小公司，给一家大型国企供货，合同里没写付款时间，货交了快三个月还没付。按规定他们应该多少天内付款？另外我们也给区里一家事业单位供货，他们的付款期限又是多少？",
+        "我们小公司给事业单位供货，货款多少天内要付？",
+    ],
+)
+def test_a_span_of_time_asked_of_a_payment_is_no_amount_question(question):
+    """付款 is money, but every how-many asks days or months: not the sum (10 of the 11 labelled questions
+    of this form are deadline questions, none an amount)."""
+    assert understand(question).intent != "amount"
+
+
+def test_a_sum_asked_beside_a_time_stays_an_amount_question():
+    assert understand("每家补贴多少钱？分几年拨付？").intent == "amount"
+
+
 @pytest.mark.parametrize("question", ["公共租赁住房管理办法什么时候开始实施？", "这个通知从哪天起执行？", "细则何时起实施？"])
 def test_when_a_document_starts_to_apply_is_a_validity_question(question):
     assert understand(question).intent == "validity"
