@@ -64,8 +64,21 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "网址",
-        re.compile(r"(网址|网站|链接)(是|为)?(什么|哪个|多少)|(在|通过|登录)哪个(网站|网页)"),
-        re.compile(r"https?://|www\.|\.(gov\.cn|com|cn|org)\b", re.I),
+        re.compile(r"(网址|网站|链接)(是|为)?(什么|哪个|多少)|(在|通过|登录|用)哪个(网站|网页|网上系统|系统)"),
+        # an address, or a named system or site to apply through ("登录上海市知识产权局网上申报系统提交")
+        re.compile(
+            r"https?://|www\.|\.(gov\.cn|com|cn|org)\b"
+            r"|(登录|通过|在)[^，,。；;]{0,20}(系统|平台|网站|网)[^，,。；;]{0,10}(申报|填报|提交|申请|办理|报名)",
+            re.I,
+        ),
+    ),
+    # the day something is due or opens ("今年几号截止？", "申报截止日期是哪天？"): a date, a month's end,
+    # a year's end or a day counted from one ("自印发之日起"), not a period or a programme's name ("截止
+    # 时间是什么时候？" is a deadline question, its figure checked from the extracted dates)
+    AnswerType(
+        "日期",
+        re.compile(r"几号|哪天|哪一天|哪日|几月几[号日]"),
+        re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}[日号]|月底|月末|年底|年末|之日|日前|日起"),
     ),
     AnswerType(
         "地址",

@@ -43,6 +43,11 @@ from chat.answer_types import amount_purpose, asked_measure, asked_thing, asked_
         ("去窗口要带什么材料？", ["材料"]),
         ("白皮书要编哪几年的？", []),  # which years, not how long
         ("专利资助每件多少钱？", []),  # an amount, checked from the extracted figures
+        ("在哪个网上系统填报？", ["网址"]),
+        ("今年几号截止？", ["日期"]),
+        ("项目申报截止日期是哪天？", ["日期"]),
+        ("存量专利盘点什么时候要完成？", []),  # a deadline, checked from the extracted dates
+        ("移交手续的截止时间是什么时候？", []),
     ],
 )
 def test_a_type_is_asked_only_when_the_question_asks_for_it(question, asked):
@@ -73,9 +78,24 @@ def test_a_passage_without_the_asked_thing_does_not_answer():
     assert missing_type("申报证明收费吗？", "健康申报证明一律免费办理。") is None
 
 
+def test_a_day_or_a_system_to_apply_through_is_stated_as_such():
+    """"几号截止？" wants a day (a date, a month's or year's end, a day counted from one), not a period or
+    a programme; "在哪个网上系统填报？" an address or a named system to apply through."""
+    assert missing_type("申报截止日期是哪天？", "市知识产权局负责项目申报通知发布、项目评审认定等工作。") == "日期"
+    assert missing_type("申报截止日期是哪天？", "申报截止时间为2023年3月31日。") is None
+    assert missing_type("今年几号截止？", "自印发之日起30日内提交。") is None
+    assert missing_type("在哪个网上系统填报？", "申报主体按照申报指南要求提交材料。") == "网址"
+    assert missing_type("在哪个网上系统填报？", "申报单位登录上海市知识产权局网上申报系统填报。") is None
+
+
 def test_the_engine_refuses_when_the_cited_clauses_lack_the_asked_type(engine):
     answer = engine.ask("杨浦区专利超市平台的网址是什么？")
     assert not answer.answerable and "网址" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["第二批专项资金的项目申报截止日期是哪天？在哪个网站上提交材料？", "专利超市的申报几号截止？在哪个系统报名？"])
+def test_the_engine_refuses_a_day_and_a_site_the_texts_never_give(engine, question):
+    assert not engine.ask(question).answerable
 
 
 def test_a_named_fee_or_period_is_stated_only_by_a_sentence_that_names_it():
