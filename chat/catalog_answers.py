@@ -353,16 +353,18 @@ _ASKS_OVERVIEW = re.compile(
     r"(主要|大致|大概)?(关于|讲|说|写|谈|涉及)(了|的是|的)?(什么|啥|哪些)(内容|事情?|东西|方面|问题|主题)?(的|方面的)?(文件|政策|文章)?"
     r"|(主要|核心|大致|基本|具体)?(内容|观点|思路|精神|要点|主旨|主题)(是|有)(什么|哪些|啥)"
     r"|(简介|概要|概述|摘要)|介绍一下|是(一份|一个|一篇)?(什么|怎样的?)(样的)?(文件|政策|文章)"
+    # which parts it has ("分了哪几个方面？大概说说。", "讲了哪几块内容？"; how many, "分几个部分？", is a count)
+    r"|(分|分为|分成|包括|包含|讲|说|写)了?(哪几|哪些)个?(大)?(方面|部分|块|板块)(内容)?|(大概|简单|大致)(说说|讲讲|介绍)"
 )
 # what remains of a question once the document and the asking are gone ("那篇", "这份", "的"): nothing of its own
-_OVERVIEW_NOISE = re.compile(r"[\s？?。，,！!]|(这|那|该|本)(篇|份|个|项|部)?|请问|请|一下|是|的|了|吗|呢|全文|整体|总体|大概|简单|主要")
+_OVERVIEW_NOISE = re.compile(r"[\s？?。，,！!]|(这|那|该|本)(篇|份|个|项|部)?|请问|请|一下|是|的|了|吗|呢|全文|整体|总体|大概|简单|主要|说说|讲讲")
 _DOCUMENT_WORDS = frozenset("文件 政策 文章 方案 细则 办法 意见 通知 规定 条例 规划 纲要 指南 决定 通告 措施 报告 研究".split())
 
 
 def asks_overview(rest: str, title: str) -> bool:
     """Does a question, its document's name taken out, ask what the document is about and nothing
-    else ("讲的是什么？", "杨浦的方案主要讲了什么": words of the title aside; not "关于专利导航讲了什么",
-    which asks a topic within it)?"""
+    else ("讲的是什么？", "杨浦的方案主要讲了什么": words of the `title` — with its 文号 — aside; not
+    "关于专利导航讲了什么", which asks a topic within it)?"""
     text = nfkc(rest)
     found = _ASKS_OVERVIEW.search(text)
     if not found:

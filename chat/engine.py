@@ -1147,8 +1147,9 @@ class Engine:
             return self._interpreter(self._docs()[named_here[0]], as_of, make)  # "细则由谁解释？"
         pointed = previous.doc_ids[:1] if previous is not None and refers_back(own) else []  # "这份文件讲了什么？"
         about = named_here or pointed
-        if len(about) == 1 and about[0] in self._docs() and asks_overview(rest, self._docs()[about[0]].title):  # "专项行动方案是关于什么的？"
-            overview = self._overview(self._docs()[about[0]], as_of, make)
+        asked_doc = self._docs().get(about[0]) if len(about) == 1 else None
+        if asked_doc is not None and asks_overview(rest, f"{asked_doc.title} {asked_doc.doc_number}"):  # "专项行动方案是关于什么的？"
+            overview = self._overview(asked_doc, as_of, make)
             if overview is not None:
                 return overview
         # the units of a document the question names ("责任单位有哪些？" after a question on one task asks

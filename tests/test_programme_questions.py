@@ -103,6 +103,9 @@ def test_another_asker_asks_the_last_question_of_it(documents):
         ("文化创意产业专项资金管理办法的主要内容是什么？", "为规范文化创意产业专项资金的使用", ["第二章 支持项目"]),
         ("旅游服务质量提升行动方案主要讲了什么？", "为提升本市旅游服务质量", ["一、提升景区服务", "二、规范旅行社经营", "三、加强人才培养"]),
         ("那份行动方案讲的是什么？", "为提升本市旅游服务质量", ["三、加强人才培养"]),
+        # its parts asked: the parts are what it is about
+        ("旅游服务质量提升行动方案分了哪几个方面？大概说说。", "为提升本市旅游服务质量", ["一、提升景区服务", "三、加强人才培养"]),
+        ("行动方案包括哪几个部分？", "为提升本市旅游服务质量", ["二、规范旅行社经营"]),
     ],
 )
 def test_what_a_document_is_about_is_its_purpose_and_its_parts(documents, question, purpose, parts):
@@ -118,6 +121,12 @@ def test_a_topic_within_a_document_is_no_question_on_the_whole(documents):
     assert answer.answerable
     assert "全文分为" not in answer.answer
     assert answer.citations[0].label == "（四）"
+
+
+def test_a_document_named_by_its_number_too_is_told_by_its_parts(engine):
+    """The 文号 beside the name is the document's, no topic within it (not read as a validity question)."""
+    answer = engine.ask("沪府办发〔2024〕7号的专利转化运用专项行动方案分了哪几个方面？大概说说。")
+    assert "全文分为6个部分" in answer.answer and "六、推动知识产权金融工作提质增效" in answer.answer
 
 
 @pytest.mark.parametrize("question", ["那篇研究文章讲的是什么？", "研究文章的主要观点是什么？"])
