@@ -690,6 +690,8 @@ def facts_text(
     measure: str | None = None,
     units_asked: bool = False,
     listed: Container[str] = (),
+    whom_asked: bool = False,
+    basis_asked: bool = False,
 ) -> str:
     """Amount / deadline / target answers, the direct answer first: the figures that answer, with the
     citation marker (［n］ is the n-th citation), then the phrases of the clause that state them.
@@ -713,7 +715,10 @@ def facts_text(
     parts ask ("每件多少？统计的是哪段时间的？": amount beside deadline), answered from the same clause;
     `measure`: a count asked in that measure word ("几家"), answered with the counts in it alone;
     `units_asked`: a part asks who is responsible, answered with the units the clause names; `listed`:
-    ids of clauses of programmes the question names, each answered with its figures."""
+    ids of clauses of programmes the question names, each answered with its figures; `whom_asked`: a
+    part asks whom a sum is for ("支持谁来搭的？"), answered with the clause's phrases naming them;
+    `basis_asked`: a part asks how it is shared or worked out ("按什么分？"), answered with the phrases
+    saying by what ("按照2022年度实际工作绩效", "分等次予以资金奖补")."""
 
     def asked(clause: Clause) -> list[str]:
         if measure:
@@ -744,6 +749,12 @@ def facts_text(
         lines.append(f"该条其他目标［1］：{'；'.join(siblings)}")
     if units_asked and (roles := units_by_role(main_clause)):  # "哪几个部门负责？什么时候要弄完？"
         lines.append(f"{roles}［1］。")
+    whom = [p for p in supported_phrases(main_clause.text) if p not in quote][:2] if whom_asked and intent == "amount" else []
+    if whom:  # not said twice when the quote holds them
+        lines.append(f"支持对象［1］：“{'…'.join(whom)}”")
+    basis = [p for p in basis_phrases(main_clause.text) if p not in quote][:2] if basis_asked and intent == "amount" else []
+    if basis:
+        lines.append(f"核定方式［1］：“{'，'.join(basis)}”")
     if worked and figures:  # the asker's own count or sum under the clause's standard (chat/estimate.py)
         lines.append(f"（估算，非条款原文：{worked}；以实际认定为准）")
     covered = question_words_in(main_clause.text, words)
@@ -779,6 +790,28 @@ def facts_text(
     if further:
         lines.append(further_line(further, len(clauses) + 1))
     return "\n".join([*lines, *validity_notes([*named, *(doc for _, doc in further)], as_of)])
+
+
+# a phrase naming whom a programme pays ("予以专利运营服务团队资金奖补") or supports ("支持本市重点产业行业协会
+# 依托…搭建…", "对在我局备案入册的知识产权服务机构")
+_BODIES = r"(?:协会|企业|高校|院所|科研机构|机构|医院|银行|团队|单位|主体|专利权人|许可人)"
+_PAID = re.compile(rf"(?:予以|给予)[^，,。；;]{{0,12}}?{_BODIES}")
+_SUPPORTED = re.compile(rf"(?:支持|面向|对)[^，,。；;]{{0,30}}?{_BODIES}")
+
+
+# a phrase saying by what a sum is worked out or shared: "按照2022年度实际工作绩效", "分等次予以资金奖补"
+_BASIS = re.compile(r"^(?:按照|按|根据|依据|依照)(?!规定)|分等次|分档|分级|分类")
+
+
+def basis_phrases(text: str) -> list[str]:
+    """The phrases of a clause saying by what its sums are worked out or shared, verbatim."""
+    return [p.rstrip("，,。；;") for p in _phrases(text) if _BASIS.search(nfkc(p))]
+
+
+def supported_phrases(text: str) -> list[str]:
+    """The phrases of a funded clause naming whom it pays, then whom it supports, verbatim."""
+    phrases = [p.rstrip("，,。；;") for p in _phrases(text)]
+    return [p for pattern in (_PAID, _SUPPORTED) for p in phrases if pattern.search(nfkc(p))]
 
 
 # the share of a question's words (weighed by rarity) a passage must hold to be on its topic

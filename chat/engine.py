@@ -636,6 +636,9 @@ class Engine:
             measure=measure,
             units_asked=units_asked,
             listed={c.clause_id for c in named} if len(named) >= 2 else set(),
+            # "公共专利墙这个项目是支持谁来搭的？钱给多少？": whom the sum is for, asked by a part of its own
+            whom_asked=bool(_ASKS_WHOM.search(nfkc(u.question))),
+            basis_asked=bool(_ASKS_BASIS.search(nfkc(u.question))),  # "…一共有多少钱的盘子，按什么分？"
         )
         return text, [*chosen, *extra]
 
@@ -1928,6 +1931,8 @@ def _named_besides(mention: str, question: str) -> bool:
     return bool(re.search(rf"(?:除了?|除去){re.escape(mention)}(?:以外|之外|外)?[^，,。？?]*{_ASKS_WHICH_UNITS.pattern}", nfkc(question)))
 
 
+_ASKS_BASIS = re.compile(r"按(?:照)?什么|怎么(?:分|算|核定|计算)|如何(?:分配|核定|计算)|(?:依据|根据)(?:什么|哪些)")
+_ASKS_WHOM = re.compile(r"谁|给哪|哪些(?:单位|机构|主体)|什么(?:样的)?(?:单位|机构|主体)|奖给[^，,。？?]{1,10}还是")
 _ASKS_WHICH_UNITS = re.compile(r"(?:哪|几|什么)[个些几家]*(?:部门|单位)|谁")
 
 

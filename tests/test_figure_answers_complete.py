@@ -213,3 +213,29 @@ def test_the_units_of_a_task_asked_are_that_tasks(engine, question, label, unit)
 def test_a_documents_units_asked_and_nothing_else_are_all_of_them(engine):
     answer = engine.ask("专利转化专项行动方案的责任单位有哪些？")
     assert answer.answer.startswith("《上海市专利转化运用专项行动实施方案》") and "责任单位18个" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "whom"),
+    [
+        ("公共专利墙这个项目是支持谁来搭的？钱给多少？", "行业协会"),
+        ("开放许可绩效奖补每件多少钱？奖给谁？", "予以企业（许可人）资金奖补"),
+        ("托管绩效奖补给哪些机构？总共多少钱？", "知识产权服务机构"),
+    ],
+)
+def test_whom_a_sum_is_for_is_said_when_a_part_asks(engine, question, whom):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable and answer.intent == "amount"
+    said = answer.answer.split("另见")[0]
+    assert whom in said and "万元" in said.splitlines()[0], said
+
+
+def test_whom_a_sum_is_for_is_not_added_when_not_asked(engine):
+    assert "支持对象" not in engine.ask("公共专利墙每家给多少钱？", as_of=BEFORE_EXPIRY).answer
+
+
+@pytest.mark.parametrize("question", ["做专利许可转让托管的服务机构，托管绩效奖补一共有多少钱的盘子，按什么分？", "托管绩效奖补总额多少？怎么分配？"])
+def test_how_a_sum_is_shared_is_said_when_asked(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert "不超过50万元" in answer.answer.splitlines()[0]
+    assert "分等次" in answer.answer.split("另见")[0]
