@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
@@ -34,6 +35,7 @@ from chat.answerability import EVIDENCE_DEPTH, FIFTH, Evidence, gather
 from chat.answerability import default_model as default_answerability
 from chat.catalog_answers import (
     IN_FORCE_SHOWN,
+    LISTS_ITEMS,
     PARTS_SHOWN,
     TARGETS_SHOWN,
     asks_collection,
@@ -53,6 +55,7 @@ from chat.catalog_answers import (
     issued_in,
     overview_text,
     part_count_text,
+    section_named,
     targets_listed,
     targets_text,
     topic_as_written,
@@ -574,6 +577,10 @@ class Engine:
             chosen = chosen[:1] + [h for h in chosen[1:] if h.clause.clause_id in named_ids or not _for_another_applicant(u.subjects, h.clause)]
         if form in compose.FIGURE_INTENTS:  # nor another place's figure beside the place asked (陕西's for 黑龙江)
             chosen = chosen[:1] + [h for h in chosen[1:] if self._names_the_places_asked(u, h)]
+        city = self._city_compared(u, chosen) if form in ("target", "amount") else None
+        if city is not None:  # "杨浦区定的目标和全市定的目标比，哪个高？": both figures, each with its clause
+            chosen = [chosen[0], city, *(h for h in chosen[1:] if h.clause.clause_id != city.clause.clause_id)][:3]
+            named = [chosen[0].clause, city.clause]
         if form in compose.FIGURE_INTENTS:
             text, chosen = self._figure_text(u, form, hits, chosen, as_of, words, count_asked, named)
         elif form == "validity":  # of the document the best passage is from; its passages cited
@@ -809,6 +816,24 @@ class Engine:
             return hits
         kept = [d for d in self._docs() if d not in others]
         return self._search(u, filters.model_copy(update={"doc_ids": kept}), k=self.settings.top_k) if kept else []
+
+    def _city_compared(self, u: Understanding, chosen: list[Hit]) -> Hit | None:
+        """A district's figure compared with the city's ("每万人高价值发明专利拥有量，杨浦区定的目标和全市定
+        的目标比，哪个高？"): the best passage of another binding document (not the district's) stating a
+        figure of the kind asked, searched with the question less the district's name; None when no
+        comparison with the city is asked or the best passage is not the district's."""
+        question = nfkc(u.search_text)
+        districts = districts_named(question)
+        if not (districts and _COMPARES.search(question) and _THE_CITY.search(question)):
+            return None
+        own = {d for d in self._docs() if set(districts) & set(districts_named(self._head(d)))}
+        if chosen[0].clause.doc_id not in own:
+            return None
+        for district in districts:
+            question = re.sub(rf"{re.escape(district)}区?", " ", question)
+        others = [d for d in self._docs() if d not in own and self._binding(d)]
+        found = self._search(replace(u, search_text=question), RetrievalFilters(doc_ids=others), k=self.settings.top_k) if others else []
+        return next((h for h in found if has_figure(u.intent, h)), None)
 
     def _other_districts(self, u: Understanding) -> frozenset[str]:
         """The documents headed by a Shanghai district other than the one(s) the question names."""
@@ -1164,7 +1189,8 @@ class Engine:
             and not _TAIL_ASKED.search(rest)
             and not _topic_beside(rest)  # "…科创板…风险排查，方案里说要发挥哪个服务站的作用？牵头的有哪些单位？": that task's
         )
-        if counter is None and not asks_units and not (len(doc_ids) == 1 and asks_document_targets(rest)):
+        lists_items = counter is None and bool(LISTS_ITEMS.search(rest))  # "…保护方面具体有哪几项重点任务？"
+        if counter is None and not asks_units and not lists_items and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
         if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
             return self._unit_count(u, doc_ids, as_of, make)
@@ -1176,6 +1202,12 @@ class Engine:
         units_answer = self._units_of_document(doc, clauses, as_of, make) if asks_units else None
         if units_answer is not None:  # "哪些部门参与了专项行动？"
             return units_answer
+        section = section_named(clauses, rest)
+        if section is not None:  # "知识产权保护方面有哪几项任务？", "运用方面有几项任务？": the heading's items
+            text = part_count_text(compose.doc_name(doc), section, counter or "项") + "\n" + compose.validity_sentence(doc, as_of)
+            return make(text, True, self._citations([(c, 1.0) for c in section.members], as_of))
+        if lists_items:
+            return None
         if counter is None:
             listed = targets_listed(clauses)
             if not listed:
@@ -1924,6 +1956,9 @@ def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
 # a figure a question states with its unit ("60件", "5.5%", "3000件"): the passage stating it is the one asked of
 _STATED_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|件|家|所|项|个|人|万元|亿元|元|万|亿)")
 # the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
+# a comparison asked ("和全市定的目标比，哪个高？", "比全市的目标高还是低？"), and the city it is with
+_COMPARES = re.compile(r"相比|对比|比较|哪个(?:高|低|多|少|大)|高还是低|多还是少|差多少|一样吗|[和与跟同][^，,。？?]{0,12}比|比[^，,。？?]{0,10}(?:高|低|多|少)")
+_THE_CITY = re.compile(r"全市|市里|市级|市级的|上海市?(?!.{0,3}区)")
 _THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
 def _named_besides(mention: str, question: str) -> bool:

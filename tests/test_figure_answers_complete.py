@@ -239,3 +239,22 @@ def test_how_a_sum_is_shared_is_said_when_asked(engine, question):
     answer = engine.ask(question, as_of=BEFORE_EXPIRY)
     assert "不超过50万元" in answer.answer.splitlines()[0]
     assert "分等次" in answer.answer.split("另见")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "每万人高价值发明专利拥有量，杨浦区定的目标和全市定的目标比，哪个高？各是多少？",
+        "杨浦试点方案里每万人高价值发明专利拥有量定的是多少？比全市的目标高还是低？",
+    ],
+)
+def test_a_districts_figure_compared_with_the_citys_gets_both(engine, question):
+    answer = engine.ask(question)
+    said = plain(answer.answer.split("另见")[0])
+    assert "65件" in said and "60件以上" in said, said
+    assert {c.doc_title[:6] for c in answer.citations[:2]} == {"上海市杨浦区", "上海市专利转"}
+
+
+def test_a_districts_figure_alone_is_answered_from_the_district(engine):
+    said = plain(engine.ask("杨浦试点方案里每万人高价值发明专利拥有量定的是多少？").answer.split("另见")[0])
+    assert "65件" in said and "60件以上" not in said
