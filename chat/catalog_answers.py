@@ -291,6 +291,37 @@ def count_in_part(clauses: list[Clause], question: str, counter: str = "") -> Pa
     return PartCount(heading, names, members, members) if len(members) >= 2 else None
 
 
+# a part of a document named by its topic ("知识产权保护方面", "运用这块"), and its items asked for by which
+_SECTION_TOPIC = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:方面|这块|这一块|这部分|板块)")
+LISTS_ITEMS = re.compile(r"(?:哪几|哪些)(?:项|条|个)?(?:重点)?(?:任务|工作|措施|举措|内容|事项)?")
+
+
+def section_named(clauses: list[Clause], question: str) -> PartCount | None:
+    """"杨浦的试点城区方案里，知识产权保护方面具体有哪几项重点任务？": the items under the one heading
+    (at any level) whose title holds the topic the question names before 方面 ("（三）加大知识产权保护
+    力度" → 8. 9. 10.), each by its opening. None when no topic is named that way or it is not one
+    heading's."""
+    found = _SECTION_TOPIC.search(nfkc(question))
+    if not found:
+        return None
+    topic = re.split(r"[的里中在]", found.group(1))[-1]
+    if len(topic) < 2:
+        return None
+    ordered = sorted(clauses, key=lambda c: c.order)
+    headings = list(dict.fromkeys(h for c in ordered for h in c.heading_path))
+    named = [h for h in headings if topic in _HEADING_LABEL.sub("", nfkc(h))]
+    if len(named) != 1:
+        return None
+    under = [c for c in ordered if named[0] in c.heading_path]
+    ids = {c.clause_id for c in under}
+    members = [c for c in under if c.parent_id not in ids]
+    names = [re.split(r"[。：:\n]|\.(?!\d)(?<=\D\.)", c.text.strip(), maxsplit=1)[0][:SECTION_ITEM_CHARS] for c in members]
+    return PartCount(named[0], names, members, members) if len(members) >= 2 else None
+
+
+SECTION_ITEM_CHARS = 40  # of an item's opening sentence, when a section's items are listed
+
+
 def part_count_text(doc_name: str, part: PartCount, counter: str) -> str:
     counted = f"个{counter}" if counter in _PARTS or not counter else counter
     text = f"{doc_name}“{part.heading}”分为{len(part.names)}{counted}：{'；'.join(part.names)}"

@@ -166,3 +166,24 @@ def test_two_documents_asked_about_together_are_both_answered(documents, questio
     answer = documents.ask(question, as_of=AS_OF)
     assert answer.intent == "validity" and answer.answerable
     assert "《某市文化创意产业专项资金管理办法》" in answer.answer and "《某市旅游服务质量提升行动方案》" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "heading", "items"),
+    [
+        ("杨浦的试点城区方案里，知识产权保护方面具体有哪几项重点任务？", "（三）加大知识产权保护力度", ["8.", "9.", "10.构建海外知识产权维权援助服务机制"]),
+        ("杨浦方案里知识产权运用方面有几项任务？", "（二）提升知识产权运用效益", ["5.", "6.", "7."]),
+        ("专项行动方案里知识产权金融这块有哪些措施？", "六、推动知识产权金融工作提质增效", ["(二十四)", "(三十)"]),
+    ],
+)
+def test_a_part_of_a_document_named_by_its_topic_is_listed_by_its_items(engine, question, heading, items):
+    answer = engine.ask(question)
+    first = answer.answer.splitlines()[0]
+    assert f"“{heading}”分为" in first and all(item in first for item in items), first
+    assert len(answer.citations) == first.count("；") + 1
+
+
+def test_a_topic_no_heading_names_is_searched_as_usual(engine):
+    """"专利导航方面" is no heading's: the passages on it answer, not a part of the document."""
+    answer = engine.ask("专项行动方案里专利导航方面有哪些措施？")
+    assert answer.answerable and "分为" not in answer.answer.splitlines()[0]
