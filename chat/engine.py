@@ -543,6 +543,11 @@ class Engine:
         if purpose and not any(fold(purpose) in fold(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text])) for h in chosen):
             # "知识产权保险的保费补贴是多少？" and an insurer's 30万元 award: a sum for something else
             return make(compose.refusal_text(f"相关条款没有载明{purpose}方面的金额"), False, [])
+        deferred = _figure_deferred(u.intent, chosen)
+        if deferred is not None:  # "最高科学技术奖的奖金是多少？": "奖金数额由…提出", the sum is set elsewhere
+            clause, phrase = deferred
+            where = f"{compose.doc_name(self._docs()[clause.doc_id])}{compose.cite_label(clause)}" if clause.doc_id in self._docs() else ""
+            return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，{where}规定“{phrase}”"), False, [])
         unnamed = self._figure_of_the_unnamed(u, hits[:EVIDENCE_DEPTH])
         if unnamed:  # "3岁以下婴幼儿照护每个月能扣多少？" of rules that never name 婴幼儿: 子女教育's 1000元 is not it
             return make(compose.refusal_text(f"政策库的条款没有提到{unnamed}，没有所问的数额"), False, [])
@@ -625,7 +630,10 @@ class Engine:
         also = [i for i in dict.fromkeys(intent for _, intent in parts_read) if i in compose.FIGURE_INTENTS and i != form]
         # "这件事市里是哪几个部门负责？什么时候要弄完？": the deadline, and who is responsible
         # (a short part the model reads general, "是哪几个部门负责的？", asks for units all the same)
-        units_asked = any(_ASKS_WHO.search(part) and (intent == "obligation" or _ASKS_WHICH_UNITS.search(part)) for part, intent in parts_read)
+        # (a question of one part asks it beside its figure: "…要到多大规模，这事由哪几家单位牵头负责？")
+        units_asked = any(
+            _ASKS_WHO.search(part) and (intent == "obligation" or _ASKS_WHICH_UNITS.search(part)) for part, intent in parts_read or ((nfkc(u.question), form),)
+        )
         text = compose.facts_text(
             form,
             self._with_docs([h.clause for h in chosen]),
@@ -1458,6 +1466,9 @@ class Engine:
         if _TIME_LEFT_ASKED.search(own):  # "还剩多久到期？": the days left, after its dates
             text = "\n".join([text, *(line for d in docs if (line := compose.time_left_sentence(d, as_of)))])
         cited = [c for doc in docs if (c := self._dating_clause(doc)) is not None]
+        if asks_duration(own):  # "有效期是多久？": the term as the document states it, beside its end date
+            terms = [(i, found.group()) for i, c in enumerate(cited, 1) if (found := _TERM_STATED.search(nfkc(c.text)))]
+            text = "\n".join([*(f"文件规定：“{term}”［{i}］。" for i, term in terms), text])
         for doc in docs if when_asked else []:  # the time limits first: they answer "要在什么时候前完成？"
             dated = [] if doc.expiry_date or doc.plan_period else self._dated_clauses(doc)
             if dated:
@@ -2015,6 +2026,29 @@ def _stating_evidence_first(
         return chosen
     best = max(stating, key=lambda t: t[:2])[2]  # the one holding most of the question; ties in rank order
     return [best, *(h for h in chosen if h is not best)]
+
+
+# a sum or standard a clause leaves to another body or rule: "奖金数额由国务院科学技术行政部门会同财政部门提出",
+# "具体价值限额由市人民政府另行规定", "各种费用的缴纳标准，由…规定"
+_DEFERRED = re.compile(r"(?:数额|标准|限额|金额|额度)[，,]?由[^。；;]{2,40}?(?:另行)?(?:规定|制定|确定|提出|公布)")
+
+
+def _figure_deferred(intent: str, chosen: list[Hit]) -> tuple[Clause, str] | None:
+    """An amount asked where the best passage states none and says who sets it instead: that passage
+    and its sentence (the texts leave the figure to someone else; a sum another passage states is of
+    something else: 科技进步奖's 20万元 is no answer on the 科技功臣奖 whose sum "由…提出")."""
+    if intent != "amount" or not chosen or has_figure(intent, chosen[0]):
+        return None
+    text = nfkc(chosen[0].clause.text)
+    found = _DEFERRED.search(text)
+    if found is None:
+        return None
+    start = max((text.rfind(m, 0, found.start()) for m in "。；;\n"), default=-1) + 1
+    return chosen[0].clause, re.sub(r"^第[一二三四五六七八九十百零〇]+条\s*", "", text[start : found.end()].strip())
+
+
+# a document's term as it states it ("本通知有效期1年", "有效期为五年")
+_TERM_STATED = re.compile(r"[^。；;，,\n]*有效期(?:为|是)?[0-9一二三四五六七八九十两]+(?:个月|年)")
 
 
 # how a sum is measured, as people say it: "一个月", "每人", "一年", "每户"

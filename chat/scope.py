@@ -140,8 +140,14 @@ def _only_where_the_asker_lives(place: str, question: str) -> bool:
         or comes_from.match(question, at)
         or _REGISTERED_AT.search(question[max(0, at - 8) : at])
         or (_abroad(place) and _ASKER_IS.search(question[max(0, at - 10) : at]))
+        or (_TO_A_PARTNER.search(question[max(0, at - 6) : at]) and _A_BODY_THERE.match(question, at + len(place)))
         for at in said
     )
+
+
+# "许可给江苏一家企业", "卖给浙江的公司": where the asker's partner is, not what is asked about
+_TO_A_PARTNER = re.compile(r"(?:转让|许可|卖|出售|出口|销售|供货|授权)给了?$")
+_A_BODY_THERE = re.compile(r"(?:省|市|区|县)?的?(?:一家|一个|某|几家)?[^，,。；;？?！!]{0,6}?(?:企业|公司|单位|工厂|厂|机构|客户|医院|高校)")
 
 
 def _abroad(place: str) -> bool:
@@ -288,9 +294,18 @@ def named_documents(question: str) -> list[str]:
         name = _COUNTED.sub("", name)  # "这两个方案哪个还有效？": how many documents, not a title
         edition = re.search(r"\d{4}$", text[: match.start(2)]) if re.match(r"年?版", name) else None
         name = edition.group(0) + name if edition else name  # "2026年版…细则": an edition, one of its identifiers
-        if len(name) >= 4 and not _QUESTION_WORDS.search(name) and len(name := _after_asker_and_modal(name)) >= 4:
+        if len(name) >= 4 and not _QUESTION_WORDS.search(name) and len(name := _after_asker_and_modal(name)) >= 4 and not _askers_own(text, name):
             names.append(name)
     return names
+
+
+# "我们行在做普惠贷款规划": a paper the asker is writing, no document of a government's
+_ASKER_WRITES = re.compile(r"(?:我|我们|我司|本公司|咱们|我行|我校|我院)[^，,。；;？?]{0,5}(?:做|写|编|拟|搞|制定|起草)")
+
+
+def _askers_own(text: str, name: str) -> bool:
+    at = text.find(name)
+    return at >= 0 and bool(_ASKER_WRITES.search(text[max(0, at - 12) : at] + name[:2]))
 
 
 _QUOTED_NAME_BEFORE = re.compile(r"《([^》]{2,40})》$")
@@ -472,6 +487,8 @@ def unknown_quoted_name(question: str, mentioned_in_text: Callable[[str], bool],
 
 
 # An unquoted program name: a run of content words ending in one of these ("专利金种子计划", "知识产权星火基金")
+# whose a programme is, as people say it before its name ("市里专利转化行动"): no part of the name
+_HOLDER_WORDS = re.compile(r"^(?:市里|区里|省里|国家的?|本市|全市|咱们|我们|他们)")
 _PROGRAM_HEADS = frozenset("计划 工程 基金 行动 行动计划 奖 贷".split())  # 贷: a loan product ("科技履约贷")
 _NAME_POS = ("n", "nr", "nz", "nt", "eng", "m", "a", "s", "vn", "v", "j", "l", "i")
 _GENERIC_PROGRAMS = frozenset("专项行动 专项计划 行动计划 工作计划 实施计划 三年行动 培育工程 年度计划 发展计划".split())
@@ -495,7 +512,7 @@ def program_names(question: str) -> list[str]:
         if word in _PROGRAM_HEADS and verb_follows and (after[1] == "v" or (run and _names_a_place("".join(w for w, _ in run)))):
             run = []  # "日产能计划提高到…", "杨浦区计划建设…": 计划 is the verb "to plan"
         elif word in _PROGRAM_HEADS and run:
-            name = _without_leading_verbs(run) + word
+            name = _HOLDER_WORDS.sub("", _without_leading_verbs(run)) + word
             if len(name) >= PROGRAM_NAME_CHARS and name not in _GENERIC_PROGRAMS:
                 names.append(name)
             run = []

@@ -322,9 +322,13 @@ def pointed_noun(text: str) -> str:
 
 def _pointer(text: str) -> re.Match[str] | None:
     """The first pointer of `text` that does not follow the name of what it points at ("专利超市这个项目"
-    points at 专利超市; "申报这个项目" at something named before the question)."""
+    points at 专利超市; "申报这个项目" at something named before the question), nor points at a name
+    an earlier part of the question ends in its noun ("…还能申报中小企业知识产权运营能力提升项目吗？
+    这个项目给多少钱？")."""
     for found in _REFERS_BACK.finditer(text):
-        if not specific_tokens(name_ending(re.split(r"[，,。；;？?！!、\s]", text[: found.start()])[-1])):
+        before = text[: found.start()]
+        named_earlier = re.search(rf"[\u4e00-\u9fff]{{2,}}{found.group(2)}", before)
+        if not specific_tokens(name_ending(re.split(r"[，,。；;？?！!、\s]", before)[-1])) and not named_earlier:
             return found
     return None
 

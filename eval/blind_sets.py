@@ -8,7 +8,10 @@
 - `blind_seeds_2.jsonl`: 40 more on the bundled texts by another writer, a session later (eight
   the texts cannot answer);
 - `blind_laws.jsonl`: 40 layperson and enterprise questions on the 36 laws and regulations of
-  `../shared/realdata/laws`, indexed beside the bundled corpus (six the texts cannot answer).
+  `../shared/realdata/laws`, indexed beside the bundled corpus (six the texts cannot answer);
+- `blind_seeds_3.jsonl` (30, six unanswerable) and `blind_notices_2.jsonl` (30 over 21 notices and
+  pages, five unanswerable): written by two more helpers and run once, before and after a session's
+  changes, without being looked at in between: the held-out measure of that session.
 
 Each row: {"id", "question", "kind", "doc", "label", "must_contain"}. `kind` is the intent the
 writer meant, or "refuse"; `must_contain` the strings a right answer states (compared NFKC, without
@@ -41,8 +44,10 @@ SETS = {
     "notices": EVAL_DIR / "blind_notices.jsonl",
     "seeds-2": EVAL_DIR / "blind_seeds_2.jsonl",
     "laws": EVAL_DIR / "blind_laws.jsonl",
+    "seeds-3": EVAL_DIR / "blind_seeds_3.jsonl",
+    "notices-2": EVAL_DIR / "blind_notices_2.jsonl",
 }
-NEEDS_SHARED = ("notices", "laws")
+NEEDS_SHARED = ("notices", "laws", "notices-2")
 KINDS = ("amount", "eligibility", "obligation", "deadline", "target", "validity", "general", "refuse")
 
 
@@ -88,7 +93,7 @@ def corpus_files(name: str, shared: Path) -> list[Path]:
 
     if name == "laws":
         return [BUNDLED_CORPUS, shared / "realdata" / "laws"]
-    if name == "notices":
+    if name in ("notices", "notices-2"):
         return [BUNDLED_CORPUS, shared / "realdata" / "gov_notices", *sorted((shared / "realdata" / "html").glob("*.html"))]
     return [BUNDLED_CORPUS]
 

@@ -258,3 +258,32 @@ def test_a_districts_figure_compared_with_the_citys_gets_both(engine, question):
 def test_a_districts_figure_alone_is_answered_from_the_district(engine):
     said = plain(engine.ask("杨浦试点方案里每万人高价值发明专利拥有量定的是多少？").answer.split("另见")[0])
     assert "65件" in said and "60件以上" not in said
+
+
+AWARDS = {
+    "示例市科学技术奖励办法.txt": (
+        "示例市科学技术奖励办法\n"
+        "第一条 为奖励在科学技术进步活动中做出突出贡献的个人和组织，制定本办法。\n"
+        "第二条 市科学技术奖设科技功臣奖、科技进步奖。\n"
+        "第三条 科技功臣奖的奖金数额由市科学技术行政部门会同市财政部门提出，报市人民政府批准。\n"
+        "第四条 科技进步奖一等奖每项奖金20万元。\n"
+    ),
+}
+awards = engine_fixture(AWARDS)
+
+
+def test_a_sum_the_texts_leave_to_someone_else_is_refused_saying_who_sets_it(awards):
+    answer = awards.ask("科技功臣奖的奖金具体是多少钱？")
+    assert not answer.answerable
+    assert "没有载明具体金额" in answer.answer and "由市科学技术行政部门会同市财政部门提出" in answer.answer
+
+
+def test_a_sum_the_texts_state_is_answered(awards):
+    answer = awards.ask("科技进步奖一等奖奖金多少钱？")
+    assert answer.answerable and "20万元" in answer.answer.splitlines()[0]
+
+
+def test_who_leads_asked_in_the_same_sentence_as_a_goal_is_answered(engine):
+    answer = engine.ask("市里定的专利商标质押融资到2025年底要到多大规模，这事由哪几家单位牵头负责？")
+    said = answer.answer.split("另见")[0]
+    assert "300亿元" in plain(said) and "中国人民银行上海市分行" in said, said

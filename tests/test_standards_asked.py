@@ -77,3 +77,12 @@ def test_a_score_asked_is_the_one_said_beside_the_questions_words(engine):
     answer = engine.ask("积分入户需要多少分？", as_of=AS_OF)
     assert answer.answerable
     assert answer.answer.splitlines()[0].startswith("150分")
+
+
+def test_how_long_a_document_is_valid_is_answered_with_its_term_as_stated(engine):
+    answer = engine.ask("示例市2025年最低生活保障标准的通知，有效期是多久？", as_of=AS_OF)
+    assert answer.intent == "validity" and answer.answer.startswith("文件规定：“本通知有效期1年”［1］")
+
+
+def test_whether_a_document_is_valid_needs_no_term_quoted(engine):
+    assert "文件规定" not in engine.ask("示例市2025年最低生活保障标准的通知现在还有效吗？", as_of=AS_OF).answer
