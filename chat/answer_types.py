@@ -39,7 +39,8 @@ class AnswerType:
 _NAME = r"[\u4e00-\u9fff]"  # one character of a name ("手续费", "保护期"): no punctuation, no digits
 
 # A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
-DURATION = re.compile(r"(?<![0-9０-９月年于至])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年(?!级)|日|天|周|小时)")  # 二年级 is a grade
+# (二年级 is a grade; 上一年度, 同一年 name a year, not a span)
+DURATION = re.compile(r"(?<![0-9０-９月年于至上下同每当本])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年(?![级度])|日|天|周|小时)")
 
 # a rate ("贴息比例是多少", "补贴几成") is not answered by a sum: 不超过30万元 is no share of a premium
 RATE = AnswerType(
@@ -145,7 +146,8 @@ def asks_rate(question: str) -> bool:
 
 
 # how long, not by when ("在多长时间内公开执法决定？": 20个工作日内, not the 1月31日前 of another duty)
-_ASKS_DURATION = re.compile(r"多长时间|多久|多少(?:个)?(?:天|日|工作日|月|年|周|小时)|(?<![哪])几(?:个)?(?:天|日|工作日|月|年|周|小时)")
+# ("几月底前" asks a month, not a span: 几月 without 个 before 底/份/初/中/末)
+_ASKS_DURATION = re.compile(r"多长时间|多久|多少(?:个)?(?:天|日|工作日|月|年|周|小时)|(?<![哪])几(?:个(?:天|日|工作日|月|年|周|小时)|天|日|工作日|月(?![底份初中末])|年|周|小时)")
 # a period as said, with the 内 that makes it a limit ("20个工作日内", "三十日内")
 PERIOD_SAID = re.compile(DURATION.pattern + r"(?:以内|之内|内)?")
 
@@ -369,6 +371,26 @@ def asked_thing(question: str) -> str | None:
                 return pair.word
         return None
     return None
+
+
+_TIME_WORD = re.compile(r"[年月日天周季]|[0-9一二三四五六七八九十]")
+
+
+def things_qualified(question: str) -> list[str]:
+    """The nouns naming a kind of the thing a figure is asked of, before its 的 ("3岁以下婴幼儿照护的专项
+    附加扣除，每个孩子每月能扣多少钱？": 婴幼儿), a noun after the 的: of three characters or more, not
+    a subject or a generic word."""
+    import jieba.posseg
+
+    found = []
+    for run in re.findall(r"([\u4e00-\u9fff]{2,12})的(?=[\u4e00-\u9fff])", nfkc(question)):  # "…做新能源汽车的，" describes the asker
+        pairs = list(jieba.posseg.cut(run, HMM=False))[-2:]
+        found += [
+            p.word
+            for p in pairs
+            if p.flag in _NOUN_TAGS and len(p.word) >= 3 and not _TIME_WORD.search(p.word) and not is_generic(p.word) and not find_subjects(p.word)
+        ]
+    return list(dict.fromkeys(found))
 
 
 def amount_purpose(question: str) -> str | None:

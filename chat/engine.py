@@ -28,6 +28,7 @@ from chat.answer_types import (
     counts_in,
     is_function_word,
     question_parts,
+    things_qualified,
     types_missing,
     wholly_missing,
 )
@@ -498,12 +499,15 @@ class Engine:
         of something else."""
         if u.intent not in compose.FIGURE_INTENTS and asked_measure(u.search_text) is None:
             return None
-        thing = asked_thing(u.search_text)
+        # what it is asked of, or a kind of it the question names ("婴幼儿照护的专项附加扣除，…能扣多少钱？");
         # a name of three characters or more (two-character words are often paraphrases: 利息 for 贴息)
-        if thing is None or len(thing) < 3 or self.kb.bm25.rarity(thing) < 1.0:
-            return None
-        texts = (fold(" ".join([self._head(h.clause.doc_id), *h.clause.heading_path, h.clause.context, h.clause.text])) for h in evidence)
-        return None if any(found_in(fold(thing), text, short_form=True) for text in texts) else thing
+        qualified = things_qualified(u.search_text) if u.intent == "amount" else []  # a sum's kind, not a time's ("二月份的申报纳税期限")
+        asked = [t for t in [asked_thing(u.search_text), *qualified] if t is not None and len(t) >= 3]
+        texts = [fold(" ".join([self._head(h.clause.doc_id), *h.clause.heading_path, h.clause.context, h.clause.text])) for h in evidence]
+        return next(
+            (t for t in dict.fromkeys(asked) if self.kb.bm25.rarity(t) >= 1.0 and not any(found_in(fold(t), text, short_form=True) for text in texts)),
+            None,
+        )
 
     def _bare_head(self, u: Understanding, hit: Hit) -> bool:
         """Is the hit a document's head (its first, unlabelled passage: title, 文号, preamble) stating

@@ -29,7 +29,7 @@ _VALID_YEARS = re.compile(r"有效期(?:为)?(\d+|[一二三四五六七八九�
 _FULL_BEFORE = re.compile(f"({_NOGROUP})(?:前|之前|以前)")
 _YEAR_END = re.compile(f"{_Y}年(?:底|末)前?")
 _MONTH_END = re.compile(f"{_Y}年{_MD}月(?:底|末)前?")
-_BARE_MONTH_END = re.compile(f"(?<![年\\d]){_MD}月(?:底|末)前?")
+_BARE_MONTH_END = re.compile(f"(?:(?<![年\\d])|(?<=每年)){_MD}月(?:底|末)前?")  # "每年2月底前": a yearly deadline
 _BY_YEAR = re.compile(f"(?:到|至){_Y}年(?=[,，])")
 _ISSUED_AFTER = re.compile(r"印发|发布|公布")
 _YEAR_MENTION = re.compile(r"(\d{4})年")

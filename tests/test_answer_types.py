@@ -269,3 +269,12 @@ def test_a_count_is_a_numeral_before_the_measure_word(measure, text, counts):
 )
 def test_what_a_figure_is_asked_of_is_the_noun_before_the_ask(question, thing):
     assert asked_thing(question) == thing
+
+
+def test_a_month_asked_is_no_span_and_a_year_named_is_no_period():
+    """"每年几月底前…？" asks which month (a deadline), not how long; "上一年度" names a year, no 一年 span."""
+    from chat.answer_types import DURATION, asks_duration
+
+    assert not asks_duration("各省每年几月底前要完成辖区内的考核？") and not asks_duration("几月份申报？")
+    assert asks_duration("要几个月完成？") and asks_duration("几天内办完？")
+    assert DURATION.findall("完成对上一年度医院绩效情况的分析评估，同一年内不得重复申请，三年内有效") == ["三年"]

@@ -65,6 +65,8 @@ def test_month_end_takes_the_year_from_the_clause_or_the_document() -> None:
     assert _dates("2019年底前完成试点，6月底前完成方案") == [("2019-12-31", "deadline"), ("2019-06-30", "deadline")]
     assert _dates("6月底前完成", default_year=2024) == [("2024-06-30", "deadline")]
     assert _dates("6月底前完成") == []
+    # a yearly deadline, from the year it starts: "2020年起，每年2月底前"
+    assert _dates("2020年起，每年2月底前各省份完成考核，3月底前完成分析。") == [("2020-02-29", "deadline"), ("2020-03-31", "deadline")]
 
 
 def test_fullwidth_chinese_numerals_and_validity_phrases() -> None:
