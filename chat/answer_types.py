@@ -40,7 +40,7 @@ _NAME = r"[\u4e00-\u9fff]"  # one character of a name ("手续费", "保护期")
 
 # A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
 # (二年级 is a grade; 上一年度, 同一年 name a year, not a span)
-DURATION = re.compile(r"(?<![0-9０-９月年于至上下同每当本])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年(?![级度])|日|天|周|小时)")
+DURATION = re.compile(r"(?<![0-9０-９月年于至上下同当本])(?![0-9]{4})[0-9〇零一二三四五六七八九十百两半]+(?:个月|个?工作日|年(?![级度])|日|天|周|小时)")
 
 # a rate ("贴息比例是多少", "补贴几成") is not answered by a sum: 不超过30万元 is no share of a premium
 RATE = AnswerType(

@@ -1218,8 +1218,8 @@ class Engine:
         if section is not None:  # "知识产权保护方面有哪几项任务？", "运用方面有几项任务？": the heading's items
             text = part_count_text(compose.doc_name(doc), section, counter or "项") + "\n" + compose.validity_sentence(doc, as_of)
             return make(text, True, self._citations([(c, 1.0) for c in section.members], as_of))
-        if lists_items:
-            return None
+        if lists_items and not (len(doc_ids) == 1 and asks_document_targets(rest)):
+            return None  # "哪些任务" of no heading the question names: the passages answer
         if counter is None:
             listed = targets_listed(clauses)
             if not listed:
@@ -1912,6 +1912,7 @@ _ASKER_SITE = frozenset({"注册", "位于", "落户", "坐落", "外地", "外�
 _JOINT = re.compile(r"共同|一起|同时|联合|都要|都负责|都参与")
 # a unit's role a question asks about ("市科委牵头哪些任务？"), as UnitRef.role names it
 _ROLES_ASKED = {"牵头": "lead", "主责": "lead", "参与": "co", "配合": "co"}
+_ROLE_NAMES = {"lead": "牵头", "co": "参与"}
 # words of a question about a document's units that ask nothing of a topic ("涉及", "都有")
 _UNITS_ASKING = frozenset({"涉及", "责任", "负责", "部门", "单位", "委办局"})
 
@@ -1920,7 +1921,8 @@ def _topic_beside(rest: str) -> list[str]:
     """The words of what is asked about beside a document's units (the question less the document's
     name): a task's topic, whose units are asked, not the whole document's."""
     return [t for t in specific_tokens(rest) if t not in _ROLES_ASKED and t not in SLOT_WORDS and t not in _UNITS_ASKING]
-_ROLE_NAMES = {"lead": "牵头", "co": "参与"}
+
+
 # how a figure is asked ("每家", "每件"), not which item it is asked of
 _PER_UNIT = re.compile(r"每[家件个人项所次份年月条]")
 
@@ -1970,20 +1972,21 @@ def _due_in(matches: list[Match], years: list[int]) -> list[Match]:
 
 # a figure a question states with its unit ("60件", "5.5%", "3000件"): the passage stating it is the one asked of
 _STATED_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:%|件|家|所|项|个|人|万元|亿元|元|万|亿)")
-# the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
 # a comparison asked ("和全市定的目标比，哪个高？", "比全市的目标高还是低？"), and the city it is with
 _COMPARES = re.compile(r"相比|对比|比较|哪个(?:高|低|多|少|大)|高还是低|多还是少|差多少|一样吗|[和与跟同][^，,。？?]{0,12}比|比[^，,。？?]{0,10}(?:高|低|多|少)")
-_THE_CITY = re.compile(r"全市|市里|市级|市级的|上海市?(?!.{0,3}区)")
+_THE_CITY = re.compile(r"全市|市里|市级|上海市?(?!.{0,3}区)")
+# the district's own government or budget, as people name it ("区里能补多少", "区级政策", "本区"): not the city's
 _THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
+# who is asked of: units ("哪几个部门负责"), whom a sum is for ("支持谁来搭的"), by what it is shared ("按什么分")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
+_ASKS_WHICH_UNITS = re.compile(r"(?:哪|几|什么)[个些几家]*(?:部门|单位)|谁")
+_ASKS_WHOM = re.compile(r"谁|给哪|哪些(?:单位|机构|主体)|什么(?:样的)?(?:单位|机构|主体)|奖给[^，,。？?]{1,10}还是")
+_ASKS_BASIS = re.compile(r"按(?:照)?什么|怎么(?:分|算|核定|计算)|如何(?:分配|核定|计算)|(?:依据|根据)(?:什么|哪些)")
+
+
 def _named_besides(mention: str, question: str) -> bool:
     """Is the unit named only as one besides which others are asked ("除了市知识产权局以外还有哪个部门")?"""
     return bool(re.search(rf"(?:除了?|除去){re.escape(mention)}(?:以外|之外|外)?[^，,。？?]*{_ASKS_WHICH_UNITS.pattern}", nfkc(question)))
-
-
-_ASKS_BASIS = re.compile(r"按(?:照)?什么|怎么(?:分|算|核定|计算)|如何(?:分配|核定|计算)|(?:依据|根据)(?:什么|哪些)")
-_ASKS_WHOM = re.compile(r"谁|给哪|哪些(?:单位|机构|主体)|什么(?:样的)?(?:单位|机构|主体)|奖给[^，,。？?]{1,10}还是")
-_ASKS_WHICH_UNITS = re.compile(r"(?:哪|几|什么)[个些几家]*(?:部门|单位)|谁")
 
 
 def _program_named_first(named: list[Clause], hits: list[Hit]) -> list[Hit]:

@@ -278,3 +278,4 @@ def test_a_month_asked_is_no_span_and_a_year_named_is_no_period():
     assert not asks_duration("各省每年几月底前要完成辖区内的考核？") and not asks_duration("几月份申报？")
     assert asks_duration("要几个月完成？") and asks_duration("几天内办完？")
     assert DURATION.findall("完成对上一年度医院绩效情况的分析评估，同一年内不得重复申请，三年内有效") == ["三年"]
+    assert DURATION.findall("租金每两年调整一次") == ["两年"]  # how often is a span
