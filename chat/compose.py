@@ -803,15 +803,20 @@ _SUPPORTED = re.compile(rf"(?:支持|面向|对)[^，,。；;]{{0,30}}?{_BODIES}
 _BASIS = re.compile(r"^(?:按照|按|根据|依据|依照)(?!规定)|分等次|分档|分级|分类")
 
 
+def _phrases_saying(text: str, *patterns: re.Pattern[str]) -> list[str]:
+    """The clause's phrases (without their closing mark) each pattern finds, pattern by pattern."""
+    phrases = [p.rstrip("，,。；;") for p in _phrases(text)]
+    return [p for pattern in patterns for p in phrases if pattern.search(nfkc(p))]
+
+
 def basis_phrases(text: str) -> list[str]:
     """The phrases of a clause saying by what its sums are worked out or shared, verbatim."""
-    return [p.rstrip("，,。；;") for p in _phrases(text) if _BASIS.search(nfkc(p))]
+    return _phrases_saying(text, _BASIS)
 
 
 def supported_phrases(text: str) -> list[str]:
     """The phrases of a funded clause naming whom it pays, then whom it supports, verbatim."""
-    phrases = [p.rstrip("，,。；;") for p in _phrases(text)]
-    return [p for pattern in (_PAID, _SUPPORTED) for p in phrases if pattern.search(nfkc(p))]
+    return _phrases_saying(text, _PAID, _SUPPORTED)
 
 
 # the share of a question's words (weighed by rarity) a passage must hold to be on its topic
