@@ -434,10 +434,10 @@ YEARS = re.compile(r"(?:[0-9０-９]{4}年?[、和及至—-])*[0-9０-９]{4}�
 # "十五日内"), a sum or a rate ("五万元", "百分之二十", "3%", "二倍").
 _NUMBER = "[0-9〇零一二三四五六七八九十百千万两.]+"
 TIME_FIGURE = re.compile(rf"(19|20)\d\d年|{_NUMBER}个?(年|月|日|天|周|小时|工作日)")
-MONEY_FIGURE = re.compile(rf"{_NUMBER}(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
+MONEY_FIGURE = re.compile(rf"{_NUMBER}[余多]?(万|亿)?元|百分之|{_NUMBER}%|{_NUMBER}倍")
 # A sum as said ("1000元", "五万元"); a rate or a multiple alone ("44.9%", "2.7倍") is as often a
 # statistic as a subsidy, so only the extractors' amounts answer with one
-_SUM = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*)余?(?:万|亿)?元")
+_SUM = re.compile(r"(?:\d{1,3}(?:,\d{3})+(?!\d)|[0-9〇零一二三四五六七八九十两][0-9〇零一二三四五六七八九十百千万两.]*)[余多]?(?:万|亿)?元")  # "500多万元"
 
 
 # A day as said without a year ("2月10日前", "每月5日", "3月底"), not a news item's dateline ("2月4日电")

@@ -295,3 +295,20 @@ def test_who_leads_asked_in_the_same_sentence_as_a_goal_is_answered(engine):
     answer = engine.ask("市里定的专利商标质押融资到2025年底要到多大规模，这事由哪几家单位牵头负责？")
     said = answer.answer.split("另见")[0]
     assert "300亿元" in plain(said) and "中国人民银行上海市分行" in said, said
+
+
+news = engine_fixture(
+    {
+        "示例新区暖企政策.txt": (
+            "示例新区“连点成线”推动重点产业复工\n"
+            "示例新区出台“暖企八条”政策，着力解决防疫、设备、原辅料等现实困难。截至目前，63家企业已收到示例新区发放的500多万元一次性防疫补贴。\n"
+            "示例新区还组织企业开展线上招聘。\n"
+        )
+    }
+)
+
+
+def test_a_sum_said_roughly_is_a_sum(news):
+    """"500多万元" (more than five million) is how news states a sum: the figure, not "未载明"."""
+    answer = news.ask("示例新区为企业发放了多少一次性防疫补贴？")
+    assert answer.answerable and answer.answer.startswith("500多万元"), answer.answer
