@@ -630,7 +630,10 @@ class Engine:
             listing = compose.ASKS_LIST.search(nfkc(u.question))
         extra = _further(hits, chosen, 3 + FURTHER_NAMED - len(chosen))
         # "每件多少？统计的是哪段时间的？": each part's own figure, as the intent model reads the part
-        parts_read = intents_of_parts(u.question)
+        # (a part asking whether there are goals, read general or eligibility, asks targets: "…有没有量化指标？到什么
+        # 时候要完成？"; 14 of the 16 labelled questions with such a phrase are target questions, the other two ask
+        # an aim "目标是什么" — not matched — and a year)
+        parts_read = tuple((part, "target" if intent in ("general", "eligibility") and _ASKS_TARGETS.search(part) else intent) for part, intent in intents_of_parts(u.question))
         also = [i for i in dict.fromkeys(intent for _, intent in parts_read) if i in compose.FIGURE_INTENTS and i != form]
         # "这件事市里是哪几个部门负责？什么时候要弄完？": the deadline, and who is responsible
         # (a short part the model reads general, "是哪几个部门负责的？", asks for units all the same)
@@ -1981,6 +1984,7 @@ _THE_DISTRICT_ITSELF = re.compile(r"区里|区级|本区|区财政|区上")
 _ASKS_WHO = re.compile(r"部门|单位|谁|牵头|负责")
 _ASKS_WHICH_UNITS = re.compile(r"(?:哪|几|什么)[个些几家]*(?:部门|单位)|谁")
 _ASKS_WHOM = re.compile(r"谁|给哪|哪些(?:单位|机构|主体)|什么(?:样的)?(?:单位|机构|主体)|奖给[^，,。？?]{1,10}还是")
+_ASKS_TARGETS = re.compile(r"(?:有没有|有什么|有哪些|是多少|定了|设了|要达到)[^，,。？?]{0,6}(?:指标|目标)|(?:指标|目标)(?:是|有)(?:多少|哪些)")
 _ASKS_BASIS = re.compile(r"按(?:照)?什么|怎么(?:分|算|核定|计算)|如何(?:分配|核定|计算)|(?:依据|根据)(?:什么|哪些)")
 
 

@@ -312,3 +312,15 @@ def test_a_sum_said_roughly_is_a_sum(news):
     """"500多万元" (more than five million) is how news states a sum: the figure, not "未载明"."""
     answer = news.ask("示例新区为企业发放了多少一次性防疫补贴？")
     assert answer.answerable and answer.answer.startswith("500多万元"), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "goal", "by"),
+    [
+        ("市里对高校和科研院所的专利转让、许可、作价入股有没有量化指标？到什么时候要完成？", "1500亿元", "2025年底"),
+        ("专利商标质押融资登记规模有什么目标？要在哪一年完成？", "300亿元", "2025年底"),
+    ],
+)
+def test_a_goal_asked_beside_its_deadline_is_answered_with_both(engine, question, goal, by):
+    first = plain(engine.ask(question).answer.splitlines()[0])
+    assert goal in first and by in first, first
