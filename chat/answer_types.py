@@ -367,10 +367,15 @@ def asked_thing(question: str) -> str | None:
         for pair in reversed(list(jieba.posseg.cut(part[: asks.start()], HMM=False))):
             if pair.word in "，,、；;":
                 return None
-            if pair.flag in _NOUN_TAGS and len(pair.word) >= 2 and pair.word not in _FIGURE_NOUNS and not is_generic(pair.word) and not find_subjects(pair.word):
+            if _names_a_thing(pair.word, pair.flag) and len(pair.word) >= 2 and pair.word not in _FIGURE_NOUNS:
                 return pair.word
         return None
     return None
+
+
+def _names_a_thing(word: str, flag: str) -> bool:
+    """Is the (jieba-tagged) word a noun naming a thing: not a generic word, nor a subject (企业: who asks)?"""
+    return flag in _NOUN_TAGS and not is_generic(word) and not find_subjects(word)
 
 
 _TIME_WORD = re.compile(r"[年月日天周季]|[0-9一二三四五六七八九十]")
@@ -385,11 +390,7 @@ def things_qualified(question: str) -> list[str]:
     found = []
     for run in re.findall(r"([\u4e00-\u9fff]{2,12})的(?=[\u4e00-\u9fff])", nfkc(question)):  # "…做新能源汽车的，" describes the asker
         pairs = list(jieba.posseg.cut(run, HMM=False))[-2:]
-        found += [
-            p.word
-            for p in pairs
-            if p.flag in _NOUN_TAGS and len(p.word) >= 3 and not _TIME_WORD.search(p.word) and not is_generic(p.word) and not find_subjects(p.word)
-        ]
+        found += [p.word for p in pairs if _names_a_thing(p.word, p.flag) and len(p.word) >= 3 and not _TIME_WORD.search(p.word)]
     return list(dict.fromkeys(found))
 
 

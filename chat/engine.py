@@ -638,8 +638,9 @@ class Engine:
         # "这件事市里是哪几个部门负责？什么时候要弄完？": the deadline, and who is responsible
         # (a short part the model reads general, "是哪几个部门负责的？", asks for units all the same)
         # (a question of one part asks it beside its figure: "…要到多大规模，这事由哪几家单位牵头负责？")
+        asked = nfkc(u.question)
         units_asked = any(
-            _ASKS_WHO.search(part) and (intent == "obligation" or _ASKS_WHICH_UNITS.search(part)) for part, intent in parts_read or ((nfkc(u.question), form),)
+            _ASKS_WHO.search(part) and (intent == "obligation" or _ASKS_WHICH_UNITS.search(part)) for part, intent in parts_read or ((asked, form),)
         )
         text = compose.facts_text(
             form,
@@ -659,8 +660,8 @@ class Engine:
             units_asked=units_asked,
             listed={c.clause_id for c in named} if len(named) >= 2 else set(),
             # "公共专利墙这个项目是支持谁来搭的？钱给多少？": whom the sum is for, asked by a part of its own
-            whom_asked=bool(_ASKS_WHOM.search(nfkc(u.question))),
-            basis_asked=bool(_ASKS_BASIS.search(nfkc(u.question))),  # "…一共有多少钱的盘子，按什么分？"
+            whom_asked=bool(_ASKS_WHOM.search(asked)),
+            basis_asked=bool(_ASKS_BASIS.search(asked)),  # "…一共有多少钱的盘子，按什么分？"
         )
         return text, [*chosen, *extra]
 
@@ -821,8 +822,7 @@ class Engine:
         if not filters.doc_ids and u.intent != "obligation" and _THE_DISTRICT_ITSELF.search(u.search_text):
             # "杨浦的科技小公司…区里利息能帮着补多少？": what the district gives, from its own documents (what a
             # district's government must do is also in the city's: "区政府" is a unit, no such word)
-            asked = set(districts_named(u.search_text))
-            own = [d for d in self._docs() if asked & set(districts_named(self._head(d)))]
+            own = sorted(self._district_documents(districts_named(u.search_text)))
             within = self._search(u, filters.model_copy(update={"doc_ids": own}), k=self.settings.top_k) if own else []
             if within:
                 return within
@@ -841,7 +841,7 @@ class Engine:
         districts = districts_named(question)
         if not (districts and _COMPARES.search(question) and _THE_CITY.search(question)):
             return None
-        own = {d for d in self._docs() if set(districts) & set(districts_named(self._head(d)))}
+        own = self._district_documents(districts)
         if chosen[0].clause.doc_id not in own:
             return None
         for district in districts:
@@ -849,6 +849,13 @@ class Engine:
         others = [d for d in self._docs() if d not in own and self._binding(d)]
         found = self._search(replace(u, search_text=question), RetrievalFilters(doc_ids=others), k=self.settings.top_k) if others else []
         return next((h for h in found if has_figure(u.intent, h)), None)
+
+    def _district_documents(self, districts: list[str]) -> frozenset[str]:
+        """The documents headed by any of the Shanghai districts named (杨浦's plan for ["杨浦"])."""
+        asked = set(districts)
+        return self._derive(
+            "district documents", " ".join(sorted(asked)), lambda: frozenset(d for d in self._docs() if asked & set(districts_named(self._head(d))))
+        )
 
     def _other_districts(self, u: Understanding) -> frozenset[str]:
         """The documents headed by a Shanghai district other than the one(s) the question names."""

@@ -28,6 +28,9 @@ _ELSEWHERE = (
     "甘肃 青海 宁夏 新疆 西藏 内蒙古 香港 澳门 台湾 雄安 大湾区"
 ).split()
 
+# the asker speaking of itself: "我们是一家德国家电企业", "我们行在做…规划"
+_FIRST_PERSON = r"(?:我们|我司|我单位|我行|我校|我院|咱们|本公司|我)"
+
 COVERAGE_THRESHOLD = 0.5
 TITLE_MATCH = 0.75
 EXACT_TITLE_MATCH = 0.95  # a name this close to a title is that document; a looser fit must win on evidence
@@ -158,7 +161,7 @@ def _abroad(place: str) -> bool:
 
 # "我们是一家德国家电企业": a foreign firm asking of the rules where it does business; a place in
 # China says where the asker's own rules come from ("我是北京一所市属高校的老师": 北京's) and stays
-_ASKER_IS = re.compile(r"(?:我|我们|咱们|本公司|我司|我单位)(?:是|为)(?:一[家个所名位间]|个)?$")
+_ASKER_IS = re.compile(rf"{_FIRST_PERSON}(?:是|为)(?:一[家个所名位间]|个)?$")
 
 
 # "营业执照在昆山的企业…", "公司注册在苏州": where the asker is registered, which its eligibility reads
@@ -300,7 +303,7 @@ def named_documents(question: str) -> list[str]:
 
 
 # "我们行在做普惠贷款规划": a paper the asker is writing, no document of a government's
-_ASKER_WRITES = re.compile(r"(?:我|我们|我司|本公司|咱们|我行|我校|我院)[^，,。；;？?]{0,5}(?:做|写|编|拟|搞|制定|起草)")
+_ASKER_WRITES = re.compile(rf"{_FIRST_PERSON}[^，,。；;？?]{{0,5}}(?:做|写|编|拟|搞|制定|起草)")
 
 
 def _askers_own(text: str, name: str) -> bool:
