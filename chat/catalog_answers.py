@@ -278,9 +278,7 @@ def count_in_part(clauses: list[Clause], question: str, counter: str = "") -> Pa
     if len(named) != 1:
         return None
     heading = named[0]
-    under = [c for c in ordered if c.heading_path and c.heading_path[0] == heading]
-    ids = {c.clause_id for c in under}
-    members = [c for c in under if c.parent_id not in ids]  # 第九条, not also its （一）（二）（三）
+    members = _outermost([c for c in ordered if c.heading_path and c.heading_path[0] == heading])  # 第九条, not also its （一）
     subs: dict[str, Clause] = {}
     for clause in members:
         if len(clause.heading_path) > 1:
@@ -294,6 +292,9 @@ def count_in_part(clauses: list[Clause], question: str, counter: str = "") -> Pa
 # a part of a document named by its topic ("知识产权保护方面", "运用这块"), and its items asked for by which
 _SECTION_TOPIC = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:方面|这块|这一块|这部分|板块)")
 LISTS_ITEMS = re.compile(r"(?:哪几|哪些)(?:项|条|个)?(?:重点)?(?:任务|工作|措施|举措|内容|事项)?")
+
+
+SECTION_ITEM_CHARS = 40  # of an item's opening sentence, when a section's items are listed
 
 
 def section_named(clauses: list[Clause], question: str) -> PartCount | None:
@@ -312,14 +313,15 @@ def section_named(clauses: list[Clause], question: str) -> PartCount | None:
     named = [h for h in headings if topic in _HEADING_LABEL.sub("", nfkc(h))]
     if len(named) != 1:
         return None
-    under = [c for c in ordered if named[0] in c.heading_path]
-    ids = {c.clause_id for c in under}
-    members = [c for c in under if c.parent_id not in ids]
+    members = _outermost([c for c in ordered if named[0] in c.heading_path])
     names = [re.split(r"[。：:\n]|\.(?!\d)(?<=\D\.)", c.text.strip(), maxsplit=1)[0][:SECTION_ITEM_CHARS] for c in members]
     return PartCount(named[0], names, members, members) if len(members) >= 2 else None
 
 
-SECTION_ITEM_CHARS = 40  # of an item's opening sentence, when a section's items are listed
+def _outermost(under: list[Clause]) -> list[Clause]:
+    """The clauses of a heading that are no item of another of them (an article, not also its items)."""
+    ids = {c.clause_id for c in under}
+    return [c for c in under if c.parent_id not in ids]
 
 
 def part_count_text(doc_name: str, part: PartCount, counter: str) -> str:
