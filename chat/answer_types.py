@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, replace
 
-from chat.scope import places_named
+from chat.scope import ELSEWHERE, places_named
 from kb.lexicon import find_subjects, subject_mentions
 from kb.overlap import abbreviates, is_generic, short_forms
 from kb.textnorm import fold, nfkc
@@ -37,6 +37,9 @@ class AnswerType:
 
 
 _NAME = r"[\u4e00-\u9fff]"  # one character of a name ("手续费", "保护期"): no punctuation, no digits
+# how the name of a body or place selected ends
+_BODY_ENDING = r"银行|分行|支行|大学|学院|医院|公司|研究所|研究院|集团|市|区|县|省"
+_PLACES = "|".join(ELSEWHERE)
 
 # A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
 # (二年级 is a grade; 上一年度, 同一年 name a year, not a span)
@@ -117,6 +120,21 @@ ANSWER_TYPES = (
         ),
     ),
     RATE,
+    # who was selected ("…被认定为…创新中心的是哪几家银行？", "有公示名单吗？"): answered only by a passage
+    # naming them, two or more names in a row ("…银行、…银行"); a rule saying how many are chosen
+    # ("择优遴选8家左右") names none. A list of the kind asked of ("客户名单") is no selection.
+    AnswerType(
+        "名单",
+        re.compile(
+            r"(公示|入选|认定|获奖|评选|中标|立项|获批)名单"
+            r"|(入选|认定|评上|评为|获评|选定|确定|中标|获批|列入)[^，。？?,]{0,24}的(是|有)哪(几|些|[0-9一二三四五六七八九十]+)"
+            r"|哪(几|些)[^，。？?,]{0,8}(入选了|被认定了|评上了|获评了|中标了|被选上)"
+        ),
+        re.compile(
+            rf"(?:{_NAME}{{2,14}}?(?:{_BODY_ENDING})[、，,和及与]){{1,}}{_NAME}{{2,14}}?(?:{_BODY_ENDING})"
+            rf"|(?:{_PLACES})(?:[、，,](?:{_PLACES})){{2,}}"  # "确定北京、吉林、安徽…": provinces by their short names
+        ),
+    ),
     # how long something takes or lasts ("要多久", "保护期是多少年"; "哪几年" asks which years): a
     # period, or a span from one date or year to another ("自2020年1月1日至3月31日", "2024—2026年")
     AnswerType(
@@ -128,7 +146,7 @@ ANSWER_TYPES = (
     ),
     AnswerType(
         "费用",
-        re.compile(r"(费|费用|佣金)(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|缴|收|付)(多少|几)[^，,。？?]{0,4}(钱|费|佣金)|收费吗|要钱吗|收费标准|(费|费用)(怎么|如何)(算|定|计算|收取|定价)|(怎么|如何|怎样)(收费|计费|收取费用)"),
+        re.compile(r"(费|费用|佣金)(各|分别|一共|总共|大概|大约)?(是|要|需要|为)?(交|缴|付|花|收)?(多少|几)|(花|交|缴|收|付)(多少|几)[^，,。？?]{0,4}(钱|费|佣金)|收费吗|要钱吗|收费标准|(费|费用)(怎么|如何)(算|定|计算|收取|定价)|(怎么|如何|怎样)(收费|计费|收取费用)"),
         re.compile(r"(费|佣金)[^。；;]{0,30}(元|%|百分之|减半|免|倍|标准)|免费|免(收|征|交|缴)|不收|收费标准"),
         re.compile(rf"(交|缴|付|花|收)(多少|几)[^，,。？?]{{0,4}}?(?P<named>{_NAME}{{0,3}}费|佣金)|(?P<named2>{_NAME}{{1,3}}费|佣金)(?!用)"),
         re.compile(r"费用"),
@@ -365,7 +383,7 @@ def asked_thing(question: str) -> str | None:
         if asks is None:
             continue
         for pair in reversed(list(jieba.posseg.cut(part[: asks.start()], HMM=False))):
-            if pair.word in "，,、；;":
+            if pair.word in "，,、；;。！!":
                 return None
             if _names_a_thing(pair.word, pair.flag) and len(pair.word) >= 2 and pair.word not in _FIGURE_NOUNS:
                 return pair.word
@@ -388,16 +406,42 @@ def things_qualified(question: str) -> list[str]:
     import jieba.posseg
 
     found = []
-    for run in re.findall(r"([\u4e00-\u9fff]{2,12})的(?=[\u4e00-\u9fff])", nfkc(question)):  # "…做新能源汽车的，" describes the asker
+    # in the sentence asking the figure: "我们是上海一所理工类高校的技术转移办公室。…能拿多少经费？" describes the asker
+    asking = " ".join(s for s in re.split(r"[。！？!?；;]", nfkc(question)) if _ASKS_QUANTITY.search(s))
+    for run in re.findall(r"([\u4e00-\u9fff]{2,12})的(?=[\u4e00-\u9fff])", asking):  # "…做新能源汽车的，" describes the asker
         pairs = list(jieba.posseg.cut(run, HMM=False))[-2:]
         found += [p.word for p in pairs if _names_a_thing(p.word, p.flag) and len(p.word) >= 3 and not _TIME_WORD.search(p.word)]
     return list(dict.fromkeys(found))
 
 
-def amount_purpose(question: str) -> str | None:
-    """The word naming what an asked sum is for, right before the money word ("保费" of 保费补贴, "年薪" of
-    年薪补贴; not 多少, a subject's 企业 or 每家): a clause stating a sum for something else (an insurer's
-    award, for 保费补贴) does not state the one asked."""
+# words ending in 费 that name no particular fee: funds, paying, free of charge
+_NO_FEE_NAMED = frozenset("经费 缴费 收费 免费 付费 消费 花费 交费 浪费 减费 降费 费".split())
+
+
+def fees_named(question: str) -> list[str]:
+    """The fees a question names ("申请费", "实质审查费" → 审查费, "年费", "电费"): a sum stated for another
+    fee (a guarantee's 担保费率) is not theirs."""
+    cut = [t for t in cut_words(nfkc(question)) if t.strip()]
+    named = []
+    for i, word in enumerate(cut):
+        if not word.endswith("费") or word in _NO_FEE_NAMED and word != "费":
+            continue
+        name = word if len(word) >= 2 else (cut[i - 1][-2:] + word if i and re.fullmatch(r"[\u4e00-\u9fff]{2,}", cut[i - 1]) else "")
+        if name and name not in _NO_FEE_NAMED:
+            named.append(name)
+    return list(dict.fromkeys(named))
+
+
+# money words that name the cost they subsidise (a premium, interest): no other kind of sum is one
+_COST_SUBSIDIES = frozenset("贴费 贴息".split())
+
+
+def amount_purpose(question: str) -> tuple[str, ...]:
+    """The words a clause stating the asked sum must hold: the word naming what the sum is for, right
+    before the money word ("保费" of 保费补贴, "年薪" of 年薪补贴; not 多少, a subject's 企业 or 每家), and
+    the money word itself when it names the cost it subsidises ("保险贴费": 保险 and 贴费). A clause
+    stating a sum for something else (an insurer's 30万元 award, for 保费补贴 or 保险贴费) does not state
+    the one asked. Empty when the question names no purpose."""
     cut = [t for t in cut_words(question) if t.strip()]
     for before, word in zip(cut, cut[1:], strict=False):
         if (
@@ -408,8 +452,8 @@ def amount_purpose(question: str) -> str | None:
             and not before.startswith(("每", "一次"))
             and not is_function_word(before)
         ):
-            return before
-    return None
+            return (before, word) if word in _COST_SUBSIDIES else (before,)
+    return ()
 
 
 # jieba's tags of words that modify how a sum is asked ("分别奖励", "大概补贴", "各自", "另外")

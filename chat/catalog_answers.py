@@ -14,6 +14,7 @@ from datetime import date
 from chat.compose import target_figures
 from kb.labels import ARTICLE_LABEL
 from kb.models import Clause, Document
+from kb.overlap import specific_tokens
 from kb.textnorm import fold, nfkc
 from kb.tokenize import cut_words
 
@@ -249,6 +250,42 @@ def count_items(clauses: list[Clause], counter: str) -> ItemCount | None:
     else:
         chosen = max(families.values(), key=len)
     return ItemCount(counter, chosen)
+
+
+@dataclass(frozen=True)
+class StatedCount:
+    phrase: str  # as the document says it: "推广的改革举措（共23项）", "（一）知识产权保护方面5项"
+    clause: Clause
+
+
+_NUMERAL = r"(?:\d+|[一二两三四五六七八九十百]+)"
+
+
+def item_counts_stated(clauses: list[Clause], question: str, counter: str, title: str) -> list[StatedCount]:
+    """The counts a document states itself in the measure asked ("一、推广的改革举措（共23项）",
+    "（一）知识产权保护方面5项"): its first total ("共23项") when the question asks 一共/总共, and those
+    of a thing it names by a word beyond the document's `title`. The document's own count answers
+    before ours, which counts numbered labels and cannot tell a list of measures from the
+    paragraphs beside it."""
+    if not counter:
+        return []
+    said = re.compile(rf"([^，,。；;：:\n]{{2,24}}?)[（(]?(共|合计|总计)?\s*({_NUMERAL})\s*{re.escape(counter)}[)）]?")
+    text = nfkc(question)
+    total_asked = bool(re.search(r"一共|总共|共有|共计|合计|总计|总数", text))
+    named_words = [w for w in specific_tokens(text) if w not in nfkc(title)]
+    totals: list[StatedCount] = []
+    named: dict[tuple[str, str], tuple[int, StatedCount]] = {}  # by what is counted: the phrase and its words' length
+    for clause in sorted(clauses, key=lambda c: c.order):
+        for line in dict.fromkeys([*clause.heading_path, *nfkc(clause.text).splitlines()[:1]]):
+            for m in said.finditer(nfkc(line)):
+                what = _HEADING_LABEL.sub("", m.group(1)).strip("（(")
+                if total_asked and m.group(2) and not totals:
+                    totals.append(StatedCount(m.group(0).strip(), clause))
+                held = sum(len(w) for w in named_words if w in what)
+                if held:
+                    named.setdefault((what, m.group(3)), (held, StatedCount(m.group(0).strip(), clause)))
+    most = max((held for held, _ in named.values()), default=0)  # the thing named, not another sharing 科技
+    return [*totals, *(c for held, c in named.values() if held == most and c not in totals)]
 
 
 _HEADING_LABEL = re.compile(r"^(第[零〇一二两三四五六七八九十百]+[章节]|[零〇一二两三四五六七八九十百]+、|[（(][零〇一二两三四五六七八九十百]+[)）])\s*")

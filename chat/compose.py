@@ -449,6 +449,19 @@ _QUANTITY = re.compile(rf"{COUNT_LIMIT}[0-9][0-9.]*(?:多|余)?(?:万|亿)?(?:{_
 _RATE_SAID = re.compile(r"[0-9.]+个百分点|[0-9０-９.]+\s*[%％‰]|百分之[〇零一二三四五六七八九十百点]+")
 
 
+# a rate a sum is paid, charged or set aside by ("加收当年全额年费的5%", "应当占…的百分之三十以上", "比例不低于
+# 百分之六十"), not a rate a goal reaches ("数量增幅达到20%") nor a share found ("占比44.9%")
+_RATE_PAID = re.compile(
+    rf"(?:加收|收取|缴纳|支付|给予|予以|补贴|补助|奖励|贴息|提取|预留|按照?|应当?占|须占|不低于|不超过|不高于)[^，,。；;]{{0,30}}?"
+    rf"((?:{_RATE_SAID.pattern})(?:以上|以下|以内|左右)?)"
+)
+
+
+def _rates_paid(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(1) for m in _RATE_PAID.finditer(re.sub(r"\s+", "", text))))
+
+
+
 def _said(pattern: re.Pattern[str], text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in pattern.finditer(re.sub(r"\s+", "", text))))
 
@@ -463,12 +476,15 @@ def _quantities_of(text: str, words: list[str]) -> list[str]:
     return [q for p in _phrases(text)[:MAX_PHRASES] if question_words_in(p, words) for q in _said(_QUANTITY, p)]
 
 
-def _figures(intent: str, clause: Clause, words: list[str]) -> list[str]:
+def _figures(intent: str, clause: Clause, words: list[str], binding: bool = False) -> list[str]:
     """The figures a question of this intent asks for, verbatim: the extracted ones, else the sums,
     days ("2月10日前"), periods ("提前三十日"), years ("按照2022年度实际工作绩效") or quantities
-    ("日产10万件防护服") the text states — a quantity only in a phrase holding a word of the question."""
+    ("日产10万件防护服") the text states — a quantity only in a phrase holding a word of the question.
+    A `binding` text's sum may be set as a rate ("加收当年全额年费的5%", "百分之三十以上"); a study's
+    rates are statistics."""
     if intent == "amount":
-        return amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
+        sums = amounts_of(clause, ASKED_AMOUNT_KINDS) or _said(_SUM, clause.text)
+        return sums or (_rates_paid(clause.text) if binding else [])
     if intent == "deadline":
         text = without_issue_dates(clause)
         return deadlines_of(clause) or dated_times(clause) or _said(_DAY, text) or _said(DURATION, text) or _said(YEARS, text)
@@ -720,7 +736,7 @@ def facts_text(
     `basis_asked`: a part asks how it is shared or worked out ("按什么分？"), answered with the phrases
     saying by what ("按照2022年度实际工作绩效", "分等次予以资金奖补")."""
 
-    def asked(clause: Clause) -> list[str]:
+    def asked(clause: Clause, binding: bool) -> list[str]:
         if measure:
             return counts_stated(measure, clause.text)
         if count and intent == "amount":
@@ -728,7 +744,7 @@ def facts_text(
         if duration and intent == "deadline":  # how long: the periods it states before its dates
             return _said(PERIOD_SAID, without_issue_dates(clause)) or _figures(intent, clause, words)
         if not rate:
-            return _figures(intent, clause, words)
+            return _figures(intent, clause, words, binding)
         return [f for f in _figures(intent, clause, words) if RATE.present.search(f)] or _said(_RATE_SAID, clause.text)
 
     main_clause, main_doc = clauses[0]
@@ -736,7 +752,7 @@ def facts_text(
     if by_phrase:  # "数字经济" of the plan's own title says which plan, not which of its targets
         words = [w for w in words if fold(w) not in fold(main_doc.title)] or words
         parts = [kept for part in parts if (kept := [w for w in part if w in words])]
-    asked_of_main = asked(main_clause)
+    asked_of_main = asked(main_clause, main_doc.binding)
     asked_of_main += [f for other in also for f in _figures(other, main_clause, words) if f not in asked_of_main]
     sums_and_counts = count and intent == "amount" and not measure
     figures, quote = answered_figures(
@@ -761,7 +777,7 @@ def facts_text(
     named = [main_doc]
     others = []
     for i, (clause, doc) in enumerate(clauses[1:], 2):
-        theirs = [f for f in asked(clause) if f not in figures]
+        theirs = [f for f in asked(clause, doc.binding) if f not in figures]
         theirs_covered = question_words_in(clause.text, words)
         statistic = main_doc.binding and not doc.binding  # a study's figure is no policy's amount beside one
         # the same topic: the words it shares with the best one weigh half of what the best one holds

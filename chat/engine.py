@@ -26,6 +26,7 @@ from chat.answer_types import (
     asks_rate,
     counted_thing,
     counts_in,
+    fees_named,
     is_function_word,
     question_parts,
     things_qualified,
@@ -54,6 +55,7 @@ from chat.catalog_answers import (
     document_overview,
     in_force_split,
     issued_in,
+    item_counts_stated,
     overview_text,
     part_count_text,
     section_named,
@@ -132,6 +134,8 @@ from kb.tokenize import query_tokens, tokens, words
 ELIGIBILITY_SHOWN = 6
 PROGRAMS_JUDGED = 30  # programs judged in full per question, the most relevant first
 POLICY_TYPES = ("条件", "办理程序", "材料", "费用")  # what a policy sets and a study only reports
+_POLICY_INTENTS = ("amount", "eligibility", "obligation", "deadline")  # what a policy grants or sets, not a statistic
+_A_POLICY = re.compile(r"制度|政策|规定|办法|条例|措施|细则")  # a place's measures asked ("英国的专利盒子制度…")
 TITLE_RUN = 4  # characters of a title a question must share to point at the document …
 TITLE_RUN_DOCS = 2  # … and at most this many titles may hold them
 OBLIGATIONS_SHOWN = 5
@@ -345,7 +349,7 @@ class Engine:
 
         if not words(u.search_text):  # "？", "😀": nothing to look for
             return make(compose.refusal_text("问题中没有可检索的词语，请描述您想了解的政策内容"), False, [])
-        place = next((p for p in places_named(u.search_text) if not self._has_policy_on(p) and not self._pointed_at_mentions(u, p)), None)
+        place = self._place_without_policy(u)
         if place:
             return make(compose.refusal_text(f"政策库中没有{place}的政策文件"), False, [])
         district = district_asked_about(u.question)  # what 闵行区 provides; what it must do is in city documents too
@@ -543,15 +547,30 @@ class Engine:
             chosen = _stating_evidence_first(u, chosen, hits[:FIGURE_POOL], self._names_the_places_asked, self._held_words)
         if u.intent in compose.FIGURE_INTENTS:
             chosen = self._item_singled_out(u, chosen)
-        purpose = amount_purpose(u.search_text) if u.intent == "amount" else None
-        if purpose and not any(fold(purpose) in fold(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text])) for h in chosen):
+        purpose = amount_purpose(u.search_text) if u.intent == "amount" else ()
+        if purpose and not any(all(fold(w) in fold(" ".join([*h.clause.heading_path, h.clause.context, h.clause.text])) for w in purpose) for h in chosen):
             # "知识产权保险的保费补贴是多少？" and an insurer's 30万元 award: a sum for something else
-            return make(compose.refusal_text(f"相关条款没有载明{purpose}方面的金额"), False, [])
+            return make(compose.refusal_text(f"相关条款没有载明{''.join(purpose)}方面的金额"), False, [])
+        fees = fees_named(u.search_text) if u.intent == "amount" else []
+        free = bool(chosen) and bool(_NO_CHARGE.search(chosen[0].clause.text))
+        if fees and not free and not any(found_in(fold(f), fold(h.clause.text)) for f in fees for h in chosen):
+            # "申请费和实质审查费各是多少钱？" of a guarantee notice's 担保费率: a sum for another fee (the
+            # best passage saying it is free, "免费出具", answers any fee)
+            return make(compose.refusal_text(f"相关条款没有载明{'、'.join(fees)}的金额"), False, [])
         deferred = _figure_deferred(u.intent, chosen)
         if deferred is not None:  # "最高科学技术奖的奖金是多少？": "奖金数额由…提出", the sum is set elsewhere
             clause, phrase = deferred
-            where = f"{compose.doc_name(self._docs()[clause.doc_id])}{compose.cite_label(clause)}" if clause.doc_id in self._docs() else ""
+            where = self._cited_as(clause)
             return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，{where}规定“{phrase}”"), False, [])
+        if u.intent in ("target", "amount"):
+            by_year = _the_year_asked_first(u, chosen, hits[:FIGURE_POOL], self._dated_by)
+            if by_year is None:  # "体育竞赛表演产业到2035年的总规模目标？" of a text setting 2025's 2万亿元
+                year = "、".join(_years_asked_by(u.search_text))
+                return make(compose.refusal_text(f"相关条款没有载明{year}年的{compose.FIGURE_INTENTS[u.intent]}"), False, [])
+            chosen = by_year
+        if _no_figure_at_all(u.intent, chosen):  # "保险贴费能补贴多少比例？" of "落实…保险贴费…政策" alone
+            where = self._cited_as(chosen[0].clause)
+            return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，最相关的{where}未写明任何数额"), False, [])
         unnamed = self._figure_of_the_unnamed(u, hits[:EVIDENCE_DEPTH])
         if unnamed:  # "3岁以下婴幼儿照护每个月能扣多少？" of rules that never name 婴幼儿: 子女教育's 1000元 is not it
             return make(compose.refusal_text(f"政策库的条款没有提到{unnamed}，没有所问的数额"), False, [])
@@ -584,6 +603,10 @@ class Engine:
             # programme is theirs; another applicant's (公共专利墙's 20万元 for 行业协会) is named, not summed
             named_ids = {c.clause_id for c in named}
             chosen = chosen[:1] + [h for h in chosen[1:] if h.clause.clause_id in named_ids or not _for_another_applicant(u.subjects, h.clause)]
+        each = self._figure_for_each_asker(u, hits[:FIGURE_POOL]) if form == "amount" and len(named) < 2 else []
+        if each:  # "保险公司和担保公司分别…各自能拿多少？": each one's programme with its sum
+            chosen = [*each, *(h for h in chosen if all(h.clause.clause_id != e.clause.clause_id for e in each))][: max(3, len(each))]
+            named = [h.clause for h in each]
         if form in compose.FIGURE_INTENTS:  # nor another place's figure beside the place asked (陕西's for 黑龙江)
             chosen = chosen[:1] + [h for h in chosen[1:] if self._names_the_places_asked(u, h)]
         city = self._city_compared(u, chosen) if form in ("target", "amount") else None
@@ -603,6 +626,46 @@ class Engine:
         if any(unstated):  # one part of the question answered, another not: said, not left out
             text += f"\n注意：相关条款没有载明所问的{'、'.join(dict.fromkeys(t for t in unstated if t))}。"
         return make(text, True, self._citations([(h.clause, h.score) for h in chosen], as_of))
+
+    def _figure_for_each_asker(self, u: Understanding, close: list[Hit]) -> list[Hit]:
+        """Two or more kinds of asker asking each one's sum ("保险公司和担保公司分别…，各自能拿多少？"):
+        for each, the first close candidate stating a sum for its kind; none unless two kinds have one."""
+        if len(u.subjects) < 2 or not _EACH_ASKED.search(u.search_text):
+            return []
+        # search keeps one passage per article: the items beside one found are candidates too (第九条（二）'s
+        # insurers beside （三）'s guarantors)
+        siblings = [
+            Hit(clause=item, score=h.score)
+            for h in close
+            if h.clause.parent_id is not None
+            for item in self._article_items(h.clause)[1]
+            if all(item.clause_id != c.clause.clause_id for c in close)
+        ]
+        each: list[Hit] = []
+        for subject in u.subjects:
+            own = next(
+                (
+                    h
+                    for h in [*close, *siblings]
+                    if "funding" in h.clause.meta.kinds
+                    and has_figure("amount", h)
+                    and program_applicants(h.clause)
+                    and not _for_another_applicant([subject], h.clause)
+                ),
+                None,
+            )
+            if own is not None and all(own.clause.clause_id != e.clause.clause_id for e in each):
+                each.append(own)
+        return each if len(each) >= 2 else []
+
+    def _cited_as(self, clause: Clause) -> str:
+        """A clause as an answer names it: 《title》（文号）label."""
+        return f"{compose.doc_name(self._docs()[clause.doc_id])}{compose.cite_label(clause)}" if clause.doc_id in self._docs() else ""
+
+    def _dated_by(self, hit: Hit) -> str:
+        """The text a clause's figures are dated by: its own, its headings' and its document's title."""
+        doc = self._docs().get(hit.clause.doc_id)
+        return nfkc(" ".join([hit.clause.text, hit.clause.context, *hit.clause.heading_path, doc.title if doc else ""]))
 
     def _figure_text(
         self,
@@ -983,6 +1046,34 @@ class Engine:
         folded = nfkc(u.question)
         return set(named) | {d.doc_id for d in self._docs().values() if len(d.kind) >= 2 and d.kind[-2:] in folded}
 
+    def _place_without_policy(self, u: Understanding) -> str | None:
+        """A place the question asks about that the corpus holds no policy on. Beside Shanghai a place
+        counts when policy is asked ("深圳对…每份合同奖励多少钱？跟上海比怎么样？": 深圳's award);
+        a figure a study reports of it ("2019年深圳每万人发明授权专利是多少？") is no policy asked."""
+        text = u.search_text
+        policy_asked = (
+            u.intent in _POLICY_INTENTS
+            or asks_for_support(text)
+            or bool(_A_POLICY.search(text))
+            or any(t.name in POLICY_TYPES for t in asked_types(text))
+        )
+        places = places_named(text, beside_shanghai=policy_asked)
+        return next(
+            (p for p in places if not self._has_policy_on(p) and not self._pointed_at_mentions(u, p) and (policy_asked or not self._reported_of(u, p))),
+            None,
+        )
+
+    def _reported_of(self, u: Understanding, place: str) -> bool:
+        """Does a study report what the question asks of the place: a passage of a non-binding text
+        naming it and holding most of the question's other words, by rarity ("2019年深圳每万人发明授权
+        专利是多少？"; not "江苏省知识产权强省建设的目标是什么？" of a study naming 江苏 in passing)?"""
+        stem = place_stem(place)
+        wanted = [w for w in specific_tokens(u.search_text) if stem not in w and w not in place and w not in SLOT_WORDS]
+        return any(
+            not self._binding(c.doc_id) and weighted_coverage(wanted, c.text, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE
+            for c in self.kb.clauses_mentioning(stem)
+        )
+
     def _pointed_at_mentions(self, u: Understanding, place: str) -> bool:
         """Does a document the question names or points at mention the place? Then the place is part
         of what that document says, not a request for the place's own policy."""
@@ -1214,7 +1305,8 @@ class Engine:
         lists_items = counter is None and bool(LISTS_ITEMS.search(rest))  # "…保护方面具体有哪几项重点任务？"
         if counter is None and not asks_units and not lists_items and not (len(doc_ids) == 1 and asks_document_targets(rest)):
             return None
-        if counter is not None and u.units and counts_tasks(own):  # "专项行动方案里有多少项任务由市教委牵头？"
+        # "专项行动方案里有多少项任务由市教委牵头？"; not the issuer of the document counted ("国办推广第二批…举措，一共多少项？")
+        if counter is not None and u.units and counts_tasks(own) and not self._issuers_only(u.units, doc_ids):
             return self._unit_count(u, doc_ids, as_of, make)
         docs = self._docs()
         doc_id = self._asked_document(u, previous, as_of, doc_ids)
@@ -1240,6 +1332,10 @@ class Engine:
         if part is not None:  # "重点任务分为几个方面？": the parts of the heading named
             text = part_count_text(compose.doc_name(doc), part, counter) + "\n" + compose.validity_sentence(doc, as_of)
             return make(text, True, self._citations([(c, 1.0) for c in part.firsts], as_of))
+        stated = item_counts_stated(clauses, rest, counter, f"{doc.title} {doc.doc_number}")
+        if stated:  # "国办推广第二批…举措，一共多少项？": "推广的改革举措（共23项）", as the document counts them
+            text = f"{compose.doc_name(doc)}写明：" + "；".join(s.phrase for s in stated) + "。\n" + compose.validity_sentence(doc, as_of)
+            return make(text, True, self._citations([(s.clause, 1.0) for s in stated], as_of))
         count = count_items(clauses, counter)
         if count is None:
             return None
@@ -1345,6 +1441,10 @@ class Engine:
             if any((self.gazetteer.canonical(one) or one) == canonical for one in re.split(r"[、，,；;\s]+", nfkc(d.issuer)) if one)
         ]
 
+    def _issuers_only(self, units: list[str], doc_ids: list[str]) -> bool:
+        """Are the units named only the issuers of the documents named (国办 of 国办发〔2018〕126号)?"""
+        return bool(doc_ids) and all(set(doc_ids) <= {d.doc_id for d in self._issued_by(unit)} for unit in units)
+
     def _documents_listed(self, heading: str, docs: list[Document], after: list[str], as_of: date, make) -> Answer:
         """"{heading}N份：" and the first IN_FORCE_SHOWN documents with their validity, each cited by its head."""
         lines = [f"{heading}{len(docs)}份：", *(f"{i}. {compose.validity_sentence(d, as_of)}" for i, d in enumerate(docs[:IN_FORCE_SHOWN], 1))]
@@ -1443,6 +1543,12 @@ class Engine:
         cited = previous.doc_ids[: None if among else 1] if previous is not None else []
         by_id = self._docs()
         earlier = [by_id[d] for d in dict.fromkeys(cited) if d in by_id]
+        repealed = None if earlier and (among or refers_back(own)) else self._repeal_of_the_number_asked(own)
+        if repealed is not None:  # "2016年…的那个通知（82号文）现在还执行吗？": held only as a later notice repeals it
+            clause, sentence = repealed
+            ended = _REPEALED.search(sentence[sentence.find("号") :]).group().removeprefix("同时")  # type: ignore[union-attr]
+            text = f"所问文件已{ended}：{self._cited_as(clause)}规定：“{sentence}”"
+            return make(text, True, self._citations([(clause, 1.0)], as_of))
         if earlier and (among or refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
         else:  # the document the question names ("杨浦方案"), else the titles its words fit best
@@ -1491,6 +1597,24 @@ class Engine:
                 marker = {c.clause_id: i for i, c in enumerate(cited, 1)}
                 text = compose.task_deadlines_text(doc, [(c, marker.get(c.clause_id, 0)) for c in dated]) + "\n" + text
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
+
+    def _repeal_of_the_number_asked(self, question: str) -> tuple[Clause, str] | None:
+        """A document asked by its number ("82号文", "国办发〔2016〕82号") that the corpus does not hold
+        but a held one repeals ("…（国办发〔2016〕82号）停止执行"): that clause and its sentence. None
+        when a held document has the number (its own validity answers) or no sentence repeals it."""
+        asked = _DOCUMENT_NUMBER.search(question)
+        if asked is None:
+            return None
+        number = f"{asked.group('number')}号"
+        year = asked.group("year") or next(iter(re.findall(r"((?:19|20)\d{2})\s*年", question)), None)
+        if any(number in nfkc(d.doc_number) and (year is None or year in d.doc_number) for d in self._docs().values()):
+            return None
+        for clause in self.kb.clauses_mentioning(number):
+            for sentence in re.findall(r"[^。；;\n]+[。；;]?", nfkc(clause.text)):
+                at = sentence.find(number)
+                if at > 0 and not sentence[at - 1].isdigit() and (year is None or year in sentence) and _REPEALED.search(sentence[at:]):
+                    return clause, sentence.strip()
+        return None
 
     def _hinted(self, hint: str, as_of: date) -> list[Document]:
         """The documents a question's words point at by a run of their title or 文号 of at least
@@ -2063,6 +2187,62 @@ def _figure_deferred(intent: str, chosen: list[Hit]) -> tuple[Clause, str] | Non
         return None
     start = max((text.rfind(m, 0, found.start()) for m in "。；;\n"), default=-1) + 1
     return chosen[0].clause, re.sub(r"^第[一二三四五六七八九十百零〇]+条\s*", "", text[start : found.end()].strip())
+
+
+# any quantity a passage may state: a digit, a number said in words before a unit, or a sum said
+# without one ("免费", "全额", "减半", "不得收取任何费用")
+_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\d{1,2}\s*日")
+_ANY_QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千]+[余多]?[万亿]?(?:元|%|倍|个|件|家|人|项|年|月|日|天)|百分之|[免减]费|免征|免收|免交|免缴|免予|免除|全额|减半|无偿|不得?收取|不收费")
+
+
+def _no_figure_at_all(intent: str, chosen: list[Hit]) -> bool:
+    """A figure asked where no chosen passage states one of its kind and the best states no quantity
+    whatever: the texts name the thing and leave its figure unsaid (an answer of "未载明" and
+    clauses would present them as a basis)."""
+    if intent not in ("amount", "target") or not chosen or any(has_figure(intent, h) for h in chosen):
+        return False
+    text = re.sub(r"^第[一二三四五六七八九十百零〇]+条", "", nfkc(chosen[0].clause.text))
+    if intent == "amount":  # a date is no sum ("2025年底前实现全覆盖")
+        text = _A_DATE.sub("", text)
+    return not _ANY_QUANTITY.search(text)
+
+
+_NO_CHARGE = re.compile(r"免费|免收|不收费|不得?收取|免交|免缴")
+# the year a figure is asked by ("到2035年", "2025年底前"); not a year something happened in
+_BY_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年\s*(?:底|末|前)")
+_A_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+
+
+def _years_asked_by(question: str) -> list[str]:
+    return list(dict.fromkeys(a or b for a, b in _BY_YEAR.findall(nfkc(question))))
+
+
+def _the_year_asked_first(u: Understanding, chosen: list[Hit], close: list[Hit], dated_by: Callable[[Hit], str]) -> list[Hit] | None:
+    """A figure asked by a year: the chosen clauses with a close candidate stating a figure by that
+    year first, unless the lead is dated by it (its text, heading or document's title: a 2024-2026
+    plan's goals are 2026's); None when the lead's text dates its figures by other years and no
+    candidate by the one asked — the figure is another year's (2025's 2万亿元 for "到2035年…")."""
+    years = _years_asked_by(u.search_text)
+    if not years or not chosen:
+        return chosen
+
+    def by_the_year(h: Hit) -> bool:
+        return any(re.search(rf"{y}\s*年", dated_by(h)) for y in years)
+
+    if by_the_year(chosen[0]):
+        return chosen
+    naming = next((h for h in close if has_figure(u.intent, h) and by_the_year(h)), None)
+    if naming is not None:
+        return [naming, *(h for h in chosen if h is not naming)]
+    return None if _A_YEAR.search(nfkc(chosen[0].clause.text)) else chosen
+
+
+# each of several askers' own ("分别", "各自", "各是多少")
+_EACH_ASKED = re.compile(r"分别|各自|各是|各能|各有|各给|各拿")
+# a document asked by its number: "82号文", "国办发〔2016〕82号", "〔2016〕82号"
+_DOCUMENT_NUMBER = re.compile(r"(?:[〔\[（(](?P<year>(?:19|20)\d{2})[〕\]）)]\s*)?第?(?P<number>\d{1,4})\s*号")
+# a later document's words ending an earlier one
+_REPEALED = re.compile(r"停止执行|不再执行|废止|同时失效")
 
 
 # a document's term as it states it ("本通知有效期1年", "有效期为五年")

@@ -22,7 +22,7 @@ from kb.tokenize import STOPWORDS
 # Places people ask about; Shanghai's districts count as Shanghai (city policies apply there).
 _DISTRICTS = "浦东 黄浦 徐汇 长宁 静安 普陀 虹口 杨浦 闵行 宝山 嘉定 金山 松江 青浦 奉贤 崇明 临港 张江 漕河泾".split()
 _SHANGHAI = ["上海", "沪", *_DISTRICTS]
-_ELSEWHERE = (
+ELSEWHERE = (
     "北京 天津 重庆 深圳 广州 杭州 南京 苏州 成都 武汉 西安 厦门 宁波 青岛 合肥 长沙 郑州 济南 福州 东莞 佛山 无锡 "
     "广东 浙江 江苏 山东 福建 河南 河北 湖北 湖南 四川 安徽 江西 辽宁 吉林 黑龙江 陕西 山西 云南 贵州 广西 海南 "
     "甘肃 青海 宁夏 新疆 西藏 内蒙古 香港 澳门 台湾 雄安 大湾区"
@@ -58,30 +58,34 @@ def outside_shanghai(heading: str) -> bool:
     """Is a document headed (title, issuer, 文号) by another place's name and by none of Shanghai's
     nor a region holding it? Shanghai is a province-level city: no other province or city contains
     it, so such a document is never a Shanghai asker's policy (京政办发, 北京市人民政府办公厅)."""
-    named = [p for p in places_named(heading) if p in _ELSEWHERE or _ADMIN_NAME.search(p)]
+    named = [p for p in places_named(heading) if p in ELSEWHERE or _ADMIN_NAME.search(p)]
     return bool(named) and not any(r in nfkc(heading) for r in _AROUND_SHANGHAI)
 
 
-def places_named(question: str) -> list[str]:
-    return list(_places_named(question))
+def places_named(question: str, beside_shanghai: bool = False) -> list[str]:
+    return list(_places_named(question, beside_shanghai))
 
 
 @lru_cache(maxsize=4096)  # asked several times per question (refusal, place-scoped search, evidence)
-def _places_named(question: str) -> tuple[str, ...]:
+def _places_named(question: str, beside_shanghai: bool = False) -> tuple[str, ...]:
     """Places outside Shanghai the question names: jieba's place tags (ns) and a list of provinces
     and cities, minus nation-wide words; none when the question also names Shanghai or a district
-    of it (city and district policies apply there)."""
+    of it (city and district policies apply there), unless `beside_shanghai` asks for them anyway."""
     import jieba.posseg
 
-    if names_shanghai(question):
+    from kb.regions import within
+
+    shanghai = names_shanghai(question)
+    if shanghai and not beside_shanghai:
         return ()
     question = nfkc(question)
     tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and _a_place_name(w)]
-    listed = [p for p in _ELSEWHERE if p in question]
+    listed = [p for p in ELSEWHERE if p in question]
     return tuple(
         p
         for p in dict.fromkeys([*tagged, *listed])
         if p not in _NOT_A_PLACE
+        and not (shanghai and (names_shanghai(p) or p in _AROUND_SHANGHAI or within(p, "上海")))
         and len(_ADMIN_SUFFIX.sub("", p)) >= 2
         and not _only_where_the_asker_lives(p, question)
         and not _where_it_happened(p, question)
@@ -100,7 +104,7 @@ def _a_place_name(word: str) -> bool:
 
     if len(word) < 2:
         return False
-    return len(word) > 2 or word in _ELSEWHERE or word in _FOREIGN or bool(_PLACE_ENDING.search(word)) or is_division(word)
+    return len(word) > 2 or word in ELSEWHERE or word in _FOREIGN or bool(_PLACE_ENDING.search(word)) or is_division(word)
 
 
 # a country the question names as where something happened, when it asks for China's rules on it
@@ -126,7 +130,7 @@ def where_the_asker_is(question: str) -> list[str]:
 
     text = nfkc(question)
     tagged = [w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2]
-    places = [p for p in dict.fromkeys([*tagged, *(p for p in _ELSEWHERE if p in text)]) if _only_where_the_asker_lives(p, text)]
+    places = [p for p in dict.fromkeys([*tagged, *(p for p in ELSEWHERE if p in text)]) if _only_where_the_asker_lives(p, text)]
     return [*places, *_REGISTRATION_WORDS.findall(text)] if places else []
 
 
@@ -141,7 +145,7 @@ def _only_where_the_asker_lives(place: str, question: str) -> bool:
     return bool(said) and all(
         lives.match(question, max(0, at - 1))
         or comes_from.match(question, at)
-        or _REGISTERED_AT.search(question[max(0, at - 8) : at])
+        or _REGISTERED_AT.search(_PROVINCE_BEFORE.sub("", question[max(0, at - 12) : at]))  # "注册地在江苏昆山"
         or (_abroad(place) and _ASKER_IS.search(question[max(0, at - 10) : at]))
         or (_TO_A_PARTNER.search(question[max(0, at - 6) : at]) and _A_BODY_THERE.match(question, at + len(place)))
         for at in said
@@ -156,7 +160,7 @@ _A_BODY_THERE = re.compile(r"(?:省|市|区|县)?的?(?:一家|一个|某|几家
 def _abroad(place: str) -> bool:
     from kb.regions import is_division
 
-    return place not in _ELSEWHERE and not is_division(place)
+    return place not in ELSEWHERE and not is_division(place)
 
 
 # "我们是一家德国家电企业": a foreign firm asking of the rules where it does business; a place in
@@ -165,6 +169,7 @@ _ASKER_IS = re.compile(rf"{_FIRST_PERSON}(?:是|为)(?:一[家个所名位间]|�
 
 
 # "营业执照在昆山的企业…", "公司注册在苏州": where the asker is registered, which its eligibility reads
+_PROVINCE_BEFORE = re.compile(rf"(?:{'|'.join(ELSEWHERE)})(?:省|市|自治区)?$")  # the province a city is named with
 _REGISTERED_AT = re.compile(r"(?:注册地?|营业执照|工商登记|户籍|户口)(?:地址)?(?:在|于|是|为)$")
 
 
@@ -178,7 +183,7 @@ def registered_elsewhere(question: str) -> bool:
     text = nfkc(question)
     import jieba.posseg
 
-    places = {w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2} | {p for p in _ELSEWHERE if p in text}
+    places = {w for w, flag in jieba.posseg.cut(text) if flag == "ns" and len(w) >= 2} | {p for p in ELSEWHERE if p in text}
     places = {p for p in places if p not in _NOT_A_PLACE and not any(s in p for s in _SHANGHAI)}
     for place in places:
         for at in (m.start() for m in re.finditer(re.escape(place), text)):
@@ -292,7 +297,8 @@ def named_documents(question: str) -> list[str]:
         batched = [b for b in before if _BATCH.search(b)]  # "第一批专项资金的实施细则": the batch names the document too
         name = batched[-1][_BATCH.search(batched[-1]).start() :] + name if batched and not _BATCH.search(name) else name
         name = re.sub(r"^年(?!版)", "", name) if re.search(r"\d$", text[: match.start(2)]) else name  # "2024年…指南": the asker's year
-        name = re.split(r"这个|这份|那个|那份", name)[-1]  # "…解释这个细则": what the pointer points at
+        # "…解释这个细则": what the pointer points at; "医院这边接到通知，…": a notice the asker got, no title
+        name = re.split(r"这个|这份|那个|那份|这边|那边|接到|收到|看到|听到|听说", name)[-1]
         name = re.sub(r"^(请问|上海市?|该|此|以后|以前|之后|之前|现在|目前|当前|今年|明年|去年)+", "", name)  # "2026年以后杨浦方案""
         name = _COUNTED.sub("", name)  # "这两个方案哪个还有效？": how many documents, not a title
         edition = re.search(r"\d{4}$", text[: match.start(2)]) if re.match(r"年?版", name) else None

@@ -133,11 +133,11 @@ _ASKS_SUM_BY_VERB = re.compile(
     r"(扣|扣除|抵扣|减免|退还|退|返还|报销|补贴|补助|奖励|资助|发放?|给|拿|领|赔|罚)[^，。？?、]{0,3}"
     r"(多少(?!项|个|家|人|名|次|类|种|条|批|方面|天|日|年|月|分|件|户|所)|几成|多少钱)"
 )
-# whether a document is still in force ("细则现在还有效吗？", "杨浦方案已经废止了吗？"): of a document's kind,
+# whether a document is still in force ("细则现在还有效吗？", "杨浦方案已经废止了吗？", "通知现在还执行吗？"): of a document's kind,
 # not of a contract ("…承包合同是否有效？" asks whether the contract binds, a general question)
 _ASKS_IN_FORCE = re.compile(
     r"(细则|方案|办法|通知|意见|规定|文件|政策|措施|条例|公告|通告|指南|决定)[^，。？?]{0,8}?"
-    r"(还|仍|仍然|是否|现在|目前|已经|现行)[^，。？?]{0,4}(有效|管用|适用|生效|失效|作废|废止)"
+    r"(还|仍|仍然|是否|现在|目前|已经|现行)[^，。？?]{0,4}(有效|管用|适用|生效|失效|作废|废止|执行[吗么])"
 )
 _ASKS_RESPONSIBLE = re.compile(r"(哪些|哪个|什么)(责任)?(单位|部门)|责任单位|由谁|谁(来)?负责|谁牵头|牵头单位")
 # how a question asks for a time: when, by when, how long, which period
@@ -189,8 +189,10 @@ _APPLYING = re.compile(r"申请|申报|参加|参与|拿到|获得|享受|争取
 
 # "我们公司营业执照在昆山": the asker's own (its licence), not a noun the subject only qualifies
 _FIRST_PERSON = re.compile(r"(?:我们|我|咱们|本)(?:这家|这个|的)?$")
+# where the subject is registered: "公司注册地在江苏昆山，…能不能申报…" describes who asks
+_ITS_REGISTRATION = re.compile(r"的?(?:注册地|注册|营业执照|工商登记)")
 # whom the asker deals with, not who asks: "把专利转让给上海本地的小企业", "向银行申请", "与高校合作"
-_PARTNER_BEFORE = re.compile(r"(?:(?:转让|许可|卖|出售|租|借|授权|转交)给|向|与|跟|同)[^，,。；;？?！!]{0,8}$")
+_PARTNER_BEFORE = re.compile(r"(?:(?:转让|许可|卖|出售|租|借|授权|转交)给|向|与|跟|同(?![事学行时意样类等级期]))[^，,。；;？?！!]{0,8}$")  # not 同事
 
 
 def askers(text: str) -> list[str]:
@@ -203,7 +205,8 @@ def askers(text: str) -> list[str]:
     mentions = [
         m
         for m in subject_mentions(folded)
-        if (_FIRST_PERSON.search(folded[: m[0]]) or not _qualifies_a_noun(folded[m[1] :])) and not _PARTNER_BEFORE.search(folded[: m[0]])
+        if (_FIRST_PERSON.search(folded[: m[0]]) or _ITS_REGISTRATION.match(folded, m[1]) or not _qualifies_a_noun(folded[m[1] :]))
+        and not _PARTNER_BEFORE.search(folded[: m[0]])
     ]
     verb = _APPLYING.search(folded)
     if verb is None or not any(end <= verb.start() for _, end, _ in mentions):

@@ -11,7 +11,11 @@
   `../shared/realdata/laws`, indexed beside the bundled corpus (six the texts cannot answer);
 - `blind_seeds_3.jsonl` (30, six unanswerable) and `blind_notices_2.jsonl` (30 over 21 notices and
   pages, five unanswerable): written by two more helpers and run once, before and after a session's
-  changes, without being looked at in between: the held-out measure of that session.
+  changes, without being looked at in between: the held-out measure of that session;
+- `blind_seeds_4.jsonl` (30, six unanswerable), `blind_notices_3.jsonl` (30 over 23 notices and pages,
+  mostly ones no earlier set asked about, six unanswerable) and `blind_laws_2.jsonl` (30 over 24 laws,
+  avoiding the articles `blind_laws` asks, six unanswerable): the next session's held-out sets, run
+  once on the code it started from before any was read.
 
 Each row: {"id", "question", "kind", "doc", "label", "must_contain"}. `kind` is the intent the
 writer meant, or "refuse"; `must_contain` the strings a right answer states (compared NFKC, without
@@ -46,8 +50,11 @@ SETS = {
     "laws": EVAL_DIR / "blind_laws.jsonl",
     "seeds-3": EVAL_DIR / "blind_seeds_3.jsonl",
     "notices-2": EVAL_DIR / "blind_notices_2.jsonl",
+    "seeds-4": EVAL_DIR / "blind_seeds_4.jsonl",
+    "notices-3": EVAL_DIR / "blind_notices_3.jsonl",
+    "laws-2": EVAL_DIR / "blind_laws_2.jsonl",
 }
-NEEDS_SHARED = ("notices", "laws", "notices-2")
+NEEDS_SHARED = ("notices", "laws", "notices-2", "notices-3", "laws-2")
 KINDS = ("amount", "eligibility", "obligation", "deadline", "target", "validity", "general", "refuse")
 
 
@@ -91,9 +98,9 @@ def passes(row: BlindQuestion, answerable: bool, answer: str) -> tuple[bool, lis
 def corpus_files(name: str, shared: Path) -> list[Path]:
     from kb.config import BUNDLED_CORPUS
 
-    if name == "laws":
+    if name in ("laws", "laws-2"):
         return [BUNDLED_CORPUS, shared / "realdata" / "laws"]
-    if name in ("notices", "notices-2"):
+    if name in ("notices", "notices-2", "notices-3"):
         return [BUNDLED_CORPUS, shared / "realdata" / "gov_notices", *sorted((shared / "realdata" / "html").glob("*.html"))]
     return [BUNDLED_CORPUS]
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from chat.answer_types import amount_purpose, asked_measure, asked_thing, asked_types, counts_in, missing_type, types_missing
+from chat.answer_types import (
+    amount_purpose,
+    asked_measure,
+    asked_thing,
+    asked_types,
+    counts_in,
+    fees_named,
+    missing_type,
+    types_missing,
+)
 
 
 @pytest.mark.parametrize(
@@ -210,16 +219,19 @@ def test_the_fund_conditions_come_from_the_article_that_states_them(engine):
 @pytest.mark.parametrize(
     ("question", "purpose"),
     [
-        ("知识产权保险的保费补贴是多少？", "保费"),
-        ("首席知识产权官的年薪补贴是多少？", "年薪"),
-        ("高校知识产权运营中心每家补贴多少？", None),  # how it is asked
-        ("企业补贴多少？", None),  # who gets it
-        ("中小企业能拿多少奖励？", None),
-        ("我是专利权人，开放许可能拿多少奖励？", None),  # the word before 奖励 is 多少
-        ("知识产权质押贷款担保贴补的标准是多少？", "担保"),
-        ("制定地方标准分别奖励多少钱？", None),  # how the sums are asked (an adverb), not what for
-        ("地方标准大概奖励多少？", None),
-        ("房租补贴有多少？", "房租"),
+        ("知识产权保险的保费补贴是多少？", ("保费",)),
+        ("首席知识产权官的年薪补贴是多少？", ("年薪",)),
+        ("高校知识产权运营中心每家补贴多少？", ()),  # how it is asked
+        ("企业补贴多少？", ()),  # who gets it
+        ("中小企业能拿多少奖励？", ()),
+        ("我是专利权人，开放许可能拿多少奖励？", ()),  # the word before 奖励 is 多少
+        ("知识产权质押贷款担保贴补的标准是多少？", ("担保",)),
+        ("制定地方标准分别奖励多少钱？", ()),  # how the sums are asked (an adverb), not what for
+        ("地方标准大概奖励多少？", ()),
+        ("房租补贴有多少？", ("房租",)),
+        # a subsidy named by the cost it pays: a sum of another kind (an insurer's award) is not it
+        ("企业买了知识产权保险，市里的保险贴费是按保费的多少比例补？", ("保险", "贴费")),
+        ("重点企业贷款贴息比例是多少？", ("贷款", "贴息")),
     ],
 )
 def test_the_purpose_an_asked_sum_is_for(question, purpose):
@@ -279,3 +291,33 @@ def test_a_month_asked_is_no_span_and_a_year_named_is_no_period():
     assert asks_duration("要几个月完成？") and asks_duration("几天内办完？")
     assert DURATION.findall("完成对上一年度医院绩效情况的分析评估，同一年内不得重复申请，三年内有效") == ["三年"]
     assert DURATION.findall("租金每两年调整一次") == ["两年"]  # how often is a span
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "missing"),
+    [
+        # who was selected is answered by names, not by how many are chosen
+        ("2023年被认定为知识产权金融（信贷）创新中心的是哪几家银行？", "在本市商业银行中，择优遴选8家左右认定知识产权金融（信贷）创新中心。", "名单"),
+        ("2023年被认定为知识产权金融（信贷）创新中心的是哪几家银行？", "认定甲银行上海分行、乙银行上海分行为知识产权金融（信贷）创新中心。", None),
+        ("试点最后确定的是哪些省份？", "确定北京、吉林、安徽、山东等地区开展试点。", None),
+        ("入选的高校有公示名单吗？", "择优遴选不超过10所高校开展建设。", "名单"),
+        # a list of the asker's own is no selection asked
+        ("员工把客户名单带走了，会被罚多少？", "处十万元以上一百万元以下的罚款。", None),
+        ("哪些企业可以被认定为专精特新企业？", "择优遴选8家左右。", None),
+    ],
+)
+def test_who_was_selected_is_answered_only_by_a_passage_naming_them(question, passage, missing):
+    assert missing_type(question, passage) == missing
+
+
+@pytest.mark.parametrize(
+    ("question", "fees"),
+    [
+        ("国家知识产权局收的申请费和实质审查费各是多少钱？", ["申请费", "审查费"]),
+        ("年费忘了交，要多交多少钱？", ["年费"]),
+        ("高校运营中心的经费给多少？", []),  # funds, no fee
+        ("办理登记要缴费多少？", []),
+    ],
+)
+def test_the_fees_a_question_names(question, fees):
+    assert fees_named(question) == fees

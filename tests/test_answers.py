@@ -914,6 +914,69 @@ def test_the_documents_of_a_place_are_listed_from_the_catalog(engine, question, 
     assert answer.answerable and answer.answer.startswith(said) and len(answer.citations) == count
 
 
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("深圳对专利开放许可的许可人每份合同奖励多少钱？跟上海比怎么样？", "深圳"),
+        ("上海和杭州对高价值专利培育中心的资助哪个多？", "杭州"),
+        ("我们是上海企业，在苏州设了分公司，苏州的专利补贴多少？", "苏州"),
+    ],
+)
+def test_another_places_support_asked_beside_shanghai_is_refused_for_that_place(engine, question, place):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert not answer.answerable and f"没有{place}的政策文件" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("2019年深圳每万人发明授权专利是多少？", "深圳为19件"), ("北京的每万人发明授权专利比上海多多少？", "北京为25件")],
+)
+def test_a_figure_a_study_reports_of_another_place_is_answered_from_the_study(engine, question, figure):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.citations[0].doc_title.startswith("激励创造")
+    assert figure in answer.answer.replace(" ", "")
+
+
+@pytest.mark.parametrize("question", ["到2030年上海PCT国际专利申请量要达到多少？", "本市专利商标质押融资登记规模2028年底要超过多少？"])
+def test_a_figure_asked_by_a_year_no_clause_dates_a_figure_by_is_refused(engine, question):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert not answer.answerable and "年的目标数值" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("到2025年底本市专利商标质押融资登记规模要超过多少？", "300亿元"), ("杨浦区到2026年每万人有效发明专利要达到多少件？", "145件")],
+)
+def test_a_figure_asked_by_the_year_its_clause_or_plan_is_dated_by_is_answered(engine, question, figure):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and figure in unicodedata.normalize("NFKC", answer.answer).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "保险公司和担保公司如果分别被评上市里的知识产权金融创新中心，各自一次性能拿到多少奖补？",
+        "我在一家财产险公司，另有同事在融资担保公司。要是我们分别被认定为知识产权金融创新中心，奖补各是多少？",
+    ],
+)
+def test_each_kind_of_asker_gets_its_own_programmes_sum(engine, question):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and "不超过30万元" in answer.answer and "不超过20万元" in answer.answer
+    assert {c.cite for c in answer.citations[:2]} == {"第九条（二）", "第九条（三）"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "市里专利转化方案里说要落实知识产权保险贴费，保费能补贴多少比例，单家企业一年封顶多少？",
+        "企业买了知识产权保险，市里的保险贴费是按保费的多少比例补？",  # not the insurer's 30万元 award
+    ],
+)
+def test_a_sum_the_texts_name_but_never_state_is_refused(engine, question):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert not answer.answerable and "30万元" not in answer.answer
+
+
 def test_the_documents_of_a_place_the_corpus_has_none_of_are_refused_so(engine):
     answer = engine.ask("有哪些深圳的文件？", as_of=AFTER_EXPIRY)
     assert not answer.answerable and "没有深圳的政策文件" in answer.answer

@@ -163,7 +163,16 @@ def test_a_sum_asked_of_something_the_rules_never_name_is_refused(deductions, qu
     assert "1000元" not in answer.answer
 
 
-@pytest.mark.parametrize("question", ["子女上学的支出每个月能扣多少？", "赡养老人每月可以扣除多少？", "我们家是做新能源汽车的，赡养老人每月可以扣除多少？"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "子女上学的支出每个月能扣多少？",
+        "赡养老人每月可以扣除多少？",
+        "我们家是做新能源汽车的，赡养老人每月可以扣除多少？",
+        # the asker described in a sentence of its own: no kind of what the sum is asked of
+        "我是一家外资研发中心的工程师。赡养老人每月可以扣除多少？",
+    ],
+)
 def test_a_sum_asked_of_what_the_rules_name_is_answered(deductions, question):
     answer = deductions.ask(question)
     assert answer.answerable and answer.intent == "amount", answer.answer

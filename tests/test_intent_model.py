@@ -130,7 +130,7 @@ def test_when_a_document_starts_to_apply_is_a_validity_question(question):
     assert understand(question).intent == "validity"
 
 
-@pytest.mark.parametrize("question", ["运营服务体系建设的细则还有效吗？", "运营服务体系建设细则是否仍然有效？", "这个通知现在还适用吗？", "杨浦的方案已经废止了吗？"])
+@pytest.mark.parametrize("question", ["运营服务体系建设的细则还有效吗？", "运营服务体系建设细则是否仍然有效？", "这个通知现在还适用吗？", "杨浦的方案已经废止了吗？", "那个通知（15号文）现在还执行吗？"])
 def test_whether_a_document_is_in_force_is_a_validity_question(question):
     assert understand(question).intent == "validity"
 

@@ -94,6 +94,7 @@ def test_an_issue_edition_or_part_the_titles_lack_names_another_document():
         ("一家医院能申请海王星专项资金实施细则里的哪个项目？", ["海王星专项资金实施细则"]),
         ("我们想了解杨浦区知识产权资助办法", ["杨浦区知识产权资助办法"]),
         ("促进科技成果转化法第十条讲什么？", ["促进科技成果转化法"]),  # a title's own verb stays
+        ("医院这边接到通知，要把存量专利登记入库，最晚什么时候做完？", []),  # a notice the asker got
     ],
 )
 def test_a_document_name_starts_after_the_asker_and_its_modal_verb(question, names):
