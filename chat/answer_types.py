@@ -239,7 +239,7 @@ def _missing_in(question: str, texts: list[str], rarity: Rarity | None, strict: 
 # types asked of a thing ("专精特新企业的认定条件", "优先审查需要哪些材料"): a passage states one only in a
 # sentence that names the thing too, or whose clause opens by naming it ("第十三条 高价值专利培育中心建设。
 # 面向本市……的企业"); "面向本市专精特新中小企业" in another programme's clause says whom that one is for
-OF_A_THING = frozenset({"条件", "材料", "办理程序", "期限", "费用"})
+OF_A_THING = frozenset({"条件", "材料", "办理程序", "期限", "费用", "日期"})
 _ASKING_WORDS = frozenset(
     "需要 满足 具备 符合 应当 应该 必须 要求 提交 提供 准备 申请 申报 办理 认定 评选 报名 享受 条件 标准 材料 流程 程序 步骤 手续 "
     "哪些 什么 怎么 怎样 如何 多少 哪里 哪个 才能 能够 可以 一般 具体 主要 规定".split()

@@ -92,7 +92,7 @@ def test_a_day_or_a_system_to_apply_through_is_stated_as_such():
     a programme; "在哪个网上系统填报？" an address or a named system to apply through."""
     assert missing_type("申报截止日期是哪天？", "市知识产权局负责项目申报通知发布、项目评审认定等工作。") == "日期"
     assert missing_type("申报截止日期是哪天？", "申报截止时间为2023年3月31日。") is None
-    assert missing_type("今年几号截止？", "自印发之日起30日内提交。") is None
+    assert missing_type("补贴申请今年几号截止？", "补贴申请自印发之日起30日内提交。") is None
     assert missing_type("在哪个网上系统填报？", "申报主体按照申报指南要求提交材料。") == "网址"
     assert missing_type("在哪个网上系统填报？", "申报单位登录上海市知识产权局网上申报系统填报。") is None
 
@@ -321,3 +321,16 @@ def test_who_was_selected_is_answered_only_by_a_passage_naming_them(question, pa
 )
 def test_the_fees_a_question_names(question, fees):
     assert fees_named(question) == fees
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "missing"),
+    [
+        # a day is stated of what is asked: a goal's year end is no application deadline
+        ("今年申报截止日期是几号？", "到2025年底，本市每万人高价值发明专利拥有量达到60件以上。", "日期"),
+        ("今年申报截止日期是几号？", "项目申报截止日期为2025年3月31日。", None),
+        ("企业哪天可以复工？", "全市企业自2月10日起有序复工。", None),
+    ],
+)
+def test_a_day_is_stated_only_of_what_the_question_asks_it_of(question, passage, missing):
+    assert missing_type(question, passage) == missing
