@@ -1545,9 +1545,8 @@ class Engine:
         earlier = [by_id[d] for d in dict.fromkeys(cited) if d in by_id]
         repealed = None if earlier and (among or refers_back(own)) else self._repeal_of_the_number_asked(own)
         if repealed is not None:  # "2016年…的那个通知（82号文）现在还执行吗？": held only as a later notice repeals it
-            clause, sentence = repealed
-            ended = _REPEALED.search(sentence[sentence.find("号") :]).group().removeprefix("同时")  # type: ignore[union-attr]
-            text = f"所问文件已{ended}：{self._cited_as(clause)}规定：“{sentence}”"
+            clause, sentence, ended = repealed
+            text = f"所问文件已{ended.removeprefix('同时')}：{self._cited_as(clause)}规定：“{sentence}”"
             return make(text, True, self._citations([(clause, 1.0)], as_of))
         if earlier and (among or refers_back(own) or is_elliptical(own, u)):
             docs = earlier  # "这个方案现在还有效吗？", "什么时候截止？": the document of the last answer
@@ -1598,10 +1597,11 @@ class Engine:
                 text = compose.task_deadlines_text(doc, [(c, marker.get(c.clause_id, 0)) for c in dated]) + "\n" + text
         return make(text, True, self._citations([(c, 1.0) for c in cited], as_of))
 
-    def _repeal_of_the_number_asked(self, question: str) -> tuple[Clause, str] | None:
+    def _repeal_of_the_number_asked(self, question: str) -> tuple[Clause, str, str] | None:
         """A document asked by its number ("82号文", "国办发〔2016〕82号") that the corpus does not hold
-        but a held one repeals ("…（国办发〔2016〕82号）停止执行"): that clause and its sentence. None
-        when a held document has the number (its own validity answers) or no sentence repeals it."""
+        but a held one repeals ("…（国办发〔2016〕82号）停止执行"): that clause, its sentence and the words
+        ending it. None when a held document has the number (its own validity answers) or no sentence
+        repeals it."""
         asked = _DOCUMENT_NUMBER.search(question)
         if asked is None:
             return None
@@ -1612,8 +1612,9 @@ class Engine:
         for clause in self.kb.clauses_mentioning(number):
             for sentence in re.findall(r"[^。；;\n]+[。；;]?", nfkc(clause.text)):
                 at = sentence.find(number)
-                if at > 0 and not sentence[at - 1].isdigit() and (year is None or year in sentence) and _REPEALED.search(sentence[at:]):
-                    return clause, sentence.strip()
+                ended = _REPEALED.search(sentence, at) if at > 0 and not sentence[at - 1].isdigit() else None
+                if ended is not None and (year is None or year in sentence):
+                    return clause, sentence.strip(), ended.group()
         return None
 
     def _hinted(self, hint: str, as_of: date) -> list[Document]:
@@ -2189,16 +2190,16 @@ def _figure_deferred(intent: str, chosen: list[Hit]) -> tuple[Clause, str] | Non
     return chosen[0].clause, re.sub(r"^第[一二三四五六七八九十百零〇]+条\s*", "", text[start : found.end()].strip())
 
 
+_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\d{1,2}\s*日")
 # any quantity a passage may state: a digit, a number said in words before a unit, or a sum said
 # without one ("免费", "全额", "减半", "不得收取任何费用")
-_A_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\d{1,2}\s*日")
 _ANY_QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千]+[余多]?[万亿]?(?:元|%|倍|个|件|家|人|项|年|月|日|天)|百分之|[免减]费|免征|免收|免交|免缴|免予|免除|全额|减半|无偿|不得?收取|不收费")
 
 
 def _no_figure_at_all(intent: str, chosen: list[Hit]) -> bool:
     """A figure asked where no chosen passage states one of its kind and the best states no quantity
-    whatever: the texts name the thing and leave its figure unsaid (an answer of "未载明" and
-    clauses would present them as a basis)."""
+    whatever: the texts name the thing and leave its figure unsaid, and "未载明" with clauses would
+    present them as a basis."""
     if intent not in ("amount", "target") or not chosen or any(has_figure(intent, h) for h in chosen):
         return False
     text = re.sub(r"^第[一二三四五六七八九十百零〇]+条", "", nfkc(chosen[0].clause.text))
@@ -2233,7 +2234,7 @@ def _the_year_asked_first(u: Understanding, chosen: list[Hit], close: list[Hit],
         return chosen
     naming = next((h for h in close if has_figure(u.intent, h) and by_the_year(h)), None)
     if naming is not None:
-        return [naming, *(h for h in chosen if h is not naming)]
+        return [naming, *(h for h in chosen if h.clause.clause_id != naming.clause.clause_id)]
     return None if _A_YEAR.search(nfkc(chosen[0].clause.text)) else chosen
 
 
