@@ -121,7 +121,7 @@ ANSWER_TYPES = (
     ),
     RATE,
     # who was selected ("…被认定为…创新中心的是哪几家银行？", "有公示名单吗？"): answered only by a passage
-    # naming them, two or more names in a row ("…银行、…银行"); a rule saying how many are chosen
+    # naming them, two or more names enumerated ("…银行、…银行"); a rule saying how many are chosen
     # ("择优遴选8家左右") names none. A list of the kind asked of ("客户名单") is no selection.
     AnswerType(
         "名单",
@@ -131,8 +131,9 @@ ANSWER_TYPES = (
             r"|哪(几|些)[^，。？?,]{0,8}(入选了|被认定了|评上了|获评了|中标了|被选上)"
         ),
         re.compile(
-            rf"(?:{_NAME}{{2,14}}?(?:{_BODY_ENDING})[、，,和及与]){{1,}}{_NAME}{{2,14}}?(?:{_BODY_ENDING})"
-            rf"|(?:{_PLACES})(?:[、，,](?:{_PLACES})){{2,}}"  # "确定北京、吉林、安徽…": provinces by their short names
+            # names enumerated ("甲银行上海分行、乙银行上海分行"), not a common noun ("规模适当的城市,在全市")
+            rf"(?:{_NAME}{{2,14}}?(?<![城全本各])(?:{_BODY_ENDING})、){{1,}}{_NAME}{{2,14}}?(?<![城全本各])(?:{_BODY_ENDING})"
+            rf"|(?:{_PLACES})(?:、(?:{_PLACES})){{2,}}"  # "确定北京、吉林、安徽…": provinces by their short names
         ),
     ),
     # how long something takes or lasts ("要多久", "保护期是多少年"; "哪几年" asks which years): a

@@ -334,3 +334,7 @@ def test_the_fees_a_question_names(question, fees):
 )
 def test_a_day_is_stated_only_of_what_the_question_asks_it_of(question, passage, missing):
     assert missing_type(question, passage) == missing
+
+
+def test_a_common_noun_beside_a_place_word_is_no_list_of_names():
+    assert missing_type("试点最后选定的是哪10个城市？", "选择10个左右有条件、有基础、规模适当的城市,在全市域范围内开展试点。") == "名单"
