@@ -173,7 +173,7 @@ _PROVINCE_BEFORE = re.compile(rf"(?:{'|'.join(ELSEWHERE)})(?:省|市|自治区)?
 _REGISTERED_AT = re.compile(r"(?:注册地?|营业执照|工商登记|户籍|户口)(?:地址)?(?:在|于|是|为)$")
 
 
-_REGISTERED = re.compile(r"注册地?|营业执照|工商登记|登记注册|户籍|户口")
+REGISTERED = re.compile(r"注册地?|营业执照|工商登记|登记注册|户籍|户口")
 
 
 def registered_elsewhere(question: str) -> bool:
@@ -188,7 +188,7 @@ def registered_elsewhere(question: str) -> bool:
     for place in places:
         for at in (m.start() for m in re.finditer(re.escape(place), text)):
             window = re.split(r"[，,。；;？?！!]", text[max(0, at - 8) : at])[-1] + re.split(r"[，,。；;？?！!]", text[at : at + len(place) + 6])[0]
-            if _REGISTERED.search(window):
+            if REGISTERED.search(window):
                 return True
     return False
 

@@ -13,7 +13,7 @@ import jieba.posseg as posseg
 
 from chat.answer_types import asked_types
 from chat.intent_model import default_model
-from chat.scope import FUNCTION_CHARS, SLOT_WORDS, name_ending, registered_elsewhere
+from chat.scope import FUNCTION_CHARS, REGISTERED, SLOT_WORDS, name_ending, registered_elsewhere
 from kb.gazetteer import Gazetteer
 from kb.labels import find_label_refs
 from kb.lexicon import find_subjects, subject_mentions
@@ -190,7 +190,7 @@ _APPLYING = re.compile(r"申请|申报|参加|参与|拿到|获得|享受|争取
 # "我们公司营业执照在昆山": the asker's own (its licence), not a noun the subject only qualifies
 _FIRST_PERSON = re.compile(r"(?:我们|我|咱们|本)(?:这家|这个|的)?$")
 # where the subject is registered: "公司注册地在江苏昆山，…能不能申报…" describes who asks
-_ITS_REGISTRATION = re.compile(r"的?(?:注册地|注册|营业执照|工商登记)")
+_ITS_REGISTRATION = re.compile(rf"的?(?:{REGISTERED.pattern})")
 # whom the asker deals with, not who asks: "把专利转让给上海本地的小企业", "向银行申请", "与高校合作"
 _PARTNER_BEFORE = re.compile(r"(?:(?:转让|许可|卖|出售|租|借|授权|转交)给|向|与|跟|同(?![事学行时意样类等级期]))[^，,。；;？?！!]{0,8}$")  # not 同事
 
