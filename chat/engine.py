@@ -121,7 +121,7 @@ from indexer.segment import TAIL_LABEL
 from kb.config import BUNDLED_CORPUS, Settings
 from kb.gazetteer import Gazetteer
 from kb.labels import LabelRef, find_part_refs
-from kb.lexicon import SUBJECTS, find_subjects, synonyms
+from kb.lexicon import SUBJECTS, find_subjects, subject_mentions, synonyms
 from kb.models import Answer, Citation, Clause, Document, EligibilityResult, Hit, Match, UnitSummary, UnitTasks
 from kb.overlap import found_in, short_forms, specific_tokens, weighted_coverage
 from kb.regions import regions_holding, within
@@ -750,7 +750,10 @@ class Engine:
         (clause,) = matched[core]
         text = fold(" ".join([self._head(clause.doc_id), *clause.heading_path, clause.text]))
         rest = flat.replace(core, " ")
-        return [clause] if all(found_in(w, text) for w in specific_tokens(rest) if w not in SLOT_WORDS) else []
+        # who asks is no other thing asked about ("我们是一家专精特新企业，高价值专利培育中心能给多少钱？")
+        askers = [fold(rest)[start:end] for start, end, _ in subject_mentions(fold(rest))]
+        wanted = [w for w in specific_tokens(rest) if w not in SLOT_WORDS and not any(w in a for a in askers)]
+        return [clause] if all(found_in(w, text) for w in wanted) else []
 
     def _stating_hit_first(self, u: Understanding, hits: list[Hit], filters: RetrievalFilters) -> list[Hit]:
         """Conditions asked that none of the best three passages state, but a further hit does in so
@@ -1002,20 +1005,24 @@ class Engine:
             return compose.refusal_text(f"相关条款没有规定所问的{compose.FIGURE_INTENTS[u.intent]}")
         return compose.refusal_text()
 
-    def _has_policy_on(self, place: str) -> bool:
+    def _has_policy_on(self, u: Understanding, place: str) -> bool:
         """Does the corpus hold policy on a place: a document with it or a province or city holding it
-        in its title, issuer or 文号 (甘肃's notices are 嘉峪关's policy), or a binding document that
-        names it anywhere? A research report that compares Shanghai with 深圳 is no policy of 深圳's."""
+        in its title, issuer or 文号 (甘肃's notices are 嘉峪关's policy), or a binding document naming it
+        among those search finds for the question, or a binding passage naming it on what is asked
+        (`_said_of`)? A research report that compares Shanghai with 深圳 is no policy of 深圳's, nor a
+        State Council notice naming 深圳 among pilot cities a policy on 深圳's 积分入户."""
         stem = place_stem(place)
 
-        def named_by_policy() -> bool:
-            return (
-                bool(self._headed_by(stem))
-                or any(self._binding(d) for d in self._mentioning(stem))
-                or any(self._headed_by(region) for region in regions_holding(place))
-            )
+        def headed() -> bool:
+            return bool(self._headed_by(stem)) or any(self._headed_by(region) for region in regions_holding(place))
 
-        return self._derive("policy on", stem, named_by_policy)
+        if self._derive("policy on", stem, headed):
+            return True
+        # a policy naming it among the passages search finds for the question (海东市's own measures in a
+        # notice headed by none), or naming it on the question's words
+        mentioning = self._mentioning(stem)
+        found = self._search(u, RetrievalFilters(), k=EVIDENCE_DEPTH)
+        return any(self._binding(h.clause.doc_id) and h.clause.doc_id in mentioning for h in found) or self._said_of(u, place, binding=True)
 
     def _district_provides(self, u: Understanding, district: str) -> bool:
         """Can the corpus say what a district provides on what the question asks: a document of the
@@ -1059,18 +1066,22 @@ class Engine:
         )
         places = places_named(text, beside_shanghai=policy_asked)
         return next(
-            (p for p in places if not self._has_policy_on(p) and not self._pointed_at_mentions(u, p) and (policy_asked or not self._reported_of(u, p))),
+            (
+                p
+                for p in places
+                if not self._has_policy_on(u, p) and not self._pointed_at_mentions(u, p) and (policy_asked or not self._said_of(u, p, binding=False))
+            ),
             None,
         )
 
-    def _reported_of(self, u: Understanding, place: str) -> bool:
-        """Does a study report what the question asks of the place: a passage of a non-binding text
-        naming it and holding most of the question's other words, by rarity ("2019年深圳每万人发明授权
-        专利是多少？"; not "江苏省知识产权强省建设的目标是什么？" of a study naming 江苏 in passing)?"""
+    def _said_of(self, u: Understanding, place: str, binding: bool) -> bool:
+        """Does a passage of a binding (else a non-binding) text name the place and hold most of the
+        question's other words, by rarity? A study then reports what is asked of the place ("2019年深圳
+        每万人发明授权专利是多少？"; not "江苏省知识产权强省建设的目标是什么？" of a study naming 江苏 in passing)."""
         stem = place_stem(place)
         wanted = [w for w in specific_tokens(u.search_text) if stem not in w and w not in place and w not in SLOT_WORDS]
         return any(
-            not self._binding(c.doc_id) and weighted_coverage(wanted, c.text, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE
+            self._binding(c.doc_id) == binding and weighted_coverage(wanted, c.text, self.kb.bm25.rarity) >= compose.ON_TOPIC_SHARE
             for c in self.kb.clauses_mentioning(stem)
         )
 

@@ -79,7 +79,7 @@ def _places_named(question: str, beside_shanghai: bool = False) -> tuple[str, ..
     if shanghai and not beside_shanghai:
         return ()
     question = nfkc(question)
-    tagged = [w for w, flag in jieba.posseg.cut(question) if flag == "ns" and _a_place_name(w)]
+    tagged = [_PEOPLE_OF.sub("", w) for w, flag in jieba.posseg.cut(question) if flag == "ns" and _a_place_name(w)]
     listed = [p for p in ELSEWHERE if p in question]
     return tuple(
         p
@@ -92,6 +92,8 @@ def _places_named(question: str, beside_shanghai: bool = False) -> tuple[str, ..
     )
 
 
+# the people of a place, tagged as a place by jieba ("北京市民乘坐电梯…"): the place is 北京
+_PEOPLE_OF = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:市民|居民|村民)$")
 # a two-character word jieba tags as a place that names none ("上门", "西路", "霸凌" over the labelled
 # questions) unless China's divisions or the lists know it, or it ends as a country, continent or
 # foreign capital or a river does (美国, 欧洲, 东京, 两江); longer names are kept (中关村, 漕河泾, 苏州工业园区)

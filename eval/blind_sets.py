@@ -15,7 +15,10 @@
 - `blind_seeds_4.jsonl` (30, six unanswerable), `blind_notices_3.jsonl` (30 over 23 notices and pages,
   mostly ones no earlier set asked about, six unanswerable) and `blind_laws_2.jsonl` (30 over 24 laws,
   avoiding the articles `blind_laws` asks, six unanswerable): the next session's held-out sets, run
-  once on the code it started from before any was read.
+  once on the code it started from before any was read;
+- `blind_seeds_5.jsonl`, `blind_notices_4.jsonl` (22 notices and pages) and `blind_laws_3.jsonl` (24
+  laws), 30 each with six unanswerable: written at that session's end and run once on its final code,
+  unread — the held-out measure of where it left the product, and the next session's start.
 
 Each row: {"id", "question", "kind", "doc", "label", "must_contain"}. `kind` is the intent the
 writer meant, or "refuse"; `must_contain` the strings a right answer states (compared NFKC, without
@@ -53,8 +56,11 @@ SETS = {
     "seeds-4": EVAL_DIR / "blind_seeds_4.jsonl",
     "notices-3": EVAL_DIR / "blind_notices_3.jsonl",
     "laws-2": EVAL_DIR / "blind_laws_2.jsonl",
+    "seeds-5": EVAL_DIR / "blind_seeds_5.jsonl",
+    "notices-4": EVAL_DIR / "blind_notices_4.jsonl",
+    "laws-3": EVAL_DIR / "blind_laws_3.jsonl",
 }
-NEEDS_SHARED = ("notices", "laws", "notices-2", "notices-3", "laws-2")
+NEEDS_SHARED = ("notices", "laws", "notices-2", "notices-3", "laws-2", "notices-4", "laws-3")
 KINDS = ("amount", "eligibility", "obligation", "deadline", "target", "validity", "general", "refuse")
 
 
@@ -98,9 +104,9 @@ def passes(row: BlindQuestion, answerable: bool, answer: str) -> tuple[bool, lis
 def corpus_files(name: str, shared: Path) -> list[Path]:
     from kb.config import BUNDLED_CORPUS
 
-    if name in ("laws", "laws-2"):
+    if name in ("laws", "laws-2", "laws-3"):
         return [BUNDLED_CORPUS, shared / "realdata" / "laws"]
-    if name in ("notices", "notices-2", "notices-3"):
+    if name in ("notices", "notices-2", "notices-3", "notices-4"):
         return [BUNDLED_CORPUS, shared / "realdata" / "gov_notices", *sorted((shared / "realdata" / "html").glob("*.html"))]
     return [BUNDLED_CORPUS]
 

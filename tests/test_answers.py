@@ -977,6 +977,15 @@ def test_a_sum_the_texts_name_but_never_state_is_refused(engine, question):
     assert not answer.answerable and "30万元" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("我们是一家专精特新企业，高价值专利培育中心能给多少钱？", "80万元"), ("我们是一家高校，高校知识产权运营中心每家补贴多少？", "80万元")],
+)
+def test_a_programme_named_beside_the_askers_own_kind_is_answered_from_it(engine, question, figure):
+    answer = engine.ask(question, as_of=AFTER_EXPIRY)
+    assert answer.answerable and answer.answer.startswith(f"每家不超过{figure}")
+
+
 def test_the_documents_of_a_place_the_corpus_has_none_of_are_refused_so(engine):
     answer = engine.ask("有哪些深圳的文件？", as_of=AFTER_EXPIRY)
     assert not answer.answerable and "没有深圳的政策文件" in answer.answer

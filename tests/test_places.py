@@ -176,9 +176,28 @@ def test_a_place_asked_about_with_no_policy_of_its_own_is_still_refused(national
         # an asker in a province of China: that province's own rules apply, the place stays
         ("我是北京一所市属高校的老师，学校一直不转化我的成果，我能自己转化吗？", ["北京"]),
         ("长江有多长？", ["长江"]),
+        # the people of a place name the place ("北京市民", not a place called 北京市民)
+        ("北京市民乘坐电梯要注意什么？", ["北京"]),
     ],
 )
 def test_a_place_is_a_place_named_as_the_topic_of_the_question(question, places):
     from chat.scope import places_named
 
     assert places_named(question) == places
+
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("深圳对专利开放许可的许可人奖励多少钱？跟上海比怎么样？", ["深圳"]),
+        # the asker's registration, a region holding Shanghai, a Shanghai district: no place asked about
+        ("公司注册地在江苏昆山，研发团队在上海，能申报上海的专项资金吗？", []),
+        ("长三角知识产权运营一体化，上海怎么推进？", []),
+        ("上海浦东新区对专利有什么补贴？", []),
+    ],
+)
+def test_places_beside_shanghai_are_those_another_policy_would_be_asked_of(question, places):
+    from chat.scope import places_named
+
+    assert places_named(question, beside_shanghai=True) == places
