@@ -634,12 +634,10 @@ class Engine:
             return []
         # search keeps one passage per article: the items beside one found are candidates too (第九条（二）'s
         # insurers beside （三）'s guarantors)
+        parents = {h.clause.parent_id: h for h in reversed(close) if h.clause.parent_id is not None}  # each article read once, at its best hit's score
+        seen = {h.clause.clause_id for h in close}
         siblings = [
-            Hit(clause=item, score=h.score)
-            for h in close
-            if h.clause.parent_id is not None
-            for item in self._article_items(h.clause)[1]
-            if all(item.clause_id != c.clause.clause_id for c in close)
+            Hit(clause=item, score=h.score) for h in parents.values() for item in self._article_items(h.clause)[1] if item.clause_id not in seen
         ]
         each: list[Hit] = []
         for subject in u.subjects:
@@ -2202,9 +2200,13 @@ def _figure_deferred(intent: str, chosen: list[Hit]) -> tuple[Clause, str] | Non
 
 
 _A_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?|\d{1,2}\s*月\d{1,2}\s*日")
+# a fee said to be none ("免费出具", "不得收取任何费用")
+_NO_CHARGE = re.compile(r"免费|免收|不收费|不得?收取|免交|免缴")
 # any quantity a passage may state: a digit, a number said in words before a unit, or a sum said
-# without one ("免费", "全额", "减半", "不得收取任何费用")
-_ANY_QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千]+[余多]?[万亿]?(?:元|%|倍|个|件|家|人|项|年|月|日|天)|百分之|[免减]费|免征|免收|免交|免缴|免予|免除|全额|减半|无偿|不得?收取|不收费")
+# without one (no charge, "全额", "减半")
+_ANY_QUANTITY = re.compile(
+    rf"\d|[一二三四五六七八九十两百千]+[余多]?[万亿]?(?:元|%|倍|个|件|家|人|项|年|月|日|天)|百分之|{_NO_CHARGE.pattern}|减费|免征|免予|免除|全额|减半|无偿"
+)
 
 
 def _no_figure_at_all(intent: str, chosen: list[Hit]) -> bool:
@@ -2218,8 +2220,6 @@ def _no_figure_at_all(intent: str, chosen: list[Hit]) -> bool:
         text = _A_DATE.sub("", text)
     return not _ANY_QUANTITY.search(text)
 
-
-_NO_CHARGE = re.compile(r"免费|免收|不收费|不得?收取|免交|免缴")
 # the year a figure is asked by ("到2035年", "2025年底前"); not a year something happened in
 _BY_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年\s*(?:底|末|前)")
 _A_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
