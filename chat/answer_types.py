@@ -39,7 +39,7 @@ class AnswerType:
 _NAME = r"[\u4e00-\u9fff]"  # one character of a name ("手续费", "保护期"): no punctuation, no digits
 # how the name of a body or place selected ends
 _BODY_ENDING = r"银行|分行|支行|大学|学院|医院|公司|研究所|研究院|集团|市|区|县|省"
-_PLACES = "|".join(ELSEWHERE)
+_PLACES = "|".join([*ELSEWHERE, "上海"])  # places enumerated as selected ("北京、天津、上海…11个城市")
 
 # A period as said ("三十日", "六个月", "十五个工作日"), not a date's day, month or year (2月29日, 于7日, 2024年)
 # (二年级 is a grade; 上一年度, 同一年 name a year, not a span)
@@ -81,13 +81,19 @@ ANSWER_TYPES = (
     # 时间是什么时候？" is a deadline question, its figure checked from the extracted dates)
     AnswerType(
         "日期",
-        re.compile(r"几号|哪天|哪一天|哪日|几月几[号日]"),
+        re.compile(r"几号|哪天|哪一天|哪日|几月几[号日]|(?:什么|啥)时候(?:截止|开始受理|开始申报|开放申报)"),
         re.compile(r"[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}[日号]|月底|月末|年底|年末|之日|日前|日起"),
     ),
     AnswerType(
         "地址",
         re.compile(r"(地址|办公地点)(是|在)?(什么|哪)|(哪个|什么)(地址|地方办公)|在哪里?办公|窗口在哪"),
         re.compile(r"[路街]\d+号|\d+号楼?|大厦|\d+室"),
+    ),
+    # the hours a place keeps ("工作日几点开门？", "办公时间是什么？"): clock times, not a date
+    AnswerType(
+        "办公时间",
+        re.compile(r"几点|(?:办公|营业|服务|受理|开放|上班)时间(?:是|为)?(?:什么|几点|怎么|哪|多少)|什么时间(?:开门|营业|办公|上班)"),
+        re.compile(r"\d{1,2}\s*[:：]\s*\d{2}|[上下]午\s*[0-9一二三四五六七八九十]|[0-9一二三四五六七八九十]{1,2}\s*[点时]\s*(?:至|到|-|—|半|整)"),
     ),
     AnswerType(
         "材料",
@@ -129,6 +135,7 @@ ANSWER_TYPES = (
             r"(公示|入选|认定|获奖|评选|中标|立项|获批)名单"
             r"|(入选|认定|评上|评为|获评|选定|确定|中标|获批|列入)[^，。？?,]{0,24}的(是|有)哪(几|些|[0-9一二三四五六七八九十]+)"
             r"|哪(几|些)[^，。？?,]{0,8}(入选了|被认定了|评上了|获评了|中标了|被选上)"
+            r"|(选定|确定|定|选|评|列入)了哪(几|些|[0-9一二三四五六七八九十]+)个?(城市|省份|省|地方|地区|单位|企业|高校|银行|机构|医院)"
         ),
         re.compile(
             # names enumerated ("甲银行上海分行、乙银行上海分行"), not a common noun ("规模适当的城市,在全市")
@@ -209,9 +216,19 @@ def wholly_missing(parts: list[str | None]) -> str | None:
 
 
 def types_missing(question: str, passages: Passages, rarity: Rarity | None = None, strict: bool = False) -> list[str | None]:
-    """Per part of the question, the answer type it asks for that `passages` do not hold, or None."""
+    """Per part of the question, the answer type it asks for that `passages` do not hold, or None. A
+    part asking whether one is among those asked of just before ("…选定的是哪10个城市？有没有广州？")
+    is answered by the same names: it lacks what that part lacks."""
     texts = [nfkc(p) for p in ([passages] if isinstance(passages, str) else passages)]
-    return [_missing_in(part, texts, rarity, strict) for part in question_parts(question)]
+    missing: list[str | None] = []
+    for part in question_parts(question):
+        among = missing[-1:] == ["名单"] and not asked_types(part) and _AMONG_THEM.search(part)
+        missing.append("名单" if among else _missing_in(part, texts, rarity, strict))
+    return missing
+
+
+# whether one is among the names asked ("有没有广州", "广东在不在里面", "包括上海吗")
+_AMONG_THEM = re.compile(r"有没有|在不在|是否(?:包括|包含|有)|包括[^，。？?]{1,10}吗|算不算|里面有")
 
 
 def question_parts(question: str) -> list[str]:
@@ -360,7 +377,7 @@ _BODY_MEASURES = "家所个户"  # the measure words of firms, schools and hospi
 
 
 # the money a question asks the amount of, named by what it is for ("保费补贴", "年薪补贴", "贴息")
-_MONEY_WORDS = frozenset("补贴 贴息 贴费 贴补 奖励 资助 奖补 补助 补偿 津贴".split())
+MONEY_WORDS = frozenset("补贴 贴息 贴费 贴补 奖励 资助 奖补 补助 补偿 津贴".split())
 
 
 # what a figure is called rather than what it is of ("幅度", "上限"): no thing a clause must name
@@ -368,8 +385,15 @@ _FIGURE_NOUNS = frozenset(
     "幅度 数额 金额 额度 数量 比例 比率 费率 利率 标准 上限 下限 总额 规模 力度 范围 期限 时间 水平 程度 倍数 分数 数字 指标 目标 "
     "费用 支出 经费 资金".split()
 )
-_ASKS_QUANTITY = re.compile(r"多少|几|多高|多大|多长|多久")
+ASKS_QUANTITY = re.compile(r"多少|几|多高|多大|多长|多久")
 _NOUN_TAGS = frozenset("n nz nt nl ng nr".split())
+
+
+def asking_sentences(question: str) -> list[str]:
+    """The sentences that ask: each ending in a question mark, and the last; NFKC. A told sentence
+    ("科研处这两年也做成了几单专利转让。", "前几天收到通知。") asks no quantity however it says 几."""
+    pieces = re.findall(r"[^。！？!?]+[。！？!?]?", nfkc(question))
+    return [p.rstrip("。！？!?") for i, p in enumerate(pieces) if p.strip() and (p[-1] in "？?" or i == len(pieces) - 1)]
 
 
 def asked_thing(question: str) -> str | None:
@@ -379,8 +403,8 @@ def asked_thing(question: str) -> str | None:
     part names no such noun before its comma."""
     import jieba.posseg
 
-    for part in question_parts(question):
-        asks = _ASKS_QUANTITY.search(part)
+    for part in asking_sentences(question):
+        asks = ASKS_QUANTITY.search(part)
         if asks is None:
             continue
         for pair in reversed(list(jieba.posseg.cut(part[: asks.start()], HMM=False))):
@@ -408,7 +432,7 @@ def things_qualified(question: str) -> list[str]:
 
     found = []
     # in the sentence asking the figure: "我们是上海一所理工类高校的技术转移办公室。…能拿多少经费？" describes the asker
-    asking = " ".join(s for s in re.split(r"[。！？!?；;]", nfkc(question)) if _ASKS_QUANTITY.search(s))
+    asking = " ".join(s for s in asking_sentences(question) if ASKS_QUANTITY.search(s))
     for run in re.findall(r"([\u4e00-\u9fff]{2,12})的(?=[\u4e00-\u9fff])", asking):  # "…做新能源汽车的，" describes the asker
         pairs = list(jieba.posseg.cut(run, HMM=False))[-2:]
         found += [p.word for p in pairs if _names_a_thing(p.word, p.flag) and len(p.word) >= 3 and not _TIME_WORD.search(p.word)]
@@ -421,8 +445,9 @@ _NO_FEE_NAMED = frozenset("经费 缴费 收费 免费 付费 消费 花费 交�
 
 def fees_named(question: str) -> list[str]:
     """The fees a question names ("申请费", "实质审查费" → 审查费, "年费", "电费"): a sum stated for another
-    fee (a guarantee's 担保费率) is not theirs."""
-    cut = [t for t in cut_words(nfkc(question)) if t.strip()]
+    fee (a guarantee's 担保费率) is not theirs. Only the asking sentences name what is asked: "…收了一笔
+    转让费。…我能从这笔钱里拿到多少？" asks the inventor's share, not a fee."""
+    cut = [t for t in cut_words(" ".join(asking_sentences(question))) if t.strip()]
     named = []
     for i, word in enumerate(cut):
         if not word.endswith("费") or word in _NO_FEE_NAMED and word != "费":
@@ -431,6 +456,13 @@ def fees_named(question: str) -> list[str]:
         if name and name not in _NO_FEE_NAMED:
             named.append(name)
     return list(dict.fromkeys(named))
+
+
+def fee_stated(fee: str, text: str) -> bool:
+    """Does the text speak of that fee, by its name or as its stem's cost or standard ("生活费" of
+    "基本生活标准…每人每月2094.4元", "检测费" of "检测费用")?"""
+    stem = fold(fee)[:-1]
+    return fold(fee) in fold(text) or len(stem) >= 2 and bool(re.search(rf"{re.escape(stem)}(?:费用|标准)", fold(text)))
 
 
 # money words that name the cost they subsidise (a premium, interest): no other kind of sum is one
@@ -446,7 +478,7 @@ def amount_purpose(question: str) -> tuple[str, ...]:
     cut = [t for t in cut_words(question) if t.strip()]
     for before, word in zip(cut, cut[1:], strict=False):
         if (
-            word in _MONEY_WORDS
+            word in MONEY_WORDS
             and len(before) >= 2
             and not is_generic(before)
             and not find_subjects(before)

@@ -876,6 +876,20 @@ def excerpt(text: str, words: list[str]) -> str:
     return compact if len(compact) <= FULL_QUOTE_CHARS else best_sentences(text, words, limit=3)
 
 
+LEAD_QUOTE_CHARS = 100  # of an article's lead quoted before its item
+
+
+def item_lead(context: str) -> str:
+    """An article's lead as quoted before one of its items: whole when short ("专利代理师有下列行为之一的，
+    由…责令限期改正，予以警告，可以处5万元以下的罚款；…："), else its first phrases to LEAD_QUOTE_CHARS
+    and "…"."""
+    lead = re.sub(r"\s+", "", context)
+    if len(lead) <= LEAD_QUOTE_CHARS:
+        return lead if lead.endswith(("：", ":")) else f"{lead}…"
+    cut = max(lead.rfind(mark, 0, LEAD_QUOTE_CHARS) for mark in "，,；;")
+    return f"{lead[: cut if cut > 0 else LEAD_QUOTE_CHARS]}…"
+
+
 def units_by_role(clause: Clause) -> str:
     """The units a clause names, by role: "牵头：市知识产权局；参与：市教委", "责任单位：…"."""
     by_role: dict[str, list[str]] = {}
@@ -903,6 +917,8 @@ def general_text(
     lines = [*([overview] if overview else []), heading]
     for i, (clause, doc) in enumerate(clauses):
         body = excerpt(clause.text, words) if i == 0 else best_sentences(clause.text, words)
+        if clause.context:  # an item under its article's lead: "(三)同时在两个以上…" says nothing of the fine alone
+            body = f"{item_lead(clause.context)}{body}"
         lines.append(f"［{i + 1}］{doc_name(doc)}{cite_label(clause)}：“{body}”{units_line(clause)}")
     if further:
         lines.append(further_line(further, len(clauses) + 1))

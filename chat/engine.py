@@ -18,14 +18,18 @@ from typing import TypeVar
 
 from chat import compose
 from chat.answer_types import (
+    ASKS_QUANTITY,
+    MONEY_WORDS,
     amount_purpose,
     asked_measure,
     asked_thing,
     asked_types,
+    asking_sentences,
     asks_duration,
     asks_rate,
     counted_thing,
     counts_in,
+    fee_stated,
     fees_named,
     is_function_word,
     question_parts,
@@ -373,6 +377,10 @@ class Engine:
         quoted = unknown_quoted_name(u.search_text, lambda name: bool(self.kb.docs_mentioning(name)), self.kb.titles())
         if quoted:
             return make(compose.refusal_text(f"政策库中没有“{quoted}”"), False, [])
+        if _CASE_OUTCOME.search(u.search_text) and not any(_JUDGMENT.search(d.title) for d in self.kb.documents()):
+            # "华为和三星那场专利官司最后法院判赔了多少钱？": how a court decided one case is in its judgment,
+            # which no statute or policy states (every labelled question of the form asks it; eval/QUALITY.md)
+            return make(compose.refusal_text("政策库收录的是法律法规和政策文件，没有法院对具体案件的裁判文书"), False, [])
         if previous is None and refers_back(u.question) and not self._single_document(u):
             # "这个政策还能申请吗？" opening a session: nothing for "这个" to point at
             return make(compose.refusal_text("问题中的“这个/该…”没有所指，请说明文件或项目的名称"), False, [])
@@ -485,8 +493,8 @@ class Engine:
         """The share of the question's words a passage (with its headings, lead and document head) holds,
         each weighted by its rarity in the corpus, and of the figures the question states ("…达到60件以上，
         这个目标的期限是什么时候？": the passage stating ６０件以上, not the district's 65件), each weighing
-        as much as the rarest word."""
-        wanted = specific_tokens(u.search_text)
+        as much as the rarest word. How a sum is counted (每人, 每月) says nothing of what it is for."""
+        wanted = [w for w in specific_tokens(u.search_text) if not _PER_UNIT.fullmatch(w)]
         rarity = self.kb.bm25.rarity
         text = " ".join([self._head(hit.clause.doc_id), *hit.clause.heading_path, hit.clause.context, hit.clause.text])
         words = weighted_coverage(wanted, text, rarity, short_forms(wanted, rarity))
@@ -526,6 +534,7 @@ class Engine:
         hits, missing_place = self.evidence_hits(u, filters, fallback)
         named = self._programs_named(u)
         hits = self._scope_clause_first(u, self._stating_hit_first(u, _program_named_first(named, hits), filters))
+        hits = self._penalties_beside(u, hits)
         unstated = self._types_unstated(u, [h.clause for h in hits[:EVIDENCE_DEPTH]])
         refusal = self._refusal(u, hits, missing_place, wholly_missing(unstated))
         if refusal is not None:
@@ -553,15 +562,15 @@ class Engine:
             return make(compose.refusal_text(f"相关条款没有载明{''.join(purpose)}方面的金额"), False, [])
         fees = fees_named(u.search_text) if u.intent == "amount" else []
         free = bool(chosen) and bool(_NO_CHARGE.search(chosen[0].clause.text))
-        if fees and not free and not any(found_in(fold(f), fold(h.clause.text)) for f in fees for h in chosen):
+        if fees and not free and not any(fee_stated(f, h.clause.text) for f in fees for h in chosen):
             # "申请费和实质审查费各是多少钱？" of a guarantee notice's 担保费率: a sum for another fee (the
             # best passage saying it is free, "免费出具", answers any fee)
             return make(compose.refusal_text(f"相关条款没有载明{'、'.join(fees)}的金额"), False, [])
-        deferred = _figure_deferred(u.intent, chosen)
+        deferred = _figure_deferred(u, chosen)
         if deferred is not None:  # "最高科学技术奖的奖金是多少？": "奖金数额由…提出", the sum is set elsewhere
             clause, phrase = deferred
-            where = self._cited_as(clause)
-            return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，{where}规定“{phrase}”"), False, [])
+            where, asked = self._cited_as(clause), compose.FIGURE_INTENTS.get(u.intent, "数目")
+            return make(compose.refusal_text(f"相关条款没有载明具体{asked}，{where}规定“{phrase}”"), False, [])
         if u.intent in ("target", "amount"):
             by_year = _the_year_asked_first(u, chosen, hits[:FIGURE_POOL], self._dated_by)
             if by_year is None:  # "体育竞赛表演产业到2035年的总规模目标？" of a text setting 2025's 2万亿元
@@ -571,6 +580,9 @@ class Engine:
         if _no_figure_at_all(u.intent, chosen):  # "保险贴费能补贴多少比例？" of "落实…保险贴费…政策" alone
             where = self._cited_as(chosen[0].clause)
             return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，最相关的{where}未写明任何数额"), False, [])
+        if u.intent == "amount" and _no_sum_stated(u, chosen, self._held_words):
+            where, said = self._cited_as(chosen[0].clause), "只写明比例" if _RATE_STATED.search(nfkc(chosen[0].clause.text)) else "未写明钱数"
+            return make(compose.refusal_text(f"相关条款没有载明所问的金额，最相关的{where}{said}"), False, [])
         unnamed = self._figure_of_the_unnamed(u, hits[:EVIDENCE_DEPTH])
         if unnamed:  # "3岁以下婴幼儿照护每个月能扣多少？" of rules that never name 婴幼儿: 子女教育's 1000元 is not it
             return make(compose.refusal_text(f"政策库的条款没有提到{unnamed}，没有所问的数额"), False, [])
@@ -784,6 +796,28 @@ class Engine:
         found = {h.clause.clause_id: h for h in hits}
         lead = [found.get(i) or Hit(clause=c, score=hits[0].score) for i, c in scope.items()]
         return [*lead, *(h for h in hits if h.clause.clause_id not in scope)]
+
+    def _penalties_beside(self, u: Understanding, hits: list[Hit]) -> list[Hit]:
+        """A penalty asked ("…印“驰名商标”字样，被查到会怎么罚？"): a rule's penalty is mostly in another
+        article, which names the rule by number ("违反本法第十四条第五款规定的，…处十万元罚款") or
+        repeats the conduct under a penalty lead (a candidate whose text or article lead sets a fine).
+        Those follow the best passage, before the rest."""
+        if not hits or not _PENALTY_ASKED.search(" ".join(asking_sentences(u.search_text))):
+            return hits
+        beside: dict[str, Hit] = {}
+        for hit in hits[:3]:
+            article = _ARTICLE_NUMBER.match(compose.cite_label(hit.clause))
+            if article is None or not self._binding(hit.clause.doc_id):
+                continue
+            cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则|决定)[^。；;]*?{article.group()}(?![一二三四五六七八九十百零〇])")
+            for clause in self.kb.clauses(doc_id=hit.clause.doc_id):
+                if clause.clause_id != hit.clause.clause_id and cites.search(nfkc(clause.text)) and _PENALTY.search(clause.text):
+                    beside.setdefault(clause.clause_id, Hit(clause=clause, score=hit.score))
+        for hit in hits[1:FIGURE_POOL]:
+            if _PENALTY.search(hit.clause.text) or _PENALTY.search(hit.clause.context):
+                beside.setdefault(hit.clause.clause_id, hit)
+        beside.pop(hits[0].clause.clause_id, None)
+        return [hits[0], *beside.values(), *(h for h in hits[1:] if h.clause.clause_id not in beside)]
 
     def _types_unstated(self, u: Understanding, clauses: list[Clause], strict: bool = False) -> list[str | None]:
         """Per part of the question, the answer type it asks for that `clauses` do not state
@@ -1326,6 +1360,8 @@ class Engine:
         if units_answer is not None:  # "哪些部门参与了专项行动？"
             return units_answer
         section = section_named(clauses, rest)
+        if section is not None and u.intent == "target":
+            return None  # "运用这块定了哪些量化指标？": a part's goals are figures its passages state, not its tasks
         if section is not None:  # "知识产权保护方面有哪几项任务？", "运用方面有几项任务？": the heading's items
             text = part_count_text(compose.doc_name(doc), section, counter or "项") + "\n" + compose.validity_sentence(doc, as_of)
             return make(text, True, self._citations([(c, 1.0) for c in section.members], as_of))
@@ -2182,16 +2218,20 @@ def _stating_evidence_first(
 
 # a sum or standard a clause leaves to another body or rule: "奖金数额由国务院科学技术行政部门会同财政部门提出",
 # "具体价值限额由市人民政府另行规定", "各种费用的缴纳标准，由…规定"
-_DEFERRED = re.compile(r"(?:数额|标准|限额|金额|额度)[，,]?由[^。；;]{2,40}?(?:另行)?(?:规定|制定|确定|提出|公布)")
+_DEFERRED = re.compile(r"(?:数额|标准|限额|金额|额度|办法)[，,]?由[^。；;]{2,40}?(?:另行)?(?:规定|制定|确定|提出|公布)")
 
 
-def _figure_deferred(intent: str, chosen: list[Hit]) -> tuple[Clause, str] | None:
+def _figure_deferred(u: Understanding, chosen: list[Hit]) -> tuple[Clause, str] | None:
     """An amount asked where the best passage states none and says who sets it instead: that passage
     and its sentence (the texts leave the figure to someone else; a sum another passage states is of
-    something else: 科技进步奖's 20万元 is no answer on the 科技功臣奖 whose sum "由…提出")."""
-    if intent != "amount" or not chosen or has_figure(intent, chosen[0]):
+    something else: 科技进步奖's 20万元 is no answer on the 科技功臣奖 whose sum "由…提出"). So too a
+    number asked in other words ("考试一共考几门科目？每科多少分算合格？") of a passage stating no
+    quantity whose rules are left to another ("考试办法由国务院专利行政部门制定")."""
+    if not chosen or u.intent in compose.FIGURE_INTENTS and (u.intent != "amount" or has_figure(u.intent, chosen[0])):
         return None
     text = nfkc(chosen[0].clause.text)
+    if u.intent != "amount" and (_ANY_QUANTITY.search(text) or not any(ASKS_QUANTITY.search(s) for s in asking_sentences(u.search_text))):
+        return None
     found = _DEFERRED.search(text)
     if found is None:
         return None
@@ -2220,9 +2260,66 @@ def _no_figure_at_all(intent: str, chosen: list[Hit]) -> bool:
         text = _A_DATE.sub("", text)
     return not _ANY_QUANTITY.search(text)
 
-# the year a figure is asked by ("到2035年", "2025年底前"); not a year something happened in
-_BY_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年\s*(?:底|末|前)")
+# how a court decided one case ("那场专利官司最后判赔了多少？", "那个案子最高人民法院最后是怎么判的？"), and
+# a document that records such decisions
+_CASE_OUTCOME = re.compile(
+    r"(?:那场|那个|这场|那起|这起|那宗)[^，。？?]{0,8}(?:官司|案子|案件|诉讼|纠纷案)|(?:最后|最终)[^，。？?]{0,6}判"
+)
+_JUDGMENT = re.compile(r"判决书|裁定书|裁判文书|指导案例|典型案例")
+# a penalty asked of some conduct ("会怎么罚？", "罚款大概多少？", "要承担什么法律责任？")
+_PENALTY_ASKED = re.compile(
+    r"怎么罚|怎样罚|如何处罚|罚多少|罚款[^，。？?]{0,4}(?:多少|几)|会被[^，。？?]{0,4}罚|(?:受到|面临|给予)?(?:什么|哪些|何种|怎样的)处罚"
+    r"|处罚(?:是什么|有哪些|多重|重不重)|(?:承担|负)(?:什么|哪些|怎样的)?(?:法律)?责任|追究[^，。？?]{0,6}责任|会怎么处理|被查到"
+)
+# what a penalty clause sets
+_PENALTY = re.compile(r"罚款|罚金|处罚|警告|吊销|没收|拘留|刑事责任|处分")
+_ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+
+
+# a sum asked in money ("多少钱一片", "一年最多能贴多少万"): a rate does not answer it
+_MONEY_ASKED = re.compile(r"多少钱|几块钱|多少块|多少万|几万块?|多少元|多少个?亿")
+# a sum asked by the money word it is paid as ("每月发多少津贴", "经费有多少")
+_PAID_AS = "|".join(sorted(MONEY_WORDS | {"经费", "奖金", "费用", "资金", "工资", "价格"}))
+_SUM_WORD_ASKED = re.compile(rf"(?:{_PAID_AS})[^，。？?,]{{0,6}}(?:多少|几)|(?:多少|几)[^，。？?,]{{0,2}}(?:{_PAID_AS})")
+# a sum a passage states without a number: none charged, all of it, who bears it ("个人负担部分由财政给予补助")
+_SUM_WITHOUT_NUMBER = re.compile(rf"{_NO_CHARGE.pattern}|全额|减半|无偿|由[^，。；;,]{{1,10}}?(?:承担|负担|补助|兜底|支付|报销)")
+_RATE_STATED = re.compile(r"%|百分之|[一二三四五六七八九]成|倍")
+# a sum of money as written, with or without 元 ("2500万", "十六亿元"), not a count of ten thousands ("3万人")
+_MONEY_SAID = re.compile(r"[0-9][0-9.,]*[余多]?(?:[万亿](?![件个人家户次名项所台套张吨亩辆]|平方|千瓦)元?|元)|[一二三四五六七八九十两百千]+[余多]?[万亿]?元")
+
+
+def _no_sum_stated(u: Understanding, chosen: list[Hit], held: Callable[[Understanding, Hit], float]) -> bool:
+    """A sum asked in money, or by the money word it is paid as, where no chosen passage of the best
+    one's document states a sum in money (the extractors' sums; a plan's goal, such as 产值700亿元,
+    only when a level is asked: "生均财政拨款要求达到多少钱？"), nor one without a number, nor, for a
+    money word, a rate: "职业院校的双师型教师每人每月发多少津贴？" of a clause on hiring them,
+    "阿托伐他汀…多少钱一片？" of clauses on the share of volume bought, "贴息每家一年最多能贴多少万？" of
+    "贷款利率50%的贴息". What the texts leave unsaid is no figure to present; another document's sum
+    (an award for guarantors) is no answer either, nor a passage holding none of the question's words
+    (`held`: another programme's sum). Sums in the best one's document that the lead leaves to other
+    articles are ("长者饭堂…补多少钱？": 第二十八条's 每人每次3元)."""
+    text = nfkc(u.search_text)
+    in_money, by_word = _MONEY_ASKED.search(text), _SUM_WORD_ASKED.search(text)
+    if not chosen or not (in_money or by_word):
+        return False
+    level_asked = "达" in text
+    sums: list[str] = []
+    for hit in (h for h in chosen if h is chosen[0] or h.clause.doc_id == chosen[0].clause.doc_id and held(u, h) > 0):
+        clause, stated = hit.clause, nfkc(hit.clause.text)
+        goals = "" if level_asked else nfkc(" ".join([*compose.targets_of(clause), *compose.amounts_of(clause, ("target_figure",))]))
+        if _SUM_WITHOUT_NUMBER.search(stated):
+            return False
+        # "补贴金额超过2500万": said without 元, which the extractors miss
+        sums += [*compose.amounts_of(clause, compose.ASKED_AMOUNT_KINDS), *(m for m in _MONEY_SAID.findall(stated) if m not in goals)]
+    rates = [a for a in sums if _RATE_STATED.search(a)]
+    return len(rates) == len(sums) and (bool(in_money) or not rates)
+
+
+# the year a figure is asked by ("到2035年", "2025年底前") or of ("2026年的低保标准"); not a year
+# something happened in
+_BY_YEAR = re.compile(r"(?:到|至|截至|截止到?)\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年\s*(?:底|末|前|度?的)")
 _A_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})\s*年")
 
 
 def _years_asked_by(question: str) -> list[str]:
@@ -2232,21 +2329,24 @@ def _years_asked_by(question: str) -> list[str]:
 def _the_year_asked_first(u: Understanding, chosen: list[Hit], close: list[Hit], dated_by: Callable[[Hit], str]) -> list[Hit] | None:
     """A figure asked by a year: the chosen clauses with a close candidate stating a figure by that
     year first, unless the lead is dated by it (its text, heading or document's title: a 2024-2026
-    plan's goals are 2026's); None when the lead's text dates its figures by other years and no
-    candidate by the one asked — the figure is another year's (2025's 2万亿元 for "到2035年…")."""
+    plan's goals are 2026's); None when the lead dates its figures by other years (its text, heading or
+    title: "我市2025年…标准的通知" for "2026年的低保标准") and no candidate by the one asked — the
+    figure is another year's (2025's 2万亿元 for "到2035年…")."""
     years = _years_asked_by(u.search_text)
     if not years or not chosen:
         return chosen
 
     def by_the_year(h: Hit) -> bool:
-        return any(re.search(rf"{y}\s*年", dated_by(h)) for y in years)
+        dated = dated_by(h)
+        spans = [(int(a), int(b)) for a, b in _YEAR_SPAN.findall(dated)]  # "（2024-2026年）" dates 2025's too
+        return any(re.search(rf"{y}\s*年", dated) or any(a <= int(y) <= b for a, b in spans) for y in years)
 
     if by_the_year(chosen[0]):
         return chosen
     naming = next((h for h in close if has_figure(u.intent, h) and by_the_year(h)), None)
     if naming is not None:
         return [naming, *(h for h in chosen if h.clause.clause_id != naming.clause.clause_id)]
-    return None if _A_YEAR.search(nfkc(chosen[0].clause.text)) else chosen
+    return None if _A_YEAR.search(dated_by(chosen[0])) else chosen
 
 
 # each of several askers' own ("分别", "各自", "各是多少")

@@ -18,7 +18,10 @@
   once on the code it started from before any was read;
 - `blind_seeds_5.jsonl`, `blind_notices_4.jsonl` (22 notices and pages) and `blind_laws_3.jsonl` (24
   laws), 30 each with six unanswerable: written at that session's end and run once on its final code,
-  unread — the held-out measure of where it left the product, and the next session's start.
+  unread — the held-out measure of where it left the product, and the next session's start;
+- `blind_seeds_6.jsonl`, `blind_notices_5.jsonl` (22 notices and pages) and `blind_laws_4.jsonl` (23
+  laws), 30 each with six unanswerable: written at the next session's start and run once on its last
+  code, unread.
 
 Each row: {"id", "question", "kind", "doc", "label", "must_contain"}. `kind` is the intent the
 writer meant, or "refuse"; `must_contain` the strings a right answer states (compared NFKC, without
@@ -59,8 +62,11 @@ SETS = {
     "seeds-5": EVAL_DIR / "blind_seeds_5.jsonl",
     "notices-4": EVAL_DIR / "blind_notices_4.jsonl",
     "laws-3": EVAL_DIR / "blind_laws_3.jsonl",
+    "seeds-6": EVAL_DIR / "blind_seeds_6.jsonl",
+    "notices-5": EVAL_DIR / "blind_notices_5.jsonl",
+    "laws-4": EVAL_DIR / "blind_laws_4.jsonl",
 }
-NEEDS_SHARED = ("notices", "laws", "notices-2", "notices-3", "laws-2", "notices-4", "laws-3")
+NEEDS_SHARED = tuple(name for name in SETS if name.startswith(("notices", "laws")))
 KINDS = ("amount", "eligibility", "obligation", "deadline", "target", "validity", "general", "refuse")
 
 
@@ -104,9 +110,9 @@ def passes(row: BlindQuestion, answerable: bool, answer: str) -> tuple[bool, lis
 def corpus_files(name: str, shared: Path) -> list[Path]:
     from kb.config import BUNDLED_CORPUS
 
-    if name in ("laws", "laws-2", "laws-3"):
+    if name.startswith("laws"):
         return [BUNDLED_CORPUS, shared / "realdata" / "laws"]
-    if name in ("notices", "notices-2", "notices-3", "notices-4"):
+    if name.startswith("notices"):
         return [BUNDLED_CORPUS, shared / "realdata" / "gov_notices", *sorted((shared / "realdata" / "html").glob("*.html"))]
     return [BUNDLED_CORPUS]
 

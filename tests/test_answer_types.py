@@ -12,6 +12,7 @@ from chat.answer_types import (
     asked_thing,
     asked_types,
     counts_in,
+    fee_stated,
     fees_named,
     missing_type,
     types_missing,
@@ -76,6 +77,12 @@ def test_a_passage_without_the_asked_thing_does_not_answer():
     assert missing_type("贴息比例是多少？", "按贷款利率的50%给予贴息。") is None
     assert missing_type("保护期是多少年？", "到2026年，每万人口高价值发明专利拥有量达到50件。") == "期限"  # a year is no period
     assert missing_type("保护期是多少年？", "发明专利权的期限为二十年。") is None
+    # hours are clock times; a day of application is asked colloquially too
+    assert missing_type("分中心在哪个地址？工作日几点开门？", "推进知识产权保护中心杨浦分中心建设。") == "地址"
+    assert missing_type("服务大厅工作日几点开门？", "受理时间：工作日上午9:00至下午5:00。") is None
+    assert missing_type("我每天晚上关门前把水果低价甩卖，这违法吗？", "经营者不得以低于成本的价格销售商品。") is None  # told, not asked
+    assert missing_type("今年的项目申报啥时候截止？", "到2025年，全市专利转化运用能力显著提升。") == "日期"
+    assert missing_type("今年的项目申报啥时候截止？", "项目申报截止时间为2025年3月31日。") is None
     # materials are listed or named as what to hand in, not mentioned: "对申报材料真实性进行监管", "提供虚假材料"
     assert missing_type("申报需要提交哪些材料？", "各区对本区域落地项目申报材料真实性进行监管。") == "材料"
     assert missing_type("申报需要提交哪些材料？", "申报主体提供虚假材料的，取消申报资格。") == "材料"
@@ -277,6 +284,8 @@ def test_a_count_is_a_numeral_before_the_measure_word(measure, text, counts):
         ("贴息比例是多少？", None),
         ("中小企业能拿多少钱？", None),  # who gets it
         ("高价值专利培育中心遴选多少家，每家多少钱？", "中心"),
+        # a told sentence's 几 ("做成了几单") asks nothing: the asking sentence names no such thing
+        ("我们医院科研处这两年也做成了几单专利转让。听说有个运营中心的建设项目，选上的话能给多少经费？", None),
     ],
 )
 def test_what_a_figure_is_asked_of_is_the_noun_before_the_ask(question, thing):
@@ -301,6 +310,9 @@ def test_a_month_asked_is_no_span_and_a_year_named_is_no_period():
         ("2023年被认定为知识产权金融（信贷）创新中心的是哪几家银行？", "认定甲银行上海分行、乙银行上海分行为知识产权金融（信贷）创新中心。", None),
         ("试点最后确定的是哪些省份？", "确定北京、吉林、安徽、山东等地区开展试点。", None),
         ("入选的高校有公示名单吗？", "择优遴选不超过10所高校开展建设。", "名单"),
+        # whether one is among them is answered by the same names
+        ("试点最后定了哪几个城市？有没有广州？", "在全国范围内选择10个左右有条件的城市开展试点。", "名单"),
+        ("试点最后定了哪几个城市？有没有广州？", "选择北京、天津、上海、广州、深圳11个城市开展试点。", None),
         # a list of the asker's own is no selection asked
         ("员工把客户名单带走了，会被罚多少？", "处十万元以上一百万元以下的罚款。", None),
         ("哪些企业可以被认定为专精特新企业？", "择优遴选8家左右。", None),
@@ -317,10 +329,26 @@ def test_who_was_selected_is_answered_only_by_a_passage_naming_them(question, pa
         ("年费忘了交，要多交多少钱？", ["年费"]),
         ("高校运营中心的经费给多少？", []),  # funds, no fee
         ("办理登记要缴费多少？", []),
+        # a fee the asker tells of is no fee asked: "这笔钱" is the share asked
+        ("我研发的技术被公司转让了，收了一笔转让费。按法律规定，我能从这笔钱里拿到多少？", []),
+        ("我们收了一笔转让费。转让费要交多少税？", ["转让费"]),
     ],
 )
 def test_the_fees_a_question_names(question, fees):
     assert fees_named(question) == fees
+
+
+@pytest.mark.parametrize(
+    ("fee", "passage", "stated"),
+    [
+        ("生活费", "特困人员基本生活标准为每人每月2094.4元", True),  # the fee as its stem's standard
+        ("检测费", "核酸检测费用由财政承担", True),
+        ("申请费", "平均担保费率不超过1%", False),
+        ("年费", "专利年费按规定缴纳", True),
+    ],
+)
+def test_a_fee_is_stated_by_its_name_or_its_stems_cost_or_standard(fee, passage, stated):
+    assert fee_stated(fee, passage) is stated
 
 
 @pytest.mark.parametrize(

@@ -1092,6 +1092,10 @@ def test_a_count_asked_in_a_measure_word_is_answered_by_a_clause_counting_in_it(
         ("生态环境部印发的《指南》中对医疗废物应急处置有什么要求？", []),
         ("市知识产权局负责发布什么？", ["上海市知识产权局"]),  # what it must issue: its own task
         ("市教委要做哪些工作？", ["上海市教育委员会"]),
+        # units set aside are not asked: the others are
+        ("除了市知识产权局和市发改委，还有哪些单位负责长三角运营网络互联互通？", []),
+        ("除市教委以外，还有谁负责高校专利转化？", []),
+        ("市知识产权局解除了哪些限制？", ["上海市知识产权局"]),  # 解除 sets nothing aside
     ],
 )
 def test_a_unit_that_issued_what_is_asked_about_is_not_asked_its_tasks(question, units):
@@ -1237,3 +1241,30 @@ def test_a_named_programme_is_closed_to_the_asker_by_its_applicants_only(engine,
     which a 中小企业 is ("泰州市是如何降低中小企业融资成本的？" was told 企业's programme was not theirs)."""
     u = understand(question)
     assert [c.label for c in engine._named_programs_closed(u, open_ids=set())] == closed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "长三角知识产权运营网络互联互通这件事，除了市知识产权局和市发改委，还点了哪两个区政府负责？",
+        "除市知识产权局以外，长三角G60科创走廊运营网络互联互通还有哪些单位负责？",
+    ],
+)
+def test_units_set_aside_leave_the_task_and_its_other_units(engine, question):
+    answer = engine.ask(question, as_of=BEFORE_EXPIRY)
+    assert answer.answerable
+    assert "青浦区政府" in answer.answer and "松江区政府" in answer.answer
+
+
+def test_a_year_asked_within_a_plans_span_is_that_plans_year():
+    """"2025年的目标" beside a 2024-2026 plan: the plan's span dates its goals by 2025 too, so neither is
+    refused as another year's."""
+    from chat.engine import _YEAR_SPAN
+
+    assert _YEAR_SPAN.findall("杨浦区国家知识产权强市建设试点城区工作方案（2024-2026年）") == [("2024", "2026")]
+
+
+def test_a_years_goal_asked_of_a_plan_spanning_it_is_answered(engine):
+    answer = engine.ask("市里2025年的每万人高价值发明专利拥有量目标和杨浦方案里的目标各是多少？", as_of=AFTER_EXPIRY)
+    assert answer.answerable
+    assert "65件" in answer.answer.replace(" ", "")

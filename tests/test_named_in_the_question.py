@@ -17,6 +17,8 @@ from chat.understand import refers_back
         ("我们想报公共专利墙项目，这个项目谁能牵头？", False),
         ("这个项目给多少钱？", True),  # nothing named: the last answer's
         ("申报这个项目要什么条件？", True),
+        ("杨府发〔2024〕4号这个方案是管哪几年的？", False),  # in apposition to a 文号
+        ("沪府办发〔2024〕7号 这个文件还有效吗？", False),
     ],
 )
 def test_a_pointer_to_what_the_question_itself_names_points_at_it(question, points_back):
