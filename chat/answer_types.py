@@ -136,6 +136,7 @@ ANSWER_TYPES = (
             r"|(入选|认定|评上|评为|获评|选定|确定|中标|获批|列入)[^，。？?,]{0,24}的(是|有)哪(几|些|[0-9一二三四五六七八九十]+)"
             r"|哪(几|些)[^，。？?,]{0,8}(入选了|被认定了|评上了|获评了|中标了|被选上)"
             r"|(选定|确定|定|选|评|列入)了哪(几|些|[0-9一二三四五六七八九十]+)个?(城市|省份|省|地方|地区|单位|企业|高校|银行|机构|医院)"
+            r"|包括哪(几|些)个?(城市|省份|省|地方|地区)"
         ),
         re.compile(
             # names enumerated ("甲银行上海分行、乙银行上海分行"), not a common noun ("规模适当的城市,在全市")
@@ -417,8 +418,12 @@ def asked_thing(question: str) -> str | None:
 
 
 def _names_a_thing(word: str, flag: str) -> bool:
-    """Is the (jieba-tagged) word a noun naming a thing: not a generic word, nor a subject (企业: who asks)?"""
-    return flag in _NOUN_TAGS and not is_generic(word) and not find_subjects(word)
+    """Is the (jieba-tagged) word a noun naming a thing: not a generic word, nor a subject (企业: who asks),
+    nor a pointer at things named elsewhere ("这三项", "该项目", "各区")?"""
+    return flag in _NOUN_TAGS and not is_generic(word) and not find_subjects(word) and not _POINTS.match(word)
+
+
+_POINTS = re.compile(r"[这那该此各每本]")
 
 
 _TIME_WORD = re.compile(r"[年月日天周季]|[0-9一二三四五六七八九十]")

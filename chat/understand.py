@@ -347,7 +347,10 @@ def _pointer(text: str) -> re.Match[str] | None:
         before = text[: found.start()]
         named_earlier = re.search(rf"[\u4e00-\u9fff]{{2,}}{found.group(2)}", before)
         numbered = re.search(rf"{DOC_NUMBER.pattern}\s*$", before)  # "杨府发〔2024〕4号这个方案": in apposition to a 文号
-        if not specific_tokens(name_ending(re.split(r"[，,。；;？?！!、\s]", before)[-1])) and not named_earlier and not numbered:
+        # "听说国有资本收益可以免缴，这个政策…": the question has told what it points at (its own words,
+        # not who asks: "我们是科技型中小企业，这个政策…" still points back)
+        told = [w for w in specific_tokens(before) if not find_subjects(w)]
+        if not specific_tokens(name_ending(re.split(r"[，,。；;？?！!、\s]", before)[-1])) and not named_earlier and not numbered and len(told) < 2:
             return found
     return None
 

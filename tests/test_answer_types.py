@@ -286,6 +286,7 @@ def test_a_count_is_a_numeral_before_the_measure_word(measure, text, counts):
         ("高价值专利培育中心遴选多少家，每家多少钱？", "中心"),
         # a told sentence's 几 ("做成了几单") asks nothing: the asking sentence names no such thing
         ("我们医院科研处这两年也做成了几单专利转让。听说有个运营中心的建设项目，选上的话能给多少经费？", None),
+        ("学校想报运营中心建设和首席运营官培养两个项目，这两项各自最多能拿多少经费？", None),  # a pointer names nothing
     ],
 )
 def test_what_a_figure_is_asked_of_is_the_noun_before_the_ask(question, thing):
@@ -313,6 +314,7 @@ def test_a_month_asked_is_no_span_and_a_year_named_is_no_period():
         # whether one is among them is answered by the same names
         ("试点最后定了哪几个城市？有没有广州？", "在全国范围内选择10个左右有条件的城市开展试点。", "名单"),
         ("试点最后定了哪几个城市？有没有广州？", "选择北京、天津、上海、广州、深圳11个城市开展试点。", None),
+        ("重点监视防御区具体包括哪些城市？广州在不在名单里？", "确定全国重点监视防御区，加强防震减灾工作。", "名单"),
         # a list of the asker's own is no selection asked
         ("员工把客户名单带走了，会被罚多少？", "处十万元以上一百万元以下的罚款。", None),
         ("哪些企业可以被认定为专精特新企业？", "择优遴选8家左右。", None),

@@ -19,6 +19,9 @@ from chat.understand import refers_back
         ("申报这个项目要什么条件？", True),
         ("杨府发〔2024〕4号这个方案是管哪几年的？", False),  # in apposition to a 文号
         ("沪府办发〔2024〕7号 这个文件还有效吗？", False),
+        # the question has told what it points at; who asks is no such telling
+        ("我们是转制的文化企业，听说国有资本收益可以免缴，这个政策管到什么时候？", False),
+        ("我们是科技型中小企业，这个政策还能申请吗？", True),
     ],
 )
 def test_a_pointer_to_what_the_question_itself_names_points_at_it(question, points_back):
