@@ -444,16 +444,24 @@ def _names_not_held(question: str, titles: TitleIndex) -> Iterator[str]:
     """The documents the question names that are none of the corpus's own (by title, batch and
     period), leaving out generic names, the asker's own papers and judicial interpretations
     known by a colloquial name."""
+    text = nfkc(question)
     for name in named_documents(question):
         if name in _GENERIC_NAMES or _GENERIC_NAME.fullmatch(name):
             continue
         score, docs = titles.best_match(name)
         if score < RESEMBLES and not _POLICY_KIND.search(_without_trailing_note(nfkc(name))):
             continue  # 《补充告知书》: a paper the asker holds, neither of a policy kind nor like any title
+        received = _RECEIVED.search(text[: max(text.find(nfkc(name)), 0)])
+        if score < RESEMBLES and received and f"《{nfkc(name)}》" not in text and not _TITLED.search(name):
+            continue  # "刚收到国知局的授予专利权通知": a letter to the asker, no document a corpus holds
         if not (score >= TITLE_MATCH and identifiers_fit(name, docs)) and not _judicial_interpretation(name, titles):
             yield name
 
 
+# a paper the asker received, just before its name ("收到国知局的…通知", "接到法院的…"), unless titled as a
+# policy is ("关于…的通知", "印发…")
+_RECEIVED = re.compile(r"(?:收到|接到|拿到|接获)[^，,。；;？?]{0,12}$")
+_TITLED = re.compile(r"关于|印发|转发")
 # the kinds of policy and legal documents a corpus holds; other names in 《》 are the asker's papers
 _POLICY_KIND = re.compile(
     r"(法|条例|规定|办法|细则|方案|意见|通知|决定|解释|说明|纲要|规划|指南|公告|措施|规则|规程|标准|制度|计划|指引|目录|清单|白皮书|报告|章程|公约|批复|函)$"

@@ -126,6 +126,10 @@ def test_a_paper_the_asker_holds_is_no_claim_about_the_corpus():
     assert unknown_document("对于政府的《补充告知书》我可以起诉吗？", TITLES, never) is None
     assert unknown_document("《上海市专利资助办法》第三条是什么？", TITLES, never) == "上海市专利资助办法"
     assert unknown_document("《第二批专项资金实施细则的补充说明》怎么说？", TITLES, never) is not None
+    # a letter the asker received is no document either, unless named or titled as a policy is
+    assert unknown_document("刚收到国知局的授予专利权通知，还要办什么手续？", TITLES, never) is None
+    assert unknown_document("公司接到市监局的责令整改通知，该怎么办？", TITLES, never) is None
+    assert unknown_document("收到了《关于加强海王星专利保护的通知》，说了什么？", TITLES, never) is not None
 
 
 def test_a_judicial_interpretation_is_known_by_its_colloquial_name():
