@@ -580,6 +580,9 @@ class Engine:
         if _no_figure_at_all(u.intent, chosen):  # "保险贴费能补贴多少比例？" of "落实…保险贴费…政策" alone
             where = self._cited_as(chosen[0].clause)
             return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，最相关的{where}未写明任何数额"), False, [])
+        unit = _UNIT_ASKED.search(u.search_text)
+        if unit and not any(_stated_in(unit.group(1), h.clause.text) for h in chosen):  # "每交售一担皮棉能奖售多少斤粮食？"
+            return make(compose.refusal_text(f"相关条款没有载明以“{unit.group(1)}”计的数量"), False, [])
         if u.intent == "amount" and _no_sum_stated(u, chosen, self._held_words):
             where, said = self._cited_as(chosen[0].clause), "只写明比例" if _RATE_STATED.search(nfkc(chosen[0].clause.text)) else "未写明钱数"
             return make(compose.refusal_text(f"相关条款没有载明所问的金额，最相关的{where}{said}"), False, [])
@@ -2274,6 +2277,16 @@ _PENALTY_ASKED = re.compile(
 # what a penalty clause sets
 _PENALTY = re.compile(r"罚款|罚金|处罚|警告|吊销|没收|拘留|刑事责任|处分")
 _ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条")
+
+
+# a quantity asked in a unit of weight, area, length or volume ("多少斤粮食", "几亩地"): only a number in
+# that unit answers it
+_UNIT_ASKED = re.compile(r"(?:多少|几)万?(斤|公斤|千克|吨|亩|平方米|平米|公里|千米|立方米|升)")
+
+
+def _stated_in(unit: str, text: str) -> bool:
+    """Does the text state a number in that unit ("50斤", "十五公斤", "2.5万吨")?"""
+    return bool(re.search(rf"[0-9一二三四五六七八九十两百千半][0-9.一二三四五六七八九十两百千]*[万亿]?{unit}", nfkc(text)))
 
 
 # a sum asked in money ("多少钱一片", "一年最多能贴多少万"): a rate does not answer it

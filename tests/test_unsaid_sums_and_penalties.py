@@ -52,6 +52,7 @@ STANDARDS = (
     "一、保障标准\n"
     "（一）全市城乡最低生活保障标准为每人每月1300元。\n"
     "（二）特困人员基本生活标准按最低生活保障标准的1.6倍确定。\n"
+    "（三）春节期间为特困人员每人发放大米15公斤。\n"
 )
 AS_OF = date(2025, 6, 1)
 
@@ -134,3 +135,10 @@ def test_a_sum_another_article_of_the_document_states_is_answered_and_a_goal_is_
     answer = engine.ask("我们厂是实习基地，接收学生实习政府补多少钱？", as_of=AS_OF)
     assert answer.answerable and "500元" in answer.answer
     assert "300亿元" not in answer.answer.splitlines()[0]
+
+
+def test_a_quantity_asked_in_a_unit_is_answered_only_by_a_number_in_it(engine):
+    answer = engine.ask("春节期间特困人员每人能领多少公斤大米？", as_of=AS_OF)
+    assert answer.answerable and "15公斤" in answer.answer
+    answer = engine.ask("春节期间特困人员每人能领多少斤食用油？", as_of=AS_OF)
+    assert not answer.answerable and "斤" in answer.answer
