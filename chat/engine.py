@@ -581,7 +581,7 @@ class Engine:
             where = self._cited_as(chosen[0].clause)
             return make(compose.refusal_text(f"相关条款没有载明具体{compose.FIGURE_INTENTS[u.intent]}，最相关的{where}未写明任何数额"), False, [])
         unit = _UNIT_ASKED.search(u.search_text)
-        if unit and not any(_stated_in(unit.group(1), h.clause.text) for h in chosen):  # "每交售一担皮棉能奖售多少斤粮食？"
+        if unit and not any(counts_in(unit.group(1), h.clause.text) for h in chosen):  # "每交售一担皮棉能奖售多少斤粮食？"
             return make(compose.refusal_text(f"相关条款没有载明以“{unit.group(1)}”计的数量"), False, [])
         if u.intent == "amount" and _no_sum_stated(u, chosen, self._held_words):
             where, said = self._cited_as(chosen[0].clause), "只写明比例" if _RATE_STATED.search(nfkc(chosen[0].clause.text)) else "未写明钱数"
@@ -808,12 +808,16 @@ class Engine:
         if not hits or not _PENALTY_ASKED.search(" ".join(asking_sentences(u.search_text))):
             return hits
         beside: dict[str, Hit] = {}
+        read: dict[str, list[Clause]] = {}  # each law's clauses read once, however many of its articles lead
         for hit in hits[:3]:
             article = _ARTICLE_NUMBER.match(compose.cite_label(hit.clause))
             if article is None or not self._binding(hit.clause.doc_id):
                 continue
             cites = re.compile(rf"违反本(?:法|条例|规定|办法|细则|决定)[^。；;]*?{article.group()}(?![一二三四五六七八九十百零〇])")
-            for clause in self.kb.clauses(doc_id=hit.clause.doc_id):
+            doc_id = hit.clause.doc_id
+            if doc_id not in read:
+                read[doc_id] = self.kb.clauses(doc_id=doc_id)
+            for clause in read[doc_id]:
                 if clause.clause_id != hit.clause.clause_id and cites.search(nfkc(clause.text)) and _PENALTY.search(clause.text):
                     beside.setdefault(clause.clause_id, Hit(clause=clause, score=hit.score))
         for hit in hits[1:FIGURE_POOL]:
@@ -2283,10 +2287,6 @@ _ARTICLE_NUMBER = re.compile(r"第[一二三四五六七八九十百零〇]+条"
 # that unit answers it
 _UNIT_ASKED = re.compile(r"(?:多少|几)万?(斤|公斤|千克|吨|亩|平方米|平米|公里|千米|立方米|升)")
 
-
-def _stated_in(unit: str, text: str) -> bool:
-    """Does the text state a number in that unit ("50斤", "十五公斤", "2.5万吨")?"""
-    return bool(re.search(rf"[0-9一二三四五六七八九十两百千半][0-9.一二三四五六七八九十两百千]*[万亿]?{unit}", nfkc(text)))
 
 
 # a sum asked in money ("多少钱一片", "一年最多能贴多少万"): a rate does not answer it
